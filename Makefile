@@ -1,0 +1,68 @@
+# Colloquy developer entry points. The real work lives in infra/scripts/*.sh; this file only
+# strings them together. Everything runs on a plain Debian bookworm machine (as root):
+# missing tools and PostgreSQL + pgvector are installed on first use.
+#
+#   make test    start the local PostgreSQL (if needed) and run every test (mvn verify)
+#   make run     start PostgreSQL, build, and run the app on http://localhost:8080
+#
+# Set COLLOQUY_DB_URL / COLLOQUY_DB_USER / COLLOQUY_DB_PASSWORD to use an existing PostgreSQL
+# (>= 15, with pgvector) instead of the project-local one.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+SCRIPTS := infra/scripts
+MVN     := bash $(SCRIPTS)/mvn.sh
+DB_ENV  := .local/db.env
+JAR     := infra/target/colloquy.jar
+# Exports COLLOQUY_DB_URL etc. (written by ensure-postgres.sh) into the recipe's shell.
+LOAD_DB_ENV := source $(DB_ENV)
+# Exports JAVA_HOME (a JDK >= 21) and puts it first on PATH.
+LOAD_JAVA   := source $(SCRIPTS)/java-home.sh
+
+.PHONY: help db build test run bench clean stop-db distclean
+
+help:
+	@echo "Colloquy make targets:"
+	@echo "  make db         ensure PostgreSQL + pgvector is running; writes $(DB_ENV)"
+	@echo "  make build      mvn install, tests skipped"
+	@echo "  make test       ensure PostgreSQL, then mvn verify (all tests)"
+	@echo "  make run        ensure PostgreSQL, build, run the app on http://localhost:8080"
+	@echo "  make bench      ensure PostgreSQL, build, run infra/scripts/bench.sh"
+	@echo "  make stop-db    stop the project-local PostgreSQL"
+	@echo "  make clean      mvn clean"
+	@echo "  make distclean  clean, stop PostgreSQL and delete its data and .local/"
+
+db:
+	@bash $(SCRIPTS)/ensure-postgres.sh
+
+build:
+	@$(MVN) -B -q -DskipTests install
+
+test: db
+	@$(LOAD_DB_ENV); $(MVN) -B verify
+
+run: db build
+	@$(LOAD_DB_ENV); $(LOAD_JAVA); \
+	[[ -f $(JAR) ]] || { echo "[colloquy] ERROR: the build did not produce $(JAR)" >&2; exit 1; }; \
+	echo "[colloquy] starting Colloquy on http://localhost:8080 (Ctrl-C stops it)"; \
+	echo "[colloquy] get a token with:"; \
+	echo "[colloquy]   curl -s -X POST localhost:8080/api/v1/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}'"; \
+	exec java -jar $(JAR)
+
+bench: db build
+	@$(LOAD_DB_ENV); $(LOAD_JAVA); \
+	[[ -f $(SCRIPTS)/bench.sh ]] || { echo "[colloquy] ERROR: $(SCRIPTS)/bench.sh does not exist yet" >&2; exit 1; }; \
+	bash $(SCRIPTS)/bench.sh
+
+stop-db:
+	@bash $(SCRIPTS)/stop-postgres.sh
+
+clean:
+	@$(MVN) -B -q clean
+
+distclean: clean
+	@bash $(SCRIPTS)/stop-postgres.sh --wipe
+	@rm -rf .local
+	@echo "[colloquy] removed .local/"

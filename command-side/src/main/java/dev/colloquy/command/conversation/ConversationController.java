@@ -1,0 +1,143 @@
+package dev.colloquy.command.conversation;
+
+import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.conversation.DeleteDialogue;
+import dev.colloquy.kernel.conversation.ForkFromMessage;
+import dev.colloquy.kernel.conversation.MessageAccepted;
+import dev.colloquy.kernel.conversation.PostMessage;
+import dev.colloquy.kernel.conversation.RenameDialogue;
+import dev.colloquy.kernel.conversation.RestoreDialogue;
+import dev.colloquy.kernel.conversation.StartDialogue;
+import java.net.URI;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The commands of a conversation over HTTP. Tenant and user always come from the verified token. */
+@RestController
+@RequestMapping("/api/v1/conversations")
+public class ConversationController {
+    private final CommandGateway commands;
+    private final ReadModelBarrier barrier;
+    private final ModelCatalogue catalogue;
+    private final DialogueLimits limits;
+    private final String defaultModel;
+
+    public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelCatalogue catalogue,
+                                  DialogueLimits limits, DefaultModel defaultModel) {
+        this.commands = commands;
+        this.barrier = barrier;
+        this.catalogue = catalogue;
+        this.limits = limits;
+        this.defaultModel = defaultModel.id();
+    }
+
+    public record StartRequest(String title, String model, String systemPrompt) {
+    }
+
+    public record Started(String id, String title, String model, String systemPrompt) {
+    }
+
+    public record PostRequest(String content, String parentMessageId, String clientMessageId) {
+    }
+
+    public record Posted(String conversationId, String messageId, String replyId, String streamUrl) {
+    }
+
+    public record ForkRequest(String messageId) {
+    }
+
+    public record RenameRequest(String title) {
+    }
+
+    /** The model new conversations get when the request names none. */
+    public record DefaultModel(String id) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Started> start(Caller caller, @RequestBody(required = false) StartRequest request) {
+        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
+        String model = body.model() == null ? defaultModel : body.model();
+        if (catalogue.find(model).isEmpty()) {
+            throw DialogueLimits.invalid("model", "unknown model " + model);
+        }
+        limits.checkTitle(body.title());
+        limits.checkSystemPrompt(body.systemPrompt());
+        String id = EntityId.random();
+        commands.sendAndWait(new StartDialogue(id, caller.tenantId(), caller.userId(), body.title(), model,
+                body.systemPrompt()));
+        barrier.awaitConversation(id, 0);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id))
+                .body(new Started(id, body.title(), model, body.systemPrompt()));
+    }
+
+    @PostMapping("/{id}/messages")
+    public ResponseEntity<Posted> post(Caller caller, @PathVariable String id, @RequestBody PostRequest request) {
+        String conversationId = EntityId.parse(id, "id");
+        limits.checkContent(request.content());
+        String parent = request.parentMessageId() == null ? null
+                : EntityId.parse(request.parentMessageId(), "parentMessageId");
+        if (request.clientMessageId() != null
+                && (request.clientMessageId().isBlank() || request.clientMessageId().length() > 128)) {
+            throw DialogueLimits.invalid("clientMessageId", "clientMessageId must have 1 to 128 characters");
+        }
+        MessageAccepted accepted = commands.sendAndWait(new PostMessage(conversationId, caller.tenantId(),
+                caller.userId(), EntityId.random(), EntityId.random(), request.content(), parent,
+                request.clientMessageId()));
+        barrier.awaitConversation(conversationId, accepted.version());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Posted(conversationId, accepted.messageId(),
+                accepted.replyId(), "/api/v1/replies/" + accepted.replyId() + "/stream"));
+    }
+
+    @PostMapping("/{id}/fork")
+    public ResponseEntity<Map<String, String>> fork(Caller caller, @PathVariable String id,
+                                                    @RequestBody ForkRequest request) {
+        String source = EntityId.parse(id, "id");
+        String messageId = EntityId.parse(request.messageId(), "messageId");
+        String forkId = commands.sendAndWait(new ForkFromMessage(EntityId.random(), source, messageId,
+                caller.tenantId(), caller.userId()));
+        barrier.awaitConversation(forkId, 0);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + forkId)).body(Map.of("id", forkId));
+    }
+
+    @PatchMapping("/{id}")
+    public Map<String, String> rename(Caller caller, @PathVariable String id, @RequestBody RenameRequest request) {
+        String conversationId = EntityId.parse(id, "id");
+        if (request.title() == null || request.title().isBlank()) {
+            throw DialogueLimits.invalid("title", "title must not be empty");
+        }
+        limits.checkTitle(request.title());
+        long version = commands.<Long>sendAndWait(new RenameDialogue(conversationId, caller.tenantId(),
+                caller.userId(), request.title()));
+        barrier.awaitConversation(conversationId, version);
+        return Map.of("id", conversationId, "title", request.title());
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        String conversationId = EntityId.parse(id, "id");
+        long version = commands.<Long>sendAndWait(new DeleteDialogue(conversationId, caller.tenantId(),
+                caller.userId()));
+        barrier.awaitConversation(conversationId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/restore")
+    public Map<String, String> restore(Caller caller, @PathVariable String id) {
+        String conversationId = EntityId.parse(id, "id");
+        long version = commands.<Long>sendAndWait(new RestoreDialogue(conversationId, caller.tenantId(),
+                caller.userId()));
+        barrier.awaitConversation(conversationId, version);
+        return Map.of("id", conversationId);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.colloquy.command.model;
+
+public record ChatMessage(String role, String content) {
+}

@@ -1,0 +1,73 @@
+package dev.colloquy.command.reply;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The partial content of replies in flight, kept outside the event store so that a crash loses no generated
+ * text: a restarted node fails the replies it left behind with what they had produced. A row lives from the
+ * reply's request until its terminal event.
+ */
+public class ReplyCheckpoints {
+    private final Jdbi jdbi;
+    private final String nodeId;
+
+    public ReplyCheckpoints(Jdbi jdbi, String nodeId) {
+        this.jdbi = jdbi;
+        this.nodeId = nodeId;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public void open(String replyId, String conversationId, String model, String tenantId, String actorId,
+                     String traceId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into reply_checkpoint (reply_id, conversation_id, node_id, model, tenant_id, actor_id,
+                                                      trace_id, content, prompt_tokens, updated_at)
+                        values (:reply, :conversation, :node, :model, :tenant, :actor, :trace, '', 0, now())
+                        on conflict (reply_id) do update set node_id = excluded.node_id, updated_at = now()""")
+                .bind("reply", replyId).bind("conversation", conversationId).bind("node", nodeId)
+                .bind("model", model).bind("tenant", tenantId).bind("actor", actorId).bind("trace", traceId)
+                .execute());
+    }
+
+    public void save(String replyId, String content, int promptTokens) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update reply_checkpoint set content = :content, prompt_tokens = :prompt, updated_at = now()
+                        where reply_id = :reply""")
+                .bind("reply", replyId).bind("content", content).bind("prompt", promptTokens).execute());
+    }
+
+    /** Tells the other nodes this node is alive and still owns its rows. */
+    public void heartbeat() {
+        jdbi.useHandle(h -> h.createUpdate("update reply_checkpoint set updated_at = now() where node_id = :node")
+                .bind("node", nodeId).execute());
+    }
+
+    public void close(String replyId) {
+        jdbi.useHandle(h -> h.createUpdate("delete from reply_checkpoint where reply_id = :reply")
+                .bind("reply", replyId).execute());
+    }
+
+    /** Rows of this node (found at start-up, so no longer running) and rows of nodes silent for {@code staleAfter}. */
+    public List<Checkpoint> orphaned(Duration staleAfter, List<String> runningHere) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select reply_id, conversation_id, model, tenant_id, actor_id, trace_id, content, prompt_tokens
+                        from reply_checkpoint
+                        where (node_id = :node and not (reply_id = any(:running))) or updated_at < :staleBefore""")
+                .bind("node", nodeId)
+                .bindArray("running", String.class, runningHere)
+                .bind("staleBefore", Instant.now().minus(staleAfter))
+                .map((rs, ctx) -> new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
+                .list());
+    }
+
+    public record Checkpoint(String replyId, String conversationId, String model, String tenantId, String actorId,
+                             String traceId, String content, int promptTokens) {
+    }
+}

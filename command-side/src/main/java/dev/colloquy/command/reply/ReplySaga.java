@@ -1,0 +1,131 @@
+package dev.colloquy.command.reply;
+
+import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.reply.FailReply;
+import dev.colloquy.kernel.reply.ReplyCancelled;
+import dev.colloquy.kernel.reply.ReplyCompleted;
+import dev.colloquy.kernel.reply.ReplyFailed;
+import dev.colloquy.kernel.reply.ReplyRequested;
+import dev.colloquy.kernel.reply.TokenUsage;
+import dev.colloquy.kernel.usage.RecordUsage;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reply, from its request to its charge: starts the generation, fails the reply if it never ends, and
+ * records its usage exactly once whatever way it ended.
+ */
+@Saga
+public class ReplySaga {
+    static final String DEADLINE = "reply-deadline";
+    private static final Logger log = LoggerFactory.getLogger(ReplySaga.class);
+
+    private String conversationId;
+    private String replyId;
+    private String model;
+    private String deadlineId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "replyId")
+    public void on(ReplyRequested event, MetaData metaData, ReplyGenerator generator, DeadlineManager deadlines,
+                   ReplyTimeout timeout) {
+        conversationId = event.conversationId();
+        replyId = event.replyId();
+        model = event.model();
+        deadlineId = deadlines.schedule(timeout.value(), DEADLINE);
+        generator.begin(event, metaData);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "replyId")
+    public void on(ReplyCompleted event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
+                   DeadlineManager deadlines) {
+        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "replyId")
+    public void on(ReplyFailed event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
+                   DeadlineManager deadlines) {
+        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "replyId")
+    public void on(ReplyCancelled event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
+                   DeadlineManager deadlines) {
+        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    }
+
+    @DeadlineHandler(deadlineName = DEADLINE)
+    public void onDeadline(ReplyGenerator generator, CommandGateway commands) {
+        PartialReply partial = generator.stop(replyId).orElseGet(() -> PartialReply.empty(model));
+        commands.sendAndWait(new FailReply(conversationId, replyId, ErrorCode.LLM_TIMEOUT.name(),
+                "the reply did not finish in time", partial.content(), partial.model(), partial.usage()));
+    }
+
+    private void end(String endedModel, TokenUsage usage, ReplyGenerator generator, CommandGateway commands,
+                     ModelCatalogue catalogue, DeadlineManager deadlines) {
+        deadlines.cancelSchedule(DEADLINE, deadlineId);
+        generator.ended(replyId);
+        String charged = endedModel == null ? model : endedModel;
+        TokenUsage consumed = usage == null ? TokenUsage.NONE : usage;
+        var cost = catalogue.find(charged).map(spec -> ModelCatalogue.cost(spec, consumed)).orElse(null);
+        if (cost == null) {
+            // Never bill an unknown model at $0: the ledger shows it unpriced for finance to settle.
+            log.error("reply {} used model {} which is not in the catalogue; usage recorded without a price",
+                    replyId, charged);
+        }
+        commands.sendAndWait(new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
+                consumed.completionTokens(), cost));
+        SagaLifecycle.end();
+    }
+
+    /** How long a reply may take before its saga fails it. */
+    public record ReplyTimeout(Duration value) {
+    }
+
+    // Jackson serializes the saga's state through these accessors.
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public String getReplyId() {
+        return replyId;
+    }
+
+    public void setReplyId(String replyId) {
+        this.replyId = replyId;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getDeadlineId() {
+        return deadlineId;
+    }
+
+    public void setDeadlineId(String deadlineId) {
+        this.deadlineId = deadlineId;
+    }
+}

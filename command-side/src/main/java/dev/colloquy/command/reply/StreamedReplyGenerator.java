@@ -1,0 +1,323 @@
+package dev.colloquy.command.reply;
+
+import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
+
+import dev.colloquy.command.model.CompletionListener;
+import dev.colloquy.command.model.CompletionRequest;
+import dev.colloquy.command.model.ContextWindow;
+import dev.colloquy.command.model.LanguageModel;
+import dev.colloquy.command.model.LanguageModels;
+import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.command.model.ModelFailure;
+import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.model.TokenCount;
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.reply.CompleteReply;
+import dev.colloquy.kernel.reply.FailReply;
+import dev.colloquy.kernel.reply.ReplyContext;
+import dev.colloquy.kernel.reply.ReplyRequested;
+import dev.colloquy.kernel.reply.StartReply;
+import dev.colloquy.kernel.reply.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams replies from the language model on virtual threads. The command model supplies the context
+ * ({@link StartReply}), deltas go to the {@link ReplyDeltaSink} and, coarsely, to {@link ReplyCheckpoints};
+ * the stored outcome is one {@link CompleteReply} or {@link FailReply}.
+ */
+public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamedReplyGenerator.class);
+
+    private final CommandGateway commands;
+    private final ModelCatalogue catalogue;
+    private final LanguageModels models;
+    private final ContextWindow window;
+    private final TokenCount tokens;
+    private final ReplyDeltaSink sink;
+    private final ReplyTelemetry telemetry;
+    private final ReplyCheckpoints checkpoints;
+    private final RetryPolicy retries;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("reply-checkpoints").factory());
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    public StreamedReplyGenerator(CommandGateway commands, ModelCatalogue catalogue, LanguageModels models,
+                                  TokenCount tokens, ReplyDeltaSink sink, ReplyTelemetry telemetry,
+                                  ReplyCheckpoints checkpoints, RetryPolicy retries, Duration checkpointInterval) {
+        this.commands = commands;
+        this.catalogue = catalogue;
+        this.models = models;
+        this.window = new ContextWindow(tokens);
+        this.tokens = tokens;
+        this.sink = sink;
+        this.telemetry = telemetry;
+        this.checkpoints = checkpoints;
+        this.retries = retries;
+        long every = checkpointInterval.toMillis();
+        timer.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::heartbeat, every * 5, every * 5, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void begin(ReplyRequested requested, MetaData origin) {
+        checkpoints.open(requested.replyId(), requested.conversationId(), requested.model(),
+                (String) origin.get(MetadataKeys.TENANT), (String) origin.get(MetadataKeys.ACTOR),
+                (String) origin.get(MetadataKeys.TRACE_ID));
+        sink.open(requested.replyId());
+        Runnable start = () -> workers.execute(() -> run(requested, origin));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(uow -> start.run());
+        } else {
+            start.run();
+        }
+    }
+
+    @Override
+    public Optional<PartialReply> stop(String replyId) {
+        Running run = running.remove(replyId);
+        if (run == null) {
+            return Optional.empty();
+        }
+        PartialReply partial = run.halt();
+        telemetry.streamClosed(run.spec.id(), "cancelled", run.elapsed(), partial.usage());
+        return Optional.of(partial);
+    }
+
+    @Override
+    public void ended(String replyId) {
+        running.remove(replyId);
+        checkpoints.close(replyId);
+    }
+
+    private void run(ReplyRequested requested, MetaData origin) {
+        ReplyContext context;
+        try {
+            context = commands.sendAndWait(asCommandMessage(
+                    new StartReply(requested.conversationId(), requested.replyId())).andMetaData(origin));
+        } catch (ColloquyException e) {
+            log.info("reply {} not started: {}", requested.replyId(), e.getMessage());
+            return; // cancelled or ended before it could start; its saga ends with that event
+        } catch (RuntimeException e) {
+            log.warn("reply {} could not start", requested.replyId(), e);
+            fail(requested.conversationId(), requested.replyId(), requested.model(), origin,
+                    ErrorCode.INTERNAL_ERROR, "the reply could not start", "", TokenUsage.NONE);
+            return;
+        }
+        Optional<ModelSpec> spec = catalogue.find(context.model());
+        if (spec.isEmpty()) {
+            fail(context.conversationId(), context.replyId(), context.model(), origin, ErrorCode.LLM_BAD_REQUEST,
+                    "model " + context.model() + " is not in the model catalogue", "", TokenUsage.NONE);
+            return;
+        }
+        ContextWindow.Fitted fitted;
+        try {
+            fitted = window.fit(context, spec.get());
+        } catch (ColloquyException e) {
+            fail(context.conversationId(), context.replyId(), context.model(), origin, e.code(), e.getMessage(), "",
+                    TokenUsage.NONE);
+            return;
+        }
+        Running run = new Running(context.conversationId(), context.replyId(), spec.get(), origin,
+                fitted.promptTokens(), new CompletionRequest(spec.get().upstreamName(), fitted.messages(),
+                spec.get().outputReserve()));
+        running.put(run.replyId, run);
+        telemetry.streamOpened(run.spec.id());
+        attempt(run, 0);
+    }
+
+    private void attempt(Running run, int retry) {
+        LanguageModel model = models.forProvider(run.spec.provider());
+        run.call = model.stream(run.request, new CompletionListener() {
+            @Override
+            public void onDelta(String text) {
+                if (run.append(text)) {
+                    telemetry.firstToken(run.spec.id(), run.elapsed());
+                }
+                if (!run.halted) {
+                    sink.delta(run.replyId, text);
+                }
+            }
+
+            @Override
+            public void onComplete(String finishReason, TokenUsage usage) {
+                if (running.remove(run.replyId, run)) {
+                    workers.execute(() -> complete(run, finishReason, usage));
+                }
+            }
+
+            @Override
+            public void onFailure(ModelFailure failure) {
+                if (run.halted || running.get(run.replyId) != run) {
+                    return;
+                }
+                if (failure.retryable() && !run.hasContent() && retry < retries.maxRetries()) {
+                    log.info("reply {}: {} from the model, retry {} of {}", run.replyId, failure.code(), retry + 1,
+                            retries.maxRetries());
+                    timer.schedule(() -> workers.execute(() -> attempt(run, retry + 1)),
+                            retries.backoff(retry).toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                if (running.remove(run.replyId, run)) {
+                    PartialReply partial = run.halt();
+                    telemetry.streamClosed(run.spec.id(), "failed", run.elapsed(), partial.usage());
+                    workers.execute(() -> fail(run.conversationId, run.replyId, run.spec.id(), run.origin,
+                            failure.code(), failure.message(), partial.content(), partial.usage()));
+                }
+            }
+        });
+    }
+
+    private void complete(Running run, String finishReason, TokenUsage reported) {
+        String content = run.content();
+        TokenUsage usage = reported != null ? reported : new TokenUsage(run.promptTokens, tokens.of(content));
+        long ttft = run.firstTokenAt == 0 ? run.elapsed().toMillis() : (run.firstTokenAt - run.startedAt) / 1_000_000;
+        Duration latency = run.elapsed();
+        telemetry.streamClosed(run.spec.id(), "completed", latency, usage);
+        send(new CompleteReply(run.conversationId, run.replyId, content, run.spec.id(),
+                finishReason == null ? "stop" : finishReason, usage, ttft, latency.toMillis()), run.origin);
+    }
+
+    private void fail(String conversationId, String replyId, String model, MetaData origin, ErrorCode code,
+                      String message, String partial, TokenUsage usage) {
+        send(new FailReply(conversationId, replyId, code.name(), message, partial, model, usage), origin);
+    }
+
+    private void send(Object command, MetaData origin) {
+        try {
+            commands.sendAndWait(asCommandMessage(command).andMetaData(origin));
+        } catch (RuntimeException e) {
+            // The checkpoint stays behind, so recovery (or the saga's deadline) still ends the reply.
+            log.error("could not record the outcome of a reply: {}", command, e);
+        }
+    }
+
+    private void checkpoint() {
+        for (Running run : running.values()) {
+            String content = run.takeDirtyContent();
+            if (content != null) {
+                try {
+                    checkpoints.save(run.replyId, content, run.promptTokens);
+                } catch (RuntimeException e) {
+                    log.warn("checkpoint of reply {} failed", run.replyId, e);
+                }
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            checkpoints.heartbeat();
+        } catch (RuntimeException e) {
+            log.warn("checkpoint heartbeat failed", e);
+        }
+    }
+
+    /** Replies generating on this node right now. */
+    public List<String> runningReplies() {
+        return new ArrayList<>(running.keySet());
+    }
+
+    /** Stops the upstream calls and keeps what they produced for the next start's recovery. */
+    @Override
+    public void close() {
+        for (Running run : running.values()) {
+            run.halt();
+            run.dirty = true;
+        }
+        checkpoint();
+        running.clear();
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Retries for failures before the first token; one policy per call, the adapters never retry. */
+    public record RetryPolicy(int maxRetries, Duration firstBackoff) {
+        Duration backoff(int retry) {
+            return firstBackoff.multipliedBy(1L << retry);
+        }
+    }
+
+    private final class Running {
+        final String conversationId;
+        final String replyId;
+        final ModelSpec spec;
+        final MetaData origin;
+        final int promptTokens;
+        final CompletionRequest request;
+        final long startedAt = System.nanoTime();
+        private final StringBuilder content = new StringBuilder();
+        volatile long firstTokenAt;
+        volatile boolean halted;
+        volatile boolean dirty;
+        volatile LanguageModel.Call call;
+
+        Running(String conversationId, String replyId, ModelSpec spec, MetaData origin, int promptTokens,
+                CompletionRequest request) {
+            this.conversationId = conversationId;
+            this.replyId = replyId;
+            this.spec = spec;
+            this.origin = origin;
+            this.promptTokens = promptTokens;
+            this.request = request;
+        }
+
+        /** Appends a delta; true for the first one. */
+        synchronized boolean append(String text) {
+            boolean first = content.isEmpty();
+            content.append(text);
+            dirty = true;
+            if (first) {
+                firstTokenAt = System.nanoTime();
+            }
+            return first;
+        }
+
+        synchronized String content() {
+            return content.toString();
+        }
+
+        synchronized boolean hasContent() {
+            return !content.isEmpty();
+        }
+
+        synchronized String takeDirtyContent() {
+            if (!dirty) {
+                return null;
+            }
+            dirty = false;
+            return content.toString();
+        }
+
+        PartialReply halt() {
+            halted = true;
+            LanguageModel.Call current = call;
+            if (current != null) {
+                current.cancel();
+            }
+            String text = content();
+            TokenUsage usage = text.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(text));
+            return new PartialReply(text, spec.id(), usage);
+        }
+
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startedAt);
+        }
+    }
+}

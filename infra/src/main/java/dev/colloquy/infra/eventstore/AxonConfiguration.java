@@ -1,0 +1,132 @@
+package dev.colloquy.infra.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.colloquy.kernel.MetadataKeys;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * Axon without Axon Server: the JDBC event store, token store and saga store on PostgreSQL (tables from Flyway),
+ * Jackson everywhere, and deadlines persisted by db-scheduler.
+ */
+@Configuration
+public class AxonConfiguration {
+
+    /**
+     * Declared here because Axon 4.13's JDBC auto-configuration is ordered after Spring Boot 3's class names
+     * and on Boot 4 would otherwise find no DataSource and fall back to no event store at all.
+     */
+    @Bean
+    @Primary
+    public DataSource dataSource(DataSourceProperties properties) {
+        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    /** Joins the Spring transaction Axon runs each batch in, so read models commit with their token. */
+    @Bean
+    public Jdbi jdbi(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        return jdbi;
+    }
+
+    @Bean
+    public SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    private static Serializer jackson() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Older readers must survive fields added by newer event revisions.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /** Tenant, actor and trace id flow from each command to the events and commands it causes. */
+    @Bean
+    public CorrelationDataProvider tenantActorTrace() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.TENANT, MetadataKeys.ACTOR, MetadataKeys.TRACE_ID);
+    }
+
+    /** Axon's own origin keys, renamed so that its "trace" (the root message id) never shadows our trace id. */
+    @Bean
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider("correlationId", "causationId");
+    }
+
+    /** A projection or saga that fails retries its batch rather than skipping the event. */
+    @Bean
+    public ConfigurerModule retryFailedHandlers() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean(destroyMethod = "")
+    public Scheduler deadlineScheduler(DataSource dataSource, ApplicationContext context) {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
+                        DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)))
+                .threads(2)
+                .pollingInterval(Duration.ofSeconds(1))
+                .build();
+    }
+
+    @Bean
+    public DbSchedulerDeadlineManager deadlineManager(Scheduler deadlineScheduler,
+                                           org.axonframework.config.Configuration configuration,
+                                           Serializer serializer, TransactionManager transactionManager) {
+        return DbSchedulerDeadlineManager.builder()
+                .scheduler(deadlineScheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .startScheduler(true)
+                .stopScheduler(true)
+                .build();
+    }
+}

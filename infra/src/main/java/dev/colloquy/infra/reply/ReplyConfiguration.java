@@ -1,0 +1,179 @@
+package dev.colloquy.infra.reply;
+
+import dev.colloquy.command.conversation.ConversationController.DefaultModel;
+import dev.colloquy.command.conversation.DialogueLimits;
+import dev.colloquy.command.conversation.ReadModelBarrier;
+import dev.colloquy.command.model.LanguageModel;
+import dev.colloquy.command.model.LanguageModels;
+import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.model.TokenCount;
+import dev.colloquy.command.reply.InterruptedReplies;
+import dev.colloquy.command.reply.ReplyCheckpoints;
+import dev.colloquy.command.reply.ReplyDeltaSink;
+import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
+import dev.colloquy.command.reply.ReplyTelemetry;
+import dev.colloquy.command.reply.StreamedReplyGenerator;
+import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.infra.llm.simulator.SimulatedLanguageModel;
+import dev.colloquy.projections.conversation.ProjectionProgress;
+import dev.colloquy.query.stream.ReplyFanOut;
+import dev.colloquy.query.stream.ReplyStreamController.StreamHeartbeat;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the reply pipeline: catalogue, generator, fan-out, checkpoints and the read-your-writes barrier. */
+@Configuration
+public class ReplyConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public ModelCatalogue modelCatalogue(ColloquyProperties properties, List<LanguageModel> adapters) {
+        List<ModelSpec> specs = properties.models().catalogue();
+        Set<String> providers = adapters.stream().map(LanguageModel::provider).collect(Collectors.toSet());
+        for (ModelSpec spec : specs) {
+            if (!providers.contains(spec.provider())) {
+                throw new IllegalStateException("model " + spec.id() + " needs provider " + spec.provider()
+                        + ", which is not configured (available: " + providers + ")");
+            }
+        }
+        ModelCatalogue catalogue = new ModelCatalogue(specs);
+        if (catalogue.find(properties.models().defaultModel()).isEmpty()) {
+            throw new IllegalStateException("colloquy.models.default-model " + properties.models().defaultModel()
+                    + " is not in the catalogue");
+        }
+        return catalogue;
+    }
+
+    @Bean
+    public DefaultModel defaultModel(ColloquyProperties properties) {
+        return new DefaultModel(properties.models().defaultModel());
+    }
+
+    @Bean
+    public LanguageModels languageModels(List<LanguageModel> adapters) {
+        return new LanguageModels(adapters);
+    }
+
+    @Bean
+    public TokenCount tokenCount() {
+        return new TokenCount();
+    }
+
+    @Bean
+    public SimulatedLanguageModel simulatedLanguageModel(ColloquyProperties properties, TokenCount tokens) {
+        return new SimulatedLanguageModel(properties.simulator(), tokens);
+    }
+
+    @Bean
+    public DialogueLimits dialogueLimits(ColloquyProperties properties) {
+        var limits = properties.limits();
+        return new DialogueLimits(limits.maxContentChars(), limits.maxTitleChars(), limits.maxSystemPromptChars());
+    }
+
+    @Bean
+    public ReplyTimeout replyTimeout(ColloquyProperties properties) {
+        return new ReplyTimeout(properties.replies().timeout());
+    }
+
+    @Bean
+    public StreamHeartbeat streamHeartbeat(ColloquyProperties properties) {
+        return new StreamHeartbeat(properties.replies().heartbeat());
+    }
+
+    @Bean
+    public ReplyFanOut replyFanOut(ColloquyProperties properties) {
+        return new ReplyFanOut(properties.replies().coalesceWindow(), properties.replies().retention());
+    }
+
+    @Bean
+    public ReplyDeltaSink replyDeltaSink(ReplyFanOut fanOut) {
+        return new ReplyDeltaSink() {
+            @Override
+            public void open(String replyId) {
+                fanOut.open(replyId);
+            }
+
+            @Override
+            public void delta(String replyId, String text) {
+                fanOut.delta(replyId, text);
+            }
+        };
+    }
+
+    @Bean
+    public ProjectionProgress projectionProgress(Jdbi jdbi, ColloquyProperties properties) {
+        return new ProjectionProgress(jdbi, properties.replies().readYourWritesWait());
+    }
+
+    @Bean
+    public ReadModelBarrier readModelBarrier(ProjectionProgress progress) {
+        return progress::await;
+    }
+
+    @Bean
+    public ReplyCheckpoints replyCheckpoints(Jdbi jdbi, ColloquyProperties properties) {
+        return new ReplyCheckpoints(jdbi, nodeId(properties));
+    }
+
+    @Bean
+    public StreamedReplyGenerator replyGenerator(CommandGateway commands, ModelCatalogue catalogue,
+                                                 LanguageModels models, TokenCount tokens, ReplyDeltaSink sink,
+                                                 ReplyTelemetry telemetry, ReplyCheckpoints checkpoints,
+                                                 ColloquyProperties properties) {
+        var replies = properties.replies();
+        return new StreamedReplyGenerator(commands, catalogue, models, tokens, sink, telemetry, checkpoints,
+                new StreamedReplyGenerator.RetryPolicy(replies.maxRetries(), replies.firstBackoff()),
+                replies.checkpointInterval());
+    }
+
+    @Bean
+    public InterruptedReplies interruptedReplies(ReplyCheckpoints checkpoints, StreamedReplyGenerator generator,
+                                                 CommandGateway commands, TokenCount tokens,
+                                                 ColloquyProperties properties) {
+        return new InterruptedReplies(checkpoints, generator, commands, tokens, properties.replies().staleAfter());
+    }
+
+    /** At start-up, then periodically: replies left behind by a stopped node end as failed. */
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService interruptedReplySweeper(InterruptedReplies interrupted,
+                                                            ColloquyProperties properties) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("interrupted-replies").factory());
+        long every = properties.replies().staleAfter().toSeconds();
+        sweeper.scheduleWithFixedDelay(interrupted::sweep, every, every, TimeUnit.SECONDS);
+        return sweeper;
+    }
+
+    @Bean
+    public ApplicationRunner recoverInterruptedReplies(InterruptedReplies interrupted) {
+        return args -> interrupted.sweep();
+    }
+
+    private static String nodeId(ColloquyProperties properties) {
+        if (!properties.nodeId().isBlank()) {
+            return properties.nodeId();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "colloquy";
+        }
+    }
+}

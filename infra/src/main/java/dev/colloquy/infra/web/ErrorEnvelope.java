@@ -1,0 +1,45 @@
+package dev.colloquy.infra.web;
+
+import dev.colloquy.kernel.error.ErrorCode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one error shape: {@code {"error":{"code","message","details"}}} with an {@code X-Error-Code} header. */
+@Component
+public class ErrorEnvelope {
+    private final JsonMapper json;
+
+    public ErrorEnvelope(JsonMapper json) {
+        this.json = json;
+    }
+
+    public static Map<String, Object> body(ErrorCode code, String message, Map<String, Object> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code.name());
+        error.put("message", message);
+        error.put("details", details == null ? Map.of() : details);
+        return Map.of("error", error);
+    }
+
+    public static ResponseEntity<Map<String, Object>> entity(ErrorCode code, String message,
+                                                             Map<String, Object> details) {
+        return ResponseEntity.status(code.httpStatus())
+                .header("X-Error-Code", code.name())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body(code, message, details));
+    }
+
+    /** For filters, which answer before any controller (and its advice) is reached. */
+    public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        response.setStatus(code.httpStatus());
+        response.setHeader("X-Error-Code", code.name());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(body(code, message, Map.of())));
+    }
+}

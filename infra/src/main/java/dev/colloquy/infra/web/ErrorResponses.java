@@ -1,0 +1,92 @@
+package dev.colloquy.infra.web;
+
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure to the error envelope. Known errors are logged at WARN at most; anything else is a 500
+ * whose details stay in the log, never in the response.
+ */
+@RestControllerAdvice
+public class ErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    @ExceptionHandler(ColloquyException.class)
+    public ResponseEntity<Map<String, Object>> known(ColloquyException e) {
+        return ErrorEnvelope.entity(e.code(), e.getMessage(), e.details());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<Map<String, Object>> missing(AggregateNotFoundException e) {
+        return ErrorEnvelope.entity(ErrorCode.NOT_FOUND, "conversation not found", Map.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    public ResponseEntity<Map<String, Object>> concurrent(ConcurrencyException e) {
+        return ErrorEnvelope.entity(ErrorCode.CONFLICT, "the conversation changed at the same time; retry",
+                Map.of());
+    }
+
+    @ExceptionHandler({CommandExecutionException.class, QueryExecutionException.class, CompletionException.class})
+    public ResponseEntity<Map<String, Object>> wrapped(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ColloquyException known) {
+                return known(known);
+            }
+            if (cause instanceof AggregateNotFoundException notFound) {
+                return missing(notFound);
+            }
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return ErrorEnvelope.entity(ErrorCode.VALIDATION_ERROR, "the request body is not valid JSON for this "
+                + "endpoint (unknown fields are rejected)", Map.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ErrorEnvelope.entity(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", Map.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ErrorEnvelope.entity(ErrorCode.VALIDATION_ERROR, "unsupported Accept header", Map.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(405).header("X-Error-Code", "METHOD_NOT_ALLOWED")
+                .body(Map.of("error", Map.of("code", "METHOD_NOT_ALLOWED", "message", e.getMessage(),
+                        "details", Map.of())));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
+        return ErrorEnvelope.entity(ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ErrorEnvelope.entity(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
+    }
+}

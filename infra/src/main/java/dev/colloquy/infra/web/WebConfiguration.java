@@ -1,0 +1,68 @@
+package dev.colloquy.infra.web;
+
+import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.infra.auth.BearerAuthentication;
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Gives controllers their {@link Caller} and refuses oversized bodies before they are read. */
+@Configuration
+public class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new HandlerMethodArgumentResolver() {
+            @Override
+            public boolean supportsParameter(MethodParameter parameter) {
+                return parameter.getParameterType() == Caller.class;
+            }
+
+            @Override
+            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+                                          NativeWebRequest request, WebDataBinderFactory binders) {
+                Object caller = request.getAttribute(BearerAuthentication.CALLER, RequestAttributes.SCOPE_REQUEST);
+                if (caller == null) {
+                    throw new ColloquyException(ErrorCode.AUTHENTICATION_ERROR, "authentication required");
+                }
+                return caller;
+            }
+        });
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public OncePerRequestFilter requestSizeLimit(ColloquyProperties properties, ErrorEnvelope errors) {
+        long limit = properties.limits().maxRequestBytes();
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                            FilterChain chain) throws ServletException, IOException {
+                if (request.getContentLengthLong() > limit) {
+                    errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE,
+                            "request body larger than " + limit + " bytes");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+}

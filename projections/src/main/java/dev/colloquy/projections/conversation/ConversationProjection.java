@@ -1,0 +1,213 @@
+package dev.colloquy.projections.conversation;
+
+import dev.colloquy.kernel.conversation.DialogueDeleted;
+import dev.colloquy.kernel.conversation.DialogueForked;
+import dev.colloquy.kernel.conversation.DialogueRenamed;
+import dev.colloquy.kernel.conversation.DialogueRestored;
+import dev.colloquy.kernel.conversation.DialogueStarted;
+import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.kernel.conversation.TranscriptEntry;
+import dev.colloquy.kernel.reply.ReplyCancelled;
+import dev.colloquy.kernel.reply.ReplyCompleted;
+import dev.colloquy.kernel.reply.ReplyFailed;
+import dev.colloquy.kernel.reply.ReplyRequested;
+import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.reply.TokenUsage;
+import dev.colloquy.kernel.usage.UsageRecorded;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds {@code conversation_view} and {@code message_view}. Runs in a pooled streaming processor whose token
+ * is stored in the same transaction as these rows, so a batch is applied exactly once; a reset rebuilds it all.
+ */
+@Component
+@ProcessingGroup(ConversationProjection.GROUP)
+public class ConversationProjection {
+    public static final String GROUP = "conversations";
+
+    private final Jdbi jdbi;
+    private final ProjectionProgress progress;
+
+    public ConversationProjection(Jdbi jdbi, ProjectionProgress progress) {
+        this.jdbi = jdbi;
+        this.progress = progress;
+    }
+
+    @EventHandler
+    void on(DialogueStarted e, @Timestamp Instant at, @SequenceNumber long version) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into conversation_view (id, tenant_id, owner_id, title, model, system_prompt,
+                                                       created_at, updated_at, version)
+                        values (:id, :tenant, :owner, :title, :model, :prompt, :at, :at, :version)""")
+                .bind("id", e.conversationId()).bind("tenant", e.tenantId()).bind("owner", e.ownerId())
+                .bind("title", e.title()).bind("model", e.model()).bind("prompt", e.systemPrompt())
+                .bind("at", at).bind("version", version).execute());
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(DialogueForked e, @Timestamp Instant at, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            String leaf = e.transcript().isEmpty() ? null : e.transcript().getLast().messageId();
+            h.createUpdate("""
+                            insert into conversation_view (id, tenant_id, owner_id, title, model, system_prompt,
+                                active_leaf_id, forked_from_conversation, forked_from_message, message_count,
+                                created_at, updated_at, version)
+                            values (:id, :tenant, :owner, :title, :model, :prompt, :leaf, :fromConversation,
+                                    :fromMessage, :count, :at, :at, :version)""")
+                    .bind("id", e.conversationId()).bind("tenant", e.tenantId()).bind("owner", e.ownerId())
+                    .bind("title", e.title()).bind("model", e.model()).bind("prompt", e.systemPrompt())
+                    .bind("leaf", leaf).bind("fromConversation", e.sourceConversationId())
+                    .bind("fromMessage", e.sourceMessageId()).bind("count", e.transcript().size())
+                    .bind("at", at).bind("version", version).execute();
+            for (TranscriptEntry m : e.transcript()) {
+                h.createUpdate("""
+                                insert into message_view (id, conversation_id, parent_id, role, content, status, model,
+                                                          created_at, finished_at)
+                                values (:id, :conversation, :parent, :role, :content, :status, :model, :at, :at)""")
+                        .bind("id", m.messageId()).bind("conversation", e.conversationId())
+                        .bind("parent", m.parentMessageId()).bind("role", m.role()).bind("content", m.content())
+                        .bind("status", "user".equals(m.role()) ? "posted" : "completed").bind("model", m.model())
+                        .bind("at", m.postedAt()).execute();
+            }
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(MessagePosted e, @Timestamp Instant at, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            insert into message_view (id, conversation_id, parent_id, role, content, status, created_at)
+                            values (:id, :conversation, :parent, 'user', :content, 'posted', :at)""")
+                    .bind("id", e.messageId()).bind("conversation", e.conversationId())
+                    .bind("parent", e.parentMessageId()).bind("content", e.content()).bind("at", at).execute();
+            touch(h, e.conversationId(), e.messageId(), at, version);
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(ReplyRequested e, @Timestamp Instant at, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            insert into message_view (id, conversation_id, parent_id, role, status, model,
+                                                      prompt_message_id, created_at)
+                            values (:id, :conversation, :parent, 'assistant', 'requested', :model, :parent, :at)""")
+                    .bind("id", e.replyId()).bind("conversation", e.conversationId())
+                    .bind("parent", e.promptMessageId()).bind("model", e.model()).bind("at", at).execute();
+            touch(h, e.conversationId(), e.replyId(), at, version);
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(ReplyStarted e, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("update message_view set status = 'streaming' where id = :id")
+                    .bind("id", e.replyId()).execute();
+            setVersion(h, e.conversationId(), version);
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(ReplyCompleted e, @Timestamp Instant at, @SequenceNumber long version) {
+        finish(e.conversationId(), e.replyId(), "completed", e.content(), e.model(), e.usage(), at, version, h -> h
+                .createUpdate("""
+                        update message_view set finish_reason = :finish, ttft_ms = :ttft, latency_ms = :latency
+                        where id = :id""")
+                .bind("id", e.replyId()).bind("finish", e.finishReason()).bind("ttft", e.timeToFirstTokenMillis())
+                .bind("latency", e.latencyMillis()).execute());
+    }
+
+    @EventHandler
+    void on(ReplyFailed e, @Timestamp Instant at, @SequenceNumber long version) {
+        finish(e.conversationId(), e.replyId(), "failed", e.partialContent(), e.model(), e.usage(), at, version,
+                h -> h.createUpdate("update message_view set error_code = :code, error_message = :message where id = :id")
+                        .bind("id", e.replyId()).bind("code", e.errorCode()).bind("message", e.message()).execute());
+    }
+
+    @EventHandler
+    void on(ReplyCancelled e, @Timestamp Instant at, @SequenceNumber long version) {
+        finish(e.conversationId(), e.replyId(), "cancelled", e.partialContent(), e.model(), e.usage(), at, version,
+                h -> 0);
+    }
+
+    @EventHandler
+    void on(UsageRecorded e, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("update message_view set cost_usd = :cost where id = :id")
+                    .bind("id", e.replyId()).bind("cost", e.costUsd()).execute();
+            setVersion(h, e.conversationId(), version);
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(DialogueRenamed e, @Timestamp Instant at, @SequenceNumber long version) {
+        update(e.conversationId(), "title = :value, updated_at = :at", e.title(), at, version);
+    }
+
+    @EventHandler
+    void on(DialogueDeleted e, @Timestamp Instant at, @SequenceNumber long version) {
+        update(e.conversationId(), "deleted = true", null, at, version);
+    }
+
+    @EventHandler
+    void on(DialogueRestored e, @Timestamp Instant at, @SequenceNumber long version) {
+        update(e.conversationId(), "deleted = false", null, at, version);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbi.useHandle(h -> h.execute("truncate message_view, conversation_view"));
+    }
+
+    private void finish(String conversationId, String replyId, String status, String content, String model,
+                        TokenUsage usage, Instant at, long version, java.util.function.ToIntFunction<Handle> extra) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            update message_view set status = :status, content = :content, model = :model,
+                                   prompt_tokens = :prompt, completion_tokens = :completion, finished_at = :at
+                            where id = :id""")
+                    .bind("id", replyId).bind("status", status).bind("content", content == null ? "" : content)
+                    .bind("model", model)
+                    .bind("prompt", usage == null ? null : usage.promptTokens())
+                    .bind("completion", usage == null ? null : usage.completionTokens())
+                    .bind("at", at).execute();
+            extra.applyAsInt(h);
+            h.createUpdate("update conversation_view set updated_at = :at, version = :version where id = :id")
+                    .bind("id", conversationId).bind("at", at).bind("version", version).execute();
+        });
+        progress.applied(conversationId, version);
+    }
+
+    private void update(String conversationId, String assignments, String value, Instant at, long version) {
+        jdbi.useHandle(h -> h.createUpdate("update conversation_view set " + assignments
+                        + ", version = :version where id = :id")
+                .bind("id", conversationId).bind("value", value).bind("at", at).bind("version", version).execute());
+        progress.applied(conversationId, version);
+    }
+
+    private static void touch(Handle h, String conversationId, String leafId, Instant at, long version) {
+        h.createUpdate("""
+                        update conversation_view set active_leaf_id = :leaf, updated_at = :at,
+                               message_count = message_count + 1, version = :version
+                        where id = :id""")
+                .bind("id", conversationId).bind("leaf", leafId).bind("at", at).bind("version", version).execute();
+    }
+
+    private static void setVersion(Handle h, String conversationId, long version) {
+        h.createUpdate("update conversation_view set version = :version where id = :id")
+                .bind("id", conversationId).bind("version", version).execute();
+    }
+}

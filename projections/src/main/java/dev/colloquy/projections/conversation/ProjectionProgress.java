@@ -1,0 +1,87 @@
+package dev.colloquy.projections.conversation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a command endpoint wait until {@code conversation_view} shows a given version of a conversation. Versions
+ * applied on this node are announced when their transaction commits; versions applied by another node are seen
+ * by re-reading the table now and then.
+ */
+public class ProjectionProgress {
+    private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
+    private static final int REMEMBERED = 10_000;
+    private static final long RECHECK_MILLIS = 100;
+
+    private final Jdbi jdbi;
+    private final Duration maxWait;
+    private final Map<String, Long> applied = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    public ProjectionProgress(Jdbi jdbi, Duration maxWait) {
+        this.jdbi = jdbi;
+        this.maxWait = maxWait;
+    }
+
+    /** Called by the projection inside its unit of work; takes effect when that commits. */
+    void applied(String conversationId, long version) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(uow -> announce(conversationId, version));
+        } else {
+            announce(conversationId, version);
+        }
+    }
+
+    private synchronized void announce(String conversationId, long version) {
+        applied.merge(conversationId, version, Math::max);
+        notifyAll();
+    }
+
+    /** Waits until the read model holds {@code version} of the conversation, at most the configured time. */
+    public void await(String conversationId, long version) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long nextCheck = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= nextCheck) {
+                // Outside the monitor: announcing threads must never wait for this query.
+                if (storedVersion(conversationId).filter(stored -> stored >= version).isPresent()) {
+                    return;
+                }
+                nextCheck = now + RECHECK_MILLIS * 1_000_000;
+            }
+            synchronized (this) {
+                Long known = applied.get(conversationId);
+                if (known != null && known >= version) {
+                    return;
+                }
+                if (now >= deadline) {
+                    log.warn("read model still behind conversation {} version {} after {}", conversationId, version,
+                            maxWait);
+                    return;
+                }
+                try {
+                    wait(Math.max(1, Math.min(RECHECK_MILLIS, (deadline - now) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private Optional<Long> storedVersion(String conversationId) {
+        return jdbi.withHandle(h -> h.createQuery("select version from conversation_view where id = :id")
+                .bind("id", conversationId).mapTo(Long.class).findOne());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.colloquy.query.stream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The numbered deltas of one reply, kept so that any subscriber can start or resume after any sequence number.
+ * The first delta is published at once; later ones are coalesced to at most one per window, so every
+ * subscriber sees the same numbering.
+ */
+public final class ReplyFeed {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Delta> published = new ArrayList<>();
+    private final StringBuilder pending = new StringBuilder();
+    private final long windowNanos;
+    private final ScheduledExecutorService flusher;
+    private long lastPublishedAt;
+    private boolean flushScheduled;
+    private StreamEvent terminal;
+    private volatile long touchedAt = System.nanoTime();
+
+    ReplyFeed(Duration coalesceWindow, ScheduledExecutorService flusher) {
+        this.windowNanos = coalesceWindow.toNanos();
+        this.flusher = flusher;
+    }
+
+    public record Delta(long seq, String text) {
+    }
+
+    /** What a subscriber gets: the deltas after its position and, once all are delivered, the terminal event. */
+    public record Batch(List<Delta> deltas, StreamEvent terminal) {
+        public boolean isEmpty() {
+            return deltas.isEmpty() && terminal == null;
+        }
+    }
+
+    void append(String text) {
+        lock.lock();
+        try {
+            if (terminal != null || text.isEmpty()) {
+                return;
+            }
+            pending.append(text);
+            long now = System.nanoTime();
+            if (published.isEmpty() || now - lastPublishedAt >= windowNanos) {
+                publishPending(now);
+            } else if (!flushScheduled) {
+                flushScheduled = true;
+                flusher.schedule(this::flush, lastPublishedAt + windowNanos - now, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void finish(StreamEvent event) {
+        lock.lock();
+        try {
+            if (terminal == null) {
+                publishPending(System.nanoTime());
+                terminal = event;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code timeout} for something after {@code afterSeq}; an empty batch means nothing came. */
+    public Batch awaitAfter(long afterSeq, Duration timeout) throws InterruptedException {
+        touchedAt = System.nanoTime();
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (published.size() <= afterSeq && terminal == null && remaining > 0) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            List<Delta> deltas = published.size() > afterSeq
+                    ? List.copyOf(published.subList((int) Math.max(0, afterSeq), published.size()))
+                    : List.of();
+            return new Batch(deltas, terminal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean idleLongerThan(Duration retention) {
+        return System.nanoTime() - touchedAt > retention.toNanos();
+    }
+
+    private void flush() {
+        lock.lock();
+        try {
+            flushScheduled = false;
+            publishPending(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publishPending(long now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        published.add(new Delta(published.size() + 1, pending.toString()));
+        pending.setLength(0);
+        lastPublishedAt = now;
+        touchedAt = now;
+        changed.signalAll();
+    }
+}

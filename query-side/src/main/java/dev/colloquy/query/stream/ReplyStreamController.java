@@ -1,0 +1,119 @@
+package dev.colloquy.query.stream;
+
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.query.FindReply;
+import dev.colloquy.kernel.query.ReplyView;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/v1/replies/{id}/stream}: the reply's deltas as SSE ({@code id:} = sequence number), then one
+ * terminal event. A client that disconnects stops only its own subscription, never the generation.
+ */
+@RestController
+public class ReplyStreamController {
+    private static final Logger log = LoggerFactory.getLogger(ReplyStreamController.class);
+
+    private final QueryGateway queries;
+    private final ReplyFanOut fanOut;
+    private final Duration heartbeat;
+
+    public ReplyStreamController(QueryGateway queries, ReplyFanOut fanOut, StreamHeartbeat heartbeat) {
+        this.queries = queries;
+        this.fanOut = fanOut;
+        this.heartbeat = heartbeat.interval();
+    }
+
+    /** How often an idle stream gets a comment line, so proxies keep it open. */
+    public record StreamHeartbeat(Duration interval) {
+    }
+
+    @GetMapping(path = "/api/v1/replies/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream(Caller caller, @PathVariable String id,
+                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                             HttpServletResponse response) {
+        String replyId = EntityId.parse(id, "id");
+        long after = position(lastEventId);
+        ReplyView reply = queries.query(new FindReply(caller.tenantId(), caller.userId(), replyId),
+                        ResponseTypes.optionalInstanceOf(ReplyView.class)).join()
+                .orElseThrow(() -> ColloquyException.notFound("reply"));
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader("Cache-Control", "no-cache");
+        SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        Thread.ofVirtual().name("sse-" + replyId).start(() -> pump(emitter, reply, after));
+        return emitter;
+    }
+
+    private void pump(SseEmitter emitter, ReplyView reply, long after) {
+        try {
+            StreamEvent ended = StreamEvent.of(reply);
+            if (ended != null && fanOut.feed(reply.id()).isEmpty()) {
+                // The reply ended before this node kept (or after it dropped) its deltas: the whole content.
+                if (after == 0 && reply.content() != null && !reply.content().isEmpty()) {
+                    send(emitter, 1, reply.content());
+                }
+                emitter.send(SseEmitter.event().name(ended.name()).data(ended.data(), MediaType.APPLICATION_JSON));
+                emitter.complete();
+                return;
+            }
+            ReplyFeed feed = fanOut.open(reply.id());
+            long position = after;
+            while (true) {
+                ReplyFeed.Batch batch = feed.awaitAfter(position, heartbeat);
+                for (ReplyFeed.Delta delta : batch.deltas()) {
+                    send(emitter, delta.seq(), delta.text());
+                    position = delta.seq();
+                }
+                if (batch.terminal() != null) {
+                    emitter.send(SseEmitter.event().name(batch.terminal().name())
+                            .data(batch.terminal().data(), MediaType.APPLICATION_JSON));
+                    emitter.complete();
+                    return;
+                }
+                if (batch.isEmpty()) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.debug("subscriber of reply {} went away", reply.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+
+    private static void send(SseEmitter emitter, long seq, String text) throws IOException {
+        emitter.send(SseEmitter.event().id(Long.toString(seq)).name("delta")
+                .data(Map.of("seq", seq, "text", text), MediaType.APPLICATION_JSON));
+    }
+
+    private static long position(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(lastEventId.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ColloquyException(dev.colloquy.kernel.error.ErrorCode.VALIDATION_ERROR,
+                "Last-Event-ID must be a sequence number", Map.of("field", "Last-Event-ID"));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.colloquy.kernel.conversation;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record DialogueRestored(String conversationId) {
+}

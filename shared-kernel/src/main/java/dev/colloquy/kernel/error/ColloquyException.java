@@ -1,0 +1,31 @@
+package dev.colloquy.kernel.error;
+
+import java.util.Map;
+
+/** A failure the caller can act on; rendered as {@code {"error":{"code","message","details"}}}. */
+public class ColloquyException extends RuntimeException {
+    private final ErrorCode code;
+    private final Map<String, Object> details;
+
+    public ColloquyException(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    public ColloquyException(ErrorCode code, String message, Map<String, Object> details) {
+        super(message);
+        this.code = code;
+        this.details = Map.copyOf(details);
+    }
+
+    public static ColloquyException notFound(String what) {
+        return new ColloquyException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.colloquy.kernel.query;
+
+import java.time.Instant;
+import java.util.List;
+
+public record ConversationTree(String id, String title, String model, String systemPrompt, Instant createdAt,
+                               Instant updatedAt, String activeLeafId, ForkOrigin forkedFrom,
+                               List<MessageView> messages) {
+    public ConversationTree {
+        messages = List.copyOf(messages);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.colloquy.kernel.query;
+
+public record ForkOrigin(String conversationId, String messageId) {
+}

@@ -1,0 +1,8 @@
+package dev.colloquy.kernel.reply;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Sent on the user's behalf ({@code actorId} is checked against the owner) with what was generated so far. */
+public record CancelReply(@TargetAggregateIdentifier String conversationId, String replyId, String tenantId,
+                          String actorId, String partialContent, String model, TokenUsage usage) {
+}

@@ -1,0 +1,8 @@
+package dev.colloquy.kernel.reply;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CompleteReply(@TargetAggregateIdentifier String conversationId, String replyId, String content,
+                            String model, String finishReason, TokenUsage usage, long timeToFirstTokenMillis,
+                            long latencyMillis) {
+}
