@@ -14,6 +14,7 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -86,6 +87,12 @@ public class AxonConfiguration {
                 // Older readers must survive fields added by newer event revisions.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /** The source every pooled streaming processor reads (see application.yml). */
+    @Bean
+    public PromptEventSource promptEventSource(EventStore eventStore) {
+        return new PromptEventSource(eventStore);
     }
 
     /** Tenant, actor and trace id flow from each command to the events and commands it causes. */

@@ -1,0 +1,131 @@
+package dev.colloquy.infra.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local server speaking OpenAI's chat.completions streaming wire format, driven by the last user message:
+ * <ul>
+ *   <li>{@code [hold]} streams three chunks, then waits until {@link #release()} before finishing;</li>
+ *   <li>{@code [fail:NNN]} answers HTTP NNN with an OpenAI error body;</li>
+ *   <li>anything else streams {@code "Echo: <message>"} in chunks, then a usage chunk and {@code [DONE]}.</li>
+ * </ul>
+ * Every request body is kept so tests can check what context the model was given.
+ */
+final class FakeOpenAi implements AutoCloseable {
+    static final int PROMPT_TOKENS = 42;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(1);
+
+    FakeOpenAi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", this::complete);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The request whose last user message is {@code content}. */
+    JsonNode requestFor(String content) {
+        return requests.stream().filter(r -> content.equals(lastUserMessage(r))).findFirst().orElseThrow();
+    }
+
+    void release() {
+        gate.countDown();
+        gate = new CountDownLatch(1);
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        JsonNode request = json.readTree(exchange.getRequestBody());
+        requests.add(request);
+        String message = lastUserMessage(request);
+        if (message.startsWith("[fail:")) {
+            int status = Integer.parseInt(message.substring(6, 9));
+            byte[] body = ("{\"error\":{\"message\":\"scripted failure " + status
+                    + "\",\"type\":\"server_error\",\"code\":null}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (message.contains("[hold]")) {
+                for (int i = 1; i <= 3; i++) {
+                    chunk(out, "part" + i + " ", null);
+                }
+                CountDownLatch waitFor = gate;
+                waitFor.await(2, TimeUnit.MINUTES);
+                chunk(out, "released", "stop");
+            } else {
+                String reply = "Echo: " + message;
+                for (String piece : reply.split("(?<= )")) {
+                    chunk(out, piece, null);
+                }
+                chunk(out, "", "stop");
+            }
+            usage(out, PROMPT_TOKENS, 7);
+            send(out, "[DONE]");
+        } catch (IOException | InterruptedException e) {
+            // the client went away (cancel, shutdown): nothing more to send
+        }
+    }
+
+    private void chunk(OutputStream out, String content, String finishReason) throws IOException {
+        String delta = content.isEmpty() ? "{}" : "{\"content\":" + json.writeValueAsString(content) + "}";
+        send(out, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"fake-model\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}]}");
+    }
+
+    private void usage(OutputStream out, int prompt, int completion) throws IOException {
+        send(out, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"fake-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt
+                + ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion) + "}}");
+    }
+
+    private static void send(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String lastUserMessage(JsonNode request) {
+        String last = "";
+        for (JsonNode message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                last = message.path("content").asText();
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {
+        gate.countDown();
+        server.stop(0);
+    }
+}
