@@ -47,6 +47,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 .apiKey(apiKey)
                 // Retries belong to the caller's single policy; a hidden SDK retry would multiply them.
                 .maxRetries(0)
+                // openai-java makes this OkHttp's call timeout: it bounds the whole streamed reply, not the first byte.
                 .timeout(timeout)
                 .build();
     }
@@ -88,7 +89,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
     }
 
-    static ModelFailure failureOf(RuntimeException e) {
+    private static ModelFailure failureOf(RuntimeException e) {
         return switch (e) {
             // An error event inside a 200 stream: the request was accepted, the generation broke down.
             case SseException event -> failure(ErrorCode.LLM_UNAVAILABLE,
@@ -96,8 +97,9 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             case OpenAIServiceException http -> failure(codeFor(http.statusCode()), describe(http));
             case OpenAIIoException io when timedOut(io) -> failure(ErrorCode.LLM_TIMEOUT, "timed out: " + describe(io));
             case OpenAIIoException io -> failure(ErrorCode.LLM_UNAVAILABLE, describe(io));
-            case OpenAIInvalidDataException bad -> failure(ErrorCode.LLM_UNAVAILABLE, "malformed stream: " + bad.getMessage());
-            // Only the role mapping throws this, and resending the same messages cannot fix it.
+            case OpenAIInvalidDataException bad ->
+                    failure(ErrorCode.LLM_UNAVAILABLE, "malformed stream: " + bad.getMessage());
+            // The role mapping throws this, and resending the same messages cannot fix it.
             case IllegalArgumentException bad -> failure(ErrorCode.LLM_BAD_REQUEST, bad.getMessage());
             default -> failure(ErrorCode.LLM_UNAVAILABLE, String.valueOf(e));
         };
@@ -183,7 +185,7 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         @Override
         public void cancel() {
             if (end()) {
-                // no interrupt
+                worker.interrupt();
             }
         }
 
