@@ -100,6 +100,11 @@ public class Conversation {
                 throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "parentMessageId is not a message of this conversation",
                         Map.of("field", "parentMessageId"));
             }
+            if (!ASSISTANT.equals(parent.role)) {
+                // Two user messages in a row would leave a reply without a place in the tree.
+                throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "parentMessageId must name an assistant reply",
+                        Map.of("field", "parentMessageId"));
+            }
             if (parent.inFlight()) {
                 throw new ColloquyException(ErrorCode.REPLY_IN_PROGRESS,
                         "the reply to this message is still being generated; cancel it or wait for it to finish",
@@ -205,7 +210,7 @@ public class Conversation {
         String parent = null;
         for (Node n : path) {
             String copyId = UUID.randomUUID().toString();
-            transcript.add(new TranscriptEntry(copyId, parent, n.id, n.role, n.content, n.model,
+            transcript.add(new TranscriptEntry(copyId, parent, n.id, n.role, n.content, n.status.label(), n.model,
                     n.postedAt == null ? now : n.postedAt));
             parent = copyId;
         }
@@ -234,7 +239,7 @@ public class Conversation {
         for (TranscriptEntry entry : event.transcript()) {
             Node node = new Node(entry.messageId(), entry.parentMessageId(), entry.role(), entry.model(), entry.postedAt());
             node.content = entry.content();
-            node.status = USER.equals(entry.role()) ? Status.POSTED : Status.COMPLETED;
+            node.status = Status.valueOf(entry.status().toUpperCase(Locale.ROOT));
             nodes.put(node.id, node);
             activeLeafId = node.id;
         }

@@ -46,7 +46,7 @@ public final class ContextWindow {
             kept.addFirst(new ChatMessage(turn.role(), turn.content()));
         }
         head.addAll(kept);
-        return new Fitted(head, used);
+        return new Fitted(head, used + TokenCount.PER_CONVERSATION);
     }
 
     /** The messages to send, oldest first, and their token count (the prompt usage estimate). */

@@ -12,6 +12,7 @@ import dev.colloquy.kernel.usage.RecordUsage;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.saga.EndSaga;
@@ -68,8 +69,9 @@ public class ReplySaga {
         end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
     }
 
+    /** The deadline message comes first: Axon takes a handler's first parameter as its payload. */
     @DeadlineHandler(deadlineName = DEADLINE)
-    public void onDeadline(ReplyGenerator generator, CommandGateway commands) {
+    public void onDeadline(DeadlineMessage<?> deadline, ReplyGenerator generator, CommandGateway commands) {
         PartialReply partial = generator.stop(replyId).orElseGet(() -> PartialReply.empty(model));
         commands.sendAndWait(new FailReply(conversationId, replyId, ErrorCode.LLM_TIMEOUT.name(),
                 "the reply did not finish in time", partial.content(), partial.model(), partial.usage()));

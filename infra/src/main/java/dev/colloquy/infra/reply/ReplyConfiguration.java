@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -100,6 +102,38 @@ public class ReplyConfiguration {
     @Bean
     public ReplyFanOut replyFanOut(ColloquyProperties properties) {
         return new ReplyFanOut(properties.replies().coalesceWindow(), properties.replies().retention());
+    }
+
+    /**
+     * Ends the open SSE streams when shutdown begins, before the web server's graceful shutdown, which would
+     * otherwise wait its whole timeout for streams that never end by themselves.
+     */
+    @Bean
+    public SmartLifecycle endStreamsOnShutdown(ReplyFanOut fanOut) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                fanOut.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
+            }
+        };
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -82,6 +83,12 @@ public class ErrorResponses {
     @ExceptionHandler(NoResourceFoundException.class)
     public ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
         return ErrorEnvelope.entity(ErrorCode.NOT_FOUND, "no such endpoint", Map.of());
+    }
+
+    /** A stream whose client went away: there is nobody to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    public void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client disconnected: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

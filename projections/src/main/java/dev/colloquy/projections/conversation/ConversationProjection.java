@@ -75,7 +75,7 @@ public class ConversationProjection {
                                 values (:id, :conversation, :parent, :role, :content, :status, :model, :at, :at)""")
                         .bind("id", m.messageId()).bind("conversation", e.conversationId())
                         .bind("parent", m.parentMessageId()).bind("role", m.role()).bind("content", m.content())
-                        .bind("status", "user".equals(m.role()) ? "posted" : "completed").bind("model", m.model())
+                        .bind("status", m.status()).bind("model", m.model())
                         .bind("at", m.postedAt()).execute();
             }
         });

@@ -34,8 +34,15 @@ public class ReplyFanOut implements AutoCloseable {
         open(replyId).append(text);
     }
 
+    /**
+     * Ends the reply's feed if this node has one; without one, nobody here is streaming it and late subscribers
+     * are served from the read model.
+     */
     public void finish(String replyId, StreamEvent terminal) {
-        open(replyId).finish(terminal);
+        ReplyFeed feed = feeds.get(replyId);
+        if (feed != null) {
+            feed.finish(terminal);
+        }
     }
 
     public Optional<ReplyFeed> feed(String replyId) {
@@ -46,8 +53,13 @@ public class ReplyFanOut implements AutoCloseable {
         feeds.values().removeIf(feed -> feed.idleLongerThan(retention));
     }
 
+    /**
+     * Ends every open stream so that a graceful shutdown need not wait for them; clients reconnect with
+     * {@code Last-Event-ID} and resume on another node (or on this one once it is back).
+     */
     @Override
     public void close() {
+        feeds.values().forEach(ReplyFeed::close);
         scheduler.shutdownNow();
     }
 }

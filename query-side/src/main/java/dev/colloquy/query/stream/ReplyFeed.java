@@ -23,6 +23,7 @@ public final class ReplyFeed {
     private long lastPublishedAt;
     private boolean flushScheduled;
     private StreamEvent terminal;
+    private boolean closed;
     private volatile long touchedAt = System.nanoTime();
 
     ReplyFeed(Duration coalesceWindow, ScheduledExecutorService flusher) {
@@ -34,9 +35,9 @@ public final class ReplyFeed {
     }
 
     /** What a subscriber gets: the deltas after its position and, once all are delivered, the terminal event. */
-    public record Batch(List<Delta> deltas, StreamEvent terminal) {
+    public record Batch(List<Delta> deltas, StreamEvent terminal, boolean closed) {
         public boolean isEmpty() {
-            return deltas.isEmpty() && terminal == null;
+            return deltas.isEmpty() && terminal == null && !closed;
         }
     }
 
@@ -63,6 +64,11 @@ public final class ReplyFeed {
         lock.lock();
         try {
             if (terminal == null) {
+                if (published.isEmpty() && pending.isEmpty()) {
+                    // The text was generated elsewhere (another node, or before a restart): deliver it as a delta
+                    // so that every subscriber reads a reply the same way.
+                    pending.append(event.text());
+                }
                 publishPending(System.nanoTime());
                 terminal = event;
                 changed.signalAll();
@@ -78,13 +84,24 @@ public final class ReplyFeed {
         long remaining = timeout.toNanos();
         lock.lock();
         try {
-            while (published.size() <= afterSeq && terminal == null && remaining > 0) {
+            while (published.size() <= afterSeq && terminal == null && !closed && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
             List<Delta> deltas = published.size() > afterSeq
                     ? List.copyOf(published.subList((int) Math.max(0, afterSeq), published.size()))
                     : List.of();
-            return new Batch(deltas, terminal);
+            return new Batch(deltas, terminal, closed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** This node stops serving the feed; subscribers end their streams and resume elsewhere. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -84,6 +84,10 @@ public class ReplyStreamController {
                     emitter.complete();
                     return;
                 }
+                if (batch.closed()) {
+                    emitter.complete();
+                    return;
+                }
                 if (batch.isEmpty()) {
                     emitter.send(SseEmitter.event().comment("heartbeat"));
                 }

@@ -11,6 +11,12 @@ import java.util.Map;
 /** The terminal SSE event of a reply stream: {@code completed}, {@code failed} or {@code cancelled}. */
 public record StreamEvent(String name, Map<String, Object> data) {
 
+    /** The reply's text as this event reports it: the content, or the partial content of an unfinished reply. */
+    String text() {
+        Object text = data.containsKey("content") ? data.get("content") : data.get("partialContent");
+        return text == null ? "" : text.toString();
+    }
+
     static StreamEvent of(ReplyCompleted e) {
         return completed(e.replyId(), e.content(), e.model(), e.finishReason(), e.usage());
     }

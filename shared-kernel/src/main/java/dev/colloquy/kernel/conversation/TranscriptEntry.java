@@ -2,7 +2,11 @@ package dev.colloquy.kernel.conversation;
 
 import java.time.Instant;
 
-/** A message copied into a forked conversation; {@code sourceMessageId} points back into the source. */
+/**
+ * A message copied into a forked conversation; {@code sourceMessageId} points back into the source. The status
+ * ({@code posted}, {@code completed}, {@code failed}, {@code cancelled}) travels along so that a failed reply
+ * stays out of the fork's context as it stays out of the source's.
+ */
 public record TranscriptEntry(String messageId, String parentMessageId, String sourceMessageId, String role,
-                              String content, String model, Instant postedAt) {
+                              String content, String status, String model, Instant postedAt) {
 }

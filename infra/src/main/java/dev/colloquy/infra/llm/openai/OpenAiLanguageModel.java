@@ -3,6 +3,7 @@ package dev.colloquy.infra.llm.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.Timeout;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
@@ -47,8 +48,10 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
                 .apiKey(apiKey)
                 // Retries belong to the caller's single policy; a hidden SDK retry would multiply them.
                 .maxRetries(0)
-                // openai-java makes this OkHttp's call timeout: it bounds the whole streamed reply, not the first byte.
-                .timeout(timeout)
+                // A silence timeout, not a total one: a healthy long reply must not be cut off. The whole reply
+                // is bounded by the reply saga's deadline instead.
+                .timeout(Timeout.builder().connect(timeout).read(timeout).write(timeout)
+                        .request(Duration.ZERO).build())
                 .build();
     }
 
