@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,8 @@ final class FakeOpenAi implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    private volatile CountDownLatch gate = new CountDownLatch(1);
+    /** Each held request waits for a release that happens after it arrived. */
+    private long releases;
 
     FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,13 +51,26 @@ final class FakeOpenAi implements AutoCloseable {
         return requests.stream().filter(r -> content.equals(lastUserMessage(r))).findFirst().orElseThrow();
     }
 
-    void release() {
-        gate.countDown();
-        gate = new CountDownLatch(1);
+    /** Lets every held request that has arrived so far finish. */
+    synchronized void release() {
+        releases++;
+        notifyAll();
+    }
+
+    private synchronized long ticket() {
+        return releases;
+    }
+
+    private synchronized void awaitRelease(long ticket) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (releases <= ticket && System.nanoTime() < deadline) {
+            wait(1000);
+        }
     }
 
     private void complete(HttpExchange exchange) throws IOException {
         JsonNode request = json.readTree(exchange.getRequestBody());
+        long ticket = ticket();
         requests.add(request);
         String message = lastUserMessage(request);
         if (message.startsWith("[fail:")) {
@@ -78,8 +91,7 @@ final class FakeOpenAi implements AutoCloseable {
                 for (int i = 1; i <= 3; i++) {
                     chunk(out, "part" + i + " ", null);
                 }
-                CountDownLatch waitFor = gate;
-                waitFor.await(2, TimeUnit.MINUTES);
+                awaitRelease(ticket);
                 chunk(out, "released", "stop");
             } else {
                 String reply = "Echo: " + message;
@@ -125,7 +137,7 @@ final class FakeOpenAi implements AutoCloseable {
 
     @Override
     public void close() {
-        gate.countDown();
+        release();
         server.stop(0);
     }
 }

@@ -161,6 +161,8 @@ class ReplyStreamingTest extends EndToEndTest {
     void postingUnderAReplyStillStreamingIsAConflict() {
         String id = asAlice.start("scripted", null);
         JsonNode posted = asAlice.post(id, "[hold] busy", null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> OPENAI.requests().stream().anyMatch(r -> r.toString().contains("[hold] busy")));
 
         Api.Response second = api.post("/api/v1/conversations/" + id + "/messages", alice,
                 java.util.Map.of("content", "too early"));

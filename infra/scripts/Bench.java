@@ -1,0 +1,123 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load generator for `make bench` (run as a single-file program: java Bench.java BASE_URL STREAMS TURNS).
+ * Each stream is one user conversation doing TURNS turns in a row: POST a message, open the reply's SSE
+ * stream, read to its terminal event. Time to first delta = from the POST's 202 to the first delta event.
+ */
+public class Bench {
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        int streams = Integer.parseInt(args[1]);
+        int turns = Integer.parseInt(args[2]);
+        String token = field(post(base + "/api/v1/auth/token", null,
+                "{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}"), "access_token");
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            conversations.add(field(post(base + "/api/v1/conversations", token, "{\"title\":\"bench\"}"), "id"));
+        }
+        // Warm-up turn per conversation, not measured.
+        runAll(base, token, conversations, 1);
+        long started = System.nanoTime();
+        List<Long> firstDelta = runAll(base, token, conversations, turns);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Collections.sort(firstDelta);
+        System.out.printf("streams=%d turns=%d ttfd_p50_ms=%.2f ttfd_p99_ms=%.2f turns_per_s=%.1f%n", streams,
+                firstDelta.size(), percentile(firstDelta, 50), percentile(firstDelta, 99),
+                firstDelta.size() / seconds);
+    }
+
+    private static List<Long> runAll(String base, String token, List<String> conversations, int turns)
+            throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (String conversation : conversations) {
+                results.add(pool.submit(() -> {
+                    List<Long> samples = new ArrayList<>();
+                    for (int t = 0; t < turns; t++) {
+                        samples.add(turn(base, token, conversation, t));
+                    }
+                    return samples;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> result : results) {
+                all.addAll(result.get());
+            }
+            return all;
+        }
+    }
+
+    /** One turn; answers nanoseconds from the accepted POST to the first delta. */
+    private static long turn(String base, String token, String conversation, int n) throws Exception {
+        String accepted = post(base + "/api/v1/conversations/" + conversation + "/messages", token,
+                "{\"content\":\"benchmark turn " + n + "\"}");
+        long acceptedAt = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + field(accepted, "streamUrl")))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        long firstDelta = -1;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.equals("event:delta") && firstDelta < 0) {
+                    firstDelta = System.nanoTime() - acceptedAt;
+                } else if (line.startsWith("event:") && !line.equals("event:delta")) {
+                    if (!line.equals("event:completed")) {
+                        throw new IllegalStateException("reply ended with " + line);
+                    }
+                    break;
+                }
+            }
+        }
+        if (firstDelta < 0) {
+            throw new IllegalStateException("no delta for " + accepted);
+        }
+        return firstDelta;
+    }
+
+    private static String post(String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = FIELD.matcher(json);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return m.group(2);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + json);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make bench`: starts Colloquy with the simulator at zero delay on a spare port, then drives 1 and 64
+# concurrent streams with Bench.java and prints one result line per run. Expects COLLOQUY_DB_* and JAVA_HOME
+# (the Makefile sets both) and a built infra/target/colloquy.jar.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PORT="${COLLOQUY_BENCH_PORT:-18080}"
+TURNS_1="${COLLOQUY_BENCH_TURNS_1:-200}"
+TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
+LOG=.local/bench-app.log
+mkdir -p .local
+
+# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
+COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
+  java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
+  --logging.level.root=WARN >"$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 $APP 2>/dev/null || { echo "[colloquy] the app did not start; see $LOG" >&2; exit 1; }
+  sleep 0.5
+done
+
+echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 1 "$TURNS_1"
+java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 64 "$TURNS_64"
