@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: starts Colloquy with the simulator at zero delay on a spare port, then drives 1 and 64
 # concurrent streams with Bench.java and prints one result line per run. Expects COLLOQUY_DB_* and JAVA_HOME
-# (the Makefile sets both) and a built infra/target/colloquy.jar.
+# (the Makefile sets both) and a built infra/target/colloquy.jar. It uses the test database, which every
+# test run empties, so benchmark data never mixes with real conversations.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,8 +12,18 @@ TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
 LOG=.local/bench-app.log
 mkdir -p .local
 
+# Start from an empty test database, so every run measures the same thing (and a previous run's leftovers
+# never mix in). Only Colloquy's own tables are dropped; the app's Flyway migrations recreate them.
+DB_URL="${COLLOQUY_TEST_DB_URL:-$COLLOQUY_DB_URL}"
+if [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]; then
+  PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -q -h "${BASH_REMATCH[1]}" -p "${BASH_REMATCH[2]:-5432}" \
+    -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 -c "drop table if exists
+      flyway_schema_history, domainevententry, snapshotevententry, tokenentry, sagaentry, associationvalueentry,
+      scheduled_tasks, reply_checkpoint, message_view, conversation_view cascade" >/dev/null
+fi
+
 # Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
-COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
+COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
   java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
   --logging.level.root=WARN >"$LOG" 2>&1 &
 APP=$!

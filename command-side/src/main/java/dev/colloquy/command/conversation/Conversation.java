@@ -51,7 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A conversation: a tree of user messages and assistant replies, owned by one user of one tenant. Every rule
  * about who may change it, where a message may be posted and how a reply ends is decided here.
  */
-@Aggregate
+@Aggregate(cache = "conversationCache")
 public class Conversation {
     static final String USER = "user";
     static final String ASSISTANT = "assistant";

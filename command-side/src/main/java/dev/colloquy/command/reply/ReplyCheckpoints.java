@@ -23,16 +23,20 @@ public class ReplyCheckpoints {
         return nodeId;
     }
 
-    public void open(String replyId, String conversationId, String model, String tenantId, String actorId,
-                     String traceId) {
-        jdbi.useHandle(h -> h.createUpdate("""
+    /**
+     * Claims a reply for this node. Only the first claim wins, so a reply is generated once even when both the
+     * node that accepted the message and the saga (perhaps on another node) try to start it.
+     */
+    public boolean claim(String replyId, String conversationId, String model, String tenantId, String actorId,
+                         String traceId) {
+        return jdbi.withHandle(h -> h.createUpdate("""
                         insert into reply_checkpoint (reply_id, conversation_id, node_id, model, tenant_id, actor_id,
                                                       trace_id, content, prompt_tokens, updated_at)
                         values (:reply, :conversation, :node, :model, :tenant, :actor, :trace, '', 0, now())
-                        on conflict (reply_id) do update set node_id = excluded.node_id, updated_at = now()""")
+                        on conflict (reply_id) do nothing""")
                 .bind("reply", replyId).bind("conversation", conversationId).bind("node", nodeId)
                 .bind("model", model).bind("tenant", tenantId).bind("actor", actorId).bind("trace", traceId)
-                .execute());
+                .execute()) == 1;
     }
 
     public void save(String replyId, String content, int promptTokens) {

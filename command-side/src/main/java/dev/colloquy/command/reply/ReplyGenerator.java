@@ -7,8 +7,9 @@ import org.axonframework.messaging.MetaData;
 /** Runs the language-model call of a reply, detached from any HTTP connection. */
 public interface ReplyGenerator {
     /**
-     * Takes charge of a requested reply. Called inside the saga's unit of work; the call to the model starts
-     * only after that unit of work commits, and never on the caller's thread.
+     * Takes charge of a requested reply unless it is already taken (by this or another node). Called inside a
+     * unit of work; the call to the model starts only after that unit of work commits, never on the caller's
+     * thread.
      */
     void begin(ReplyRequested requested, MetaData origin);
 

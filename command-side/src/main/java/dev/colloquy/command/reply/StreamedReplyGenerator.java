@@ -77,9 +77,12 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
 
     @Override
     public void begin(ReplyRequested requested, MetaData origin) {
-        checkpoints.open(requested.replyId(), requested.conversationId(), requested.model(),
+        boolean claimed = checkpoints.claim(requested.replyId(), requested.conversationId(), requested.model(),
                 (String) origin.get(MetadataKeys.TENANT), (String) origin.get(MetadataKeys.ACTOR),
                 (String) origin.get(MetadataKeys.TRACE_ID));
+        if (!claimed) {
+            return; // already being generated, here or on another node
+        }
         sink.open(requested.replyId());
         Runnable start = () -> workers.execute(() -> run(requested, origin));
         if (CurrentUnitOfWork.isStarted()) {

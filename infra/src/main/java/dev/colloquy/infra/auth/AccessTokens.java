@@ -3,6 +3,7 @@ package dev.colloquy.infra.auth;
 import dev.colloquy.kernel.Caller;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,19 @@ public class AccessTokens {
     private final AuthProperties properties;
     private final SecretKey key;
     private final Clock clock;
+    private final JwtParser parser;
 
     public AccessTokens(AuthProperties properties, Clock clock) {
         this.properties = properties;
         this.key = Keys.hmacShaKeyFor(properties.jwtSecret().getBytes(StandardCharsets.UTF_8));
         this.clock = clock;
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
     }
 
     public String issue(String userId, String tenant, List<String> roles) {
@@ -52,15 +61,7 @@ public class AccessTokens {
     /** The caller a valid access token names; empty for anything else. */
     public Optional<Caller> verify(String token) {
         try {
-            Claims claims = Jwts.parser()
-                    .verifyWith(key)
-                    .requireIssuer(properties.issuer())
-                    .requireAudience(properties.audience())
-                    .clockSkewSeconds(properties.clockSkew().toSeconds())
-                    .clock(() -> Date.from(clock.instant()))
-                    .build()
-                    .parseSignedClaims(token)
-                    .getPayload();
+            Claims claims = parser.parseSignedClaims(token).getPayload();
             String tenant = claims.get("tenant", String.class);
             if (!TYPE_ACCESS.equals(claims.get("type", String.class)) || tenant == null || claims.getSubject() == null) {
                 return Optional.empty();

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.colloquy.kernel.MetadataKeys;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -31,6 +32,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 
 /**
  * Axon without Axon Server: the JDBC event store, token store and saga store on PostgreSQL (tables from Flyway),
@@ -49,12 +53,36 @@ public class AxonConfiguration {
         return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     }
 
+    @Bean
+    public PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    /**
+     * Declared for the same reason as the DataSource: otherwise Axon's auto-configuration looks for the
+     * transaction manager before Boot 4 creates it and silently runs without transactions, so events, tokens
+     * and read-model rows would no longer commit together.
+     */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
     /** Joins the Spring transaction Axon runs each batch in, so read models commit with their token. */
     @Bean
     public Jdbi jdbi(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         return jdbi;
+    }
+
+    /**
+     * Keeps loaded conversations in memory, so a command does not replay the whole history. Axon drops an
+     * entry whose append fails (another node changed the conversation), and the next command reloads it.
+     */
+    @Bean
+    public Cache conversationCache() {
+        return new BoundedCache(10_000, Duration.ofMinutes(30));
     }
 
     @Bean

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -17,10 +20,17 @@ import org.slf4j.LoggerFactory;
 public class ProjectionProgress {
     private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
     private static final int REMEMBERED = 10_000;
-    private static final long RECHECK_MILLIS = 100;
+    /**
+     * How often to ask the database, which only matters when another node applied the version: this node's
+     * own projection announces it without any query.
+     */
+    private static final long RECHECK_MILLIS = 250;
 
     private final Jdbi jdbi;
     private final Duration maxWait;
+    // A lock rather than a monitor: waiters are virtual threads, which a monitor would pin on JDK 21.
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final Map<String, Long> applied = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -42,25 +52,31 @@ public class ProjectionProgress {
         }
     }
 
-    private synchronized void announce(String conversationId, long version) {
-        applied.merge(conversationId, version, Math::max);
-        notifyAll();
+    private void announce(String conversationId, long version) {
+        lock.lock();
+        try {
+            applied.merge(conversationId, version, Math::max);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits until the read model holds {@code version} of the conversation, at most the configured time. */
     public void await(String conversationId, long version) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        long nextCheck = 0;
+        long nextCheck = System.nanoTime() + RECHECK_MILLIS * 1_000_000;
         while (true) {
             long now = System.nanoTime();
             if (now >= nextCheck) {
-                // Outside the monitor: announcing threads must never wait for this query.
+                // Outside the lock: announcing threads must never wait for this query.
                 if (storedVersion(conversationId).filter(stored -> stored >= version).isPresent()) {
                     return;
                 }
                 nextCheck = now + RECHECK_MILLIS * 1_000_000;
             }
-            synchronized (this) {
+            lock.lock();
+            try {
                 Long known = applied.get(conversationId);
                 if (known != null && known >= version) {
                     return;
@@ -70,12 +86,12 @@ public class ProjectionProgress {
                             maxWait);
                     return;
                 }
-                try {
-                    wait(Math.max(1, Math.min(RECHECK_MILLIS, (deadline - now) / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                changed.await(Math.max(0, Math.min(nextCheck, deadline) - now), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
             }
         }
     }

@@ -1,0 +1,55 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.colloquy.command.reply.ReplyKickoff;
+import dev.colloquy.projections.conversation.ConversationProjection;
+import dev.colloquy.query.stream.ReplyStreamEnding;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Guards the decisions of ADR 0001 against silent fallbacks: on Spring Boot 4, Axon's auto-configuration
+ * quietly runs without transactions or with in-memory stores when it cannot see the beans it needs.
+ */
+class AxonWiringTest extends EndToEndTest {
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void everythingIsStoredInPostgresAndRunsInSpringTransactions() {
+        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+        assertThat(context.getBean(SagaStore.class)).isInstanceOf(JdbcSagaStore.class);
+        assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+    }
+
+    @Test
+    void processorsRunInTheModesTheDesignNeeds() {
+        assertThat(processing.eventProcessor(ConversationProjection.GROUP)).get()
+                .isInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.eventProcessor("ReplySagaProcessor")).get()
+                .isInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.eventProcessor(ReplyStreamEnding.GROUP)).get()
+                .isInstanceOf(SubscribingEventProcessor.class);
+        assertThat(processing.eventProcessor(ReplyKickoff.GROUP)).get()
+                .isInstanceOf(SubscribingEventProcessor.class);
+    }
+}
