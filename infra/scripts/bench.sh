@@ -35,6 +35,9 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+# Warm-up (JIT, connection pools, caches), not reported: the figures below are steady-state.
+java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 16 20 >/dev/null
+
 echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 1 "$TURNS_1"
 java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 64 "$TURNS_64"
