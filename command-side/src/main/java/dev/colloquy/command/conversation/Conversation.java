@@ -220,22 +220,14 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(DialogueStarted event) {
-        id = event.conversationId();
-        tenantId = event.tenantId();
-        ownerId = event.ownerId();
-        model = event.model();
-        systemPrompt = event.systemPrompt();
-        title = event.title();
+        begin(event.conversationId(), event.tenantId(), event.ownerId(), event.model(), event.systemPrompt(),
+                event.title());
     }
 
     @EventSourcingHandler
     void on(DialogueForked event) {
-        id = event.conversationId();
-        tenantId = event.tenantId();
-        ownerId = event.ownerId();
-        model = event.model();
-        systemPrompt = event.systemPrompt();
-        title = event.title();
+        begin(event.conversationId(), event.tenantId(), event.ownerId(), event.model(), event.systemPrompt(),
+                event.title());
         for (TranscriptEntry entry : event.transcript()) {
             Node node = new Node(entry.messageId(), entry.parentMessageId(), entry.role(), entry.model(), entry.postedAt());
             node.content = entry.content();
@@ -306,6 +298,16 @@ public class Conversation {
     @EventSourcingHandler
     void on(DialogueRestored event) {
         deleted = false;
+    }
+
+    private void begin(String conversationId, String tenant, String owner, String modelId, String prompt,
+                       String initialTitle) {
+        id = conversationId;
+        tenantId = tenant;
+        ownerId = owner;
+        model = modelId;
+        systemPrompt = prompt;
+        title = initialTitle;
     }
 
     private void end(String replyId, Status status, String content) {

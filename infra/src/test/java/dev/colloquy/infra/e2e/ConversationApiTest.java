@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,15 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ConversationApiTest extends EndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
-
-    String alice;
-    Conversations asAlice;
-
-    @BeforeEach
-    void login() {
-        alice = api.login("alice@acme.test");
-        asAlice = new Conversations(api, alice);
-    }
 
     @Test
     void thirdTurnIsSentWithTheFirstTwoTurnsAsContext() {

@@ -24,6 +24,9 @@ abstract class EndToEndTest {
     @LocalServerPort
     int port;
     Api api;
+    /** alice@acme.test's token, and her steps. */
+    String alice;
+    Conversations asAlice;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -35,6 +38,8 @@ abstract class EndToEndTest {
     @BeforeEach
     void connect() {
         api = new Api(port);
+        alice = api.login("alice@acme.test");
+        asAlice = new Conversations(api, alice);
     }
 
     private static FakeOpenAi startFakeOpenAi() {

@@ -23,8 +23,6 @@ class ReplyDeadlineTest extends EndToEndTest {
 
     @Test
     void aReplyThatNeverEndsFailsAtItsDeadlineWithItsPartialContent() {
-        String alice = api.login("alice@acme.test");
-        Conversations asAlice = new Conversations(api, alice);
         String id = asAlice.start("scripted", null);
         JsonNode posted = asAlice.post(id, "[hold] forever", null);
 

@@ -8,20 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Streamed replies over SSE: numbering, resume, late subscribers, cancel, upstream failures, disconnects. */
 class ReplyStreamingTest extends EndToEndTest {
-    String alice;
-    Conversations asAlice;
-
-    @BeforeEach
-    void login() {
-        alice = api.login("alice@acme.test");
-        asAlice = new Conversations(api, alice);
-    }
-
     @AfterEach
     void releaseHeldReplies() {
         OPENAI.release();
