@@ -93,7 +93,8 @@ public class Conversation {
         if (command.content() == null || command.content().isBlank()) {
             throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "content must not be empty");
         }
-        String parentId = command.parentMessageId() != null ? command.parentMessageId() : activeLeafId;
+        String parentId = PostMessage.ROOT.equals(command.parentMessageId()) ? null
+                : command.parentMessageId() != null ? command.parentMessageId() : activeLeafId;
         if (parentId != null) {
             Node parent = nodes.get(parentId);
             if (parent == null) {

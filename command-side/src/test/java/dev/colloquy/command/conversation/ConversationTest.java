@@ -108,6 +108,13 @@ class ConversationTest {
         }
 
         @Test
+        void theRootParentStartsASiblingOfTheFirstMessage() {
+            fixture.given(started()).andGiven(exchange("m1", null, "r1")).andGiven(exchange("m2", "r1", "r2"))
+                    .when(postUnder(PostMessage.ROOT, "m3", "r3", "Hello, edited"))
+                    .expectEvents(posted("m3", null, "Hello, edited"), requested("r3", "m3"));
+        }
+
+        @Test
         void newBranchBecomesTheActiveOneForTheNextDefaultPost() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1")).andGiven(exchange("m2", "r1", "r2"))
                     .andGivenCommands(postUnder("r1", "m3", "r3", "Let me rephrase"))

@@ -61,6 +61,13 @@ class ConversationApiTest extends EndToEndTest {
         JsonNode next = asAlice.post(id, "three", null);
         assertThat(Conversations.message(asAlice.tree(id), next.path("messageId").asText()).path("parentId").asText())
                 .isEqualTo(edited.path("replyId").asText());
+        asAlice.awaitEnded(next.path("replyId").asText());
+
+        JsonNode newFirst = asAlice.post(id, "one, edited", "00000000-0000-0000-0000-000000000000");
+        assertThat(Conversations.message(asAlice.tree(id), newFirst.path("messageId").asText()).path("parentId")
+                .isNull()).isTrue();
+        assertThat(asAlice.pathIds(id, null)).containsExactly(newFirst.path("messageId").asText(),
+                newFirst.path("replyId").asText());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
  * A reply that never ends is failed by its saga's deadline, with what it had produced; while it hangs, its
  * stream stays alive with heartbeats. (Short timeout and heartbeat here; 5 min and 15 s by default.)
  */
-@TestPropertySource(properties = {"colloquy.replies.timeout=3s", "colloquy.replies.heartbeat=200ms"})
+@TestPropertySource(properties = {"colloquy.replies.timeout=5s", "colloquy.replies.heartbeat=200ms"})
 class ReplyDeadlineTest extends EndToEndTest {
 
     @AfterEach

@@ -3,10 +3,13 @@ package dev.colloquy.kernel.conversation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Posts a user message. {@code parentMessageId} null means "under the leaf of the active branch";
- * {@code messageId} and {@code replyId} are chosen by the sender so that a retried command is recognisable.
+ * Posts a user message. {@code parentMessageId} null means "under the leaf of the active branch", and
+ * {@link #ROOT} means "as a new first message" (editing the first message). {@code messageId} and
+ * {@code replyId} are chosen by the sender so that a retried command is recognisable.
  */
 public record PostMessage(@TargetAggregateIdentifier String conversationId, String tenantId, String actorId,
                           String messageId, String replyId, String content, String parentMessageId,
                           String clientMessageId) {
+    /** The nil UUID, which LibreChat's API also uses for "no parent". */
+    public static final String ROOT = "00000000-0000-0000-0000-000000000000";
 }
