@@ -8,6 +8,7 @@ import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,16 +24,18 @@ public class InterruptedReplies {
     private static final Logger log = LoggerFactory.getLogger(InterruptedReplies.class);
 
     private final ReplyCheckpoints checkpoints;
-    private final StreamedReplyGenerator generator;
     private final CommandGateway commands;
     private final TokenCount tokens;
     private final Duration staleAfter;
 
-    public InterruptedReplies(ReplyCheckpoints checkpoints, StreamedReplyGenerator generator, CommandGateway commands,
-                              TokenCount tokens, Duration staleAfter) {
+    private final Instant startedAt;
+
+    /** Created at start-up: rows this node wrote before that moment belong to its previous run. */
+    public InterruptedReplies(ReplyCheckpoints checkpoints, CommandGateway commands, TokenCount tokens,
+                              Duration staleAfter) {
         this.tokens = tokens;
         this.checkpoints = checkpoints;
-        this.generator = generator;
+        this.startedAt = checkpoints.databaseNow();
         this.commands = commands;
         this.staleAfter = staleAfter;
     }
@@ -40,7 +43,7 @@ public class InterruptedReplies {
     /** Returns how many replies it ended. */
     public int sweep() {
         int ended = 0;
-        for (ReplyCheckpoints.Checkpoint orphan : checkpoints.orphaned(staleAfter, generator.runningReplies())) {
+        for (ReplyCheckpoints.Checkpoint orphan : checkpoints.orphaned(startedAt, staleAfter)) {
             TokenUsage usage = orphan.content().isEmpty() ? TokenUsage.NONE
                     : new TokenUsage(orphan.promptTokens(), tokens.of(orphan.content()));
             Map<String, Object> origin = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.colloquy.command.reply;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -57,18 +58,29 @@ public class ReplyCheckpoints {
                 .bind("reply", replyId).execute());
     }
 
-    /** Rows of this node (found at start-up, so no longer running) and rows of nodes silent for {@code staleAfter}. */
-    public List<Checkpoint> orphaned(Duration staleAfter, List<String> runningHere) {
+    /**
+     * The replies nobody is generating any more: rows this node wrote before {@code thisNodeStartedAt} (its
+     * previous run stopped), and rows of any node silent for {@code staleAfter} (that node stopped). Times are
+     * the database's, so clocks of different hosts never compare.
+     */
+    public List<Checkpoint> orphaned(Instant thisNodeStartedAt, Duration staleAfter) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select reply_id, conversation_id, model, tenant_id, actor_id, trace_id, content, prompt_tokens
                         from reply_checkpoint
-                        where (node_id = :node and not (reply_id = any(:running))) or updated_at < :staleBefore""")
+                        where (node_id = :node and updated_at < :started)
+                           or updated_at < now() - make_interval(secs => :staleSeconds)""")
                 .bind("node", nodeId)
-                .bindArray("running", String.class, runningHere)
-                .bind("staleBefore", Instant.now().minus(staleAfter))
+                .bind("started", thisNodeStartedAt)
+                .bind("staleSeconds", (double) staleAfter.toSeconds())
                 .map((rs, ctx) -> new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
                 .list());
+    }
+
+    /** The database's clock, the one every checkpoint's {@code updated_at} is written with. */
+    public Instant databaseNow() {
+        return jdbi.withHandle(h -> h.createQuery("select now()").mapTo(OffsetDateTime.class).one())
+                .toInstant();
     }
 
     public record Checkpoint(String replyId, String conversationId, String model, String tenantId, String actorId,

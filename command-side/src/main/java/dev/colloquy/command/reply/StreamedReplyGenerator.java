@@ -21,8 +21,6 @@ import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -230,11 +228,6 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("checkpoint heartbeat failed", e);
         }
-    }
-
-    /** Replies generating on this node right now. */
-    public List<String> runningReplies() {
-        return new ArrayList<>(running.keySet());
     }
 
     /** Stops the upstream calls and keeps what they produced for the next start's recovery. */

@@ -178,10 +178,9 @@ public class ReplyConfiguration {
     }
 
     @Bean
-    public InterruptedReplies interruptedReplies(ReplyCheckpoints checkpoints, StreamedReplyGenerator generator,
-                                                 CommandGateway commands, TokenCount tokens,
-                                                 ColloquyProperties properties) {
-        return new InterruptedReplies(checkpoints, generator, commands, tokens, properties.replies().staleAfter());
+    public InterruptedReplies interruptedReplies(ReplyCheckpoints checkpoints, CommandGateway commands,
+                                                 TokenCount tokens, ColloquyProperties properties) {
+        return new InterruptedReplies(checkpoints, commands, tokens, properties.replies().staleAfter());
     }
 
     /** At start-up, then periodically: replies left behind by a stopped node end as failed. */
