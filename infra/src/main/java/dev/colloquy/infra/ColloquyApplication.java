@@ -12,6 +12,7 @@ public class ColloquyApplication {
     public static void main(String[] args) {
         // A self-hosted platform must not call home: Axon's update checker stays off.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(ColloquyApplication.class, args);
     }
 }

@@ -73,7 +73,13 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
                 return;
             } catch (RuntimeException e) {
                 // The processors still poll on their own; keep listening once the store answers again.
-                log.warn("event store listener restarting", e);
+                log.warn("event store listener restarting in 1 s", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
