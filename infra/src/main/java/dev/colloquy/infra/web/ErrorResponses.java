@@ -59,6 +59,11 @@ public class ErrorResponses {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedBody.TooLarge tooLarge) {
+                return ErrorEnvelope.entity(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of());
+            }
+        }
         return ErrorEnvelope.entity(ErrorCode.VALIDATION_ERROR, "the request body is not valid JSON for this "
                 + "endpoint (unknown fields are rejected)", Map.of());
     }

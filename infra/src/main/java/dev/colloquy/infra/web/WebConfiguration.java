@@ -61,7 +61,9 @@ public class WebConfiguration implements WebMvcConfigurer {
                             "request body larger than " + limit + " bytes");
                     return;
                 }
-                chain.doFilter(request, response);
+                // A body without a length (chunked) is counted while it is read.
+                chain.doFilter(request.getContentLengthLong() < 0 ? new BoundedBody(request, limit) : request,
+                        response);
             }
         };
     }

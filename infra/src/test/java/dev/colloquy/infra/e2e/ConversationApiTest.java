@@ -164,6 +164,8 @@ class ConversationApiTest extends EndToEndTest {
                 "VALIDATION_ERROR");
         assertError(api.raw("POST", messages, alice, "application/json",
                 "{\"content\":\"" + "x".repeat(300_000) + "\"}"), 413, "PAYLOAD_TOO_LARGE");
+        assertError(api.chunked(messages, alice, "{\"content\":\"" + "x".repeat(300_000) + "\"}"), 413,
+                "PAYLOAD_TOO_LARGE");
         Api.Response anonymous = api.post(messages, null, Map.of("content", "hi"));
         assertError(anonymous, 401, "AUTHENTICATION_ERROR");
         assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
