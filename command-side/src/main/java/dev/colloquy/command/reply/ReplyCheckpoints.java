@@ -43,8 +43,9 @@ public class ReplyCheckpoints {
     public void save(String replyId, String content, int promptTokens) {
         jdbi.useHandle(h -> h.createUpdate("""
                         update reply_checkpoint set content = :content, prompt_tokens = :prompt, updated_at = now()
-                        where reply_id = :reply""")
-                .bind("reply", replyId).bind("content", content).bind("prompt", promptTokens).execute());
+                        where reply_id = :reply and node_id = :node""")
+                .bind("reply", replyId).bind("node", nodeId).bind("content", content).bind("prompt", promptTokens)
+                .execute());
     }
 
     /** Tells the other nodes this node is alive and still owns its rows. */

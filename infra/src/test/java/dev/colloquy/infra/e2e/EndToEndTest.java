@@ -3,6 +3,7 @@ package dev.colloquy.infra.e2e;
 import dev.colloquy.infra.ColloquyApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +41,12 @@ abstract class EndToEndTest {
         api = new Api(port);
         alice = api.login("alice@acme.test");
         asAlice = new Conversations(api, alice);
+    }
+
+    /** Lets any reply a test left held by the fake model finish, so none outlives its test. */
+    @AfterEach
+    void releaseHeldReplies() {
+        OPENAI.release();
     }
 
     private static FakeOpenAi startFakeOpenAi() {

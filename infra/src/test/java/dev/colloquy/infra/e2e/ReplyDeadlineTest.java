@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -16,10 +15,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"colloquy.replies.timeout=5s", "colloquy.replies.heartbeat=200ms"})
 class ReplyDeadlineTest extends EndToEndTest {
 
-    @AfterEach
-    void release() {
-        OPENAI.release();
-    }
 
     @Test
     void aReplyThatNeverEndsFailsAtItsDeadlineWithItsPartialContent() {

@@ -7,15 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Streamed replies over SSE: numbering, resume, late subscribers, cancel, upstream failures, disconnects. */
 class ReplyStreamingTest extends EndToEndTest {
-    @AfterEach
-    void releaseHeldReplies() {
-        OPENAI.release();
-    }
 
     @Test
     void aStreamSendsNumberedDeltasThenExactlyOneTerminalEvent() {

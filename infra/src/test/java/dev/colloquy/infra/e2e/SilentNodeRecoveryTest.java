@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.command.reply.InterruptedReplies;
+import dev.colloquy.command.reply.ReplyGenerator;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,11 +17,9 @@ class SilentNodeRecoveryTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     InterruptedReplies interruptedReplies;
+    @Autowired
+    ReplyGenerator generator;
 
-    @AfterEach
-    void release() {
-        OPENAI.release();
-    }
 
     @Test
     void aReplyOfANodeSilentLongerThanTheStaleTimeEndsFailedWithItsCheckpointedContent() {
@@ -29,7 +27,8 @@ class SilentNodeRecoveryTest extends EndToEndTest {
         String replyId = asAlice.post(id, "[hold] on a node that dies", null).path("replyId").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> OPENAI.requests().stream()
                 .anyMatch(r -> r.toString().contains("[hold] on a node that dies")));
-        // Make the row look like another node's that stopped heartbeating two minutes ago.
+        // The generating node stops without a word; its row now looks like one last written two minutes ago.
+        generator.stop(replyId);
         jdbc.update("""
                 update reply_checkpoint set node_id = 'a-node-that-died', content = 'checkpointed elsewhere',
                        updated_at = now() - interval '2 minutes'
