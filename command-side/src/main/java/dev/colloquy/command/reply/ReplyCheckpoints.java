@@ -48,10 +48,18 @@ public class ReplyCheckpoints {
                 .execute());
     }
 
-    /** Tells the other nodes this node is alive and still owns its rows. */
-    public void heartbeat() {
-        jdbi.useHandle(h -> h.createUpdate("update reply_checkpoint set updated_at = now() where node_id = :node")
-                .bind("node", nodeId).execute());
+    /**
+     * Tells the other nodes that these replies are still being generated here. Only the replies this process
+     * runs: rows a previous run of this node left behind must age, or nobody would ever end them.
+     */
+    public void heartbeat(List<String> runningReplies) {
+        if (runningReplies.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update reply_checkpoint set updated_at = now()
+                        where node_id = :node and reply_id = any(:running)""")
+                .bind("node", nodeId).bindArray("running", String.class, runningReplies).execute());
     }
 
     public void close(String replyId) {

@@ -21,6 +21,7 @@ import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -224,7 +225,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
 
     private void heartbeat() {
         try {
-            checkpoints.heartbeat();
+            checkpoints.heartbeat(List.copyOf(running.keySet()));
         } catch (RuntimeException e) {
             log.warn("checkpoint heartbeat failed", e);
         }
