@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reply-checkpoints").factory());
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Replies stopped before their generation got going here; it halts as soon as it does. */
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
 
     public StreamedReplyGenerator(CommandGateway commands, ModelCatalogue catalogue, LanguageModels models,
                                   TokenCount tokens, ReplyDeltaSink sink, ReplyTelemetry telemetry,
@@ -95,6 +98,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     public Optional<PartialReply> stop(String replyId) {
         Running run = running.remove(replyId);
         if (run == null) {
+            stopRequested.add(replyId);
             return Optional.empty();
         }
         PartialReply partial = run.halt();
@@ -105,6 +109,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     @Override
     public void ended(String replyId) {
         running.remove(replyId);
+        stopRequested.remove(replyId);
         checkpoints.close(replyId);
     }
 
@@ -140,6 +145,9 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
                 fitted.promptTokens(), new CompletionRequest(spec.get().upstreamName(), fitted.messages(),
                 spec.get().outputReserve()));
         running.put(run.replyId, run);
+        if (stopRequested.remove(run.replyId) && running.remove(run.replyId, run)) {
+            return; // cancelled (or timed out) while it was starting: the model is never called
+        }
         telemetry.streamOpened(run.spec.id());
         attempt(run, 0);
     }

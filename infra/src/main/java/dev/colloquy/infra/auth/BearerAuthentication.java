@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -58,10 +59,13 @@ public class BearerAuthentication extends OncePerRequestFilter {
         response.setHeader("X-Trace-Id", traceId);
         request.setAttribute(CALLER, caller.get());
         RequestOrigin.set(new RequestOrigin(caller.get().tenantId(), caller.get().userId(), traceId));
+        // Spring Boot's log pattern prints the MDC's traceId, so a request's log lines match its events.
+        MDC.put("traceId", traceId);
         try {
             chain.doFilter(request, response);
         } finally {
             RequestOrigin.clear();
+            MDC.remove("traceId");
         }
     }
 
