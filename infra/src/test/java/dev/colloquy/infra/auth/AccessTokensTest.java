@@ -42,6 +42,34 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsStillRefusedOnceItExpired() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        AccessTokens tokens = new AccessTokens(properties, moving);
+        String token = tokens.issue("alice@acme.test", "acme", List.of("member"));
+        assertThat(tokens.verify(token)).isPresent();
+
+        now[0] = NOW.plus(Duration.ofMinutes(31)).plusSeconds(1);
+
+        assertThat(tokens.verify(token)).isEmpty();
+    }
+
+    @Test
     void tokensWithAnotherIssuerAudienceTypeOrKeyAreRefused() {
         var key = Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8));
         var otherKey = Keys.hmacShaKeyFor("another-secret-that-is-long-enough-000".getBytes(StandardCharsets.UTF_8));
