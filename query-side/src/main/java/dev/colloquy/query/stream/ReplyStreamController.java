@@ -60,17 +60,7 @@ public class ReplyStreamController {
 
     private void pump(SseEmitter emitter, ReplyView reply, long after) {
         try {
-            StreamEvent ended = StreamEvent.of(reply);
-            if (ended != null && fanOut.feed(reply.id()).isEmpty()) {
-                // The reply ended before this node kept (or after it dropped) its deltas: the whole content.
-                if (after == 0 && reply.content() != null && !reply.content().isEmpty()) {
-                    send(emitter, 1, reply.content());
-                }
-                emitter.send(SseEmitter.event().name(ended.name()).data(ended.data(), MediaType.APPLICATION_JSON));
-                emitter.complete();
-                return;
-            }
-            ReplyFeed feed = fanOut.open(reply.id());
+            ReplyFeed feed = fanOut.feed(reply.id()).orElseGet(() -> feedFor(reply));
             long position = after;
             while (true) {
                 ReplyFeed.Batch batch = feed.awaitAfter(position, heartbeat);
@@ -98,6 +88,20 @@ public class ReplyStreamController {
             Thread.currentThread().interrupt();
             emitter.complete();
         }
+    }
+
+    /**
+     * A feed for a reply this node does not stream. One that already ended (before this node kept its deltas,
+     * or after it dropped them) is finished at once from the read model, whose text the feed delivers as the
+     * first delta, as it does for any reply generated elsewhere.
+     */
+    private ReplyFeed feedFor(ReplyView reply) {
+        ReplyFeed feed = fanOut.open(reply.id());
+        StreamEvent ended = StreamEvent.of(reply);
+        if (ended != null) {
+            feed.finish(ended);
+        }
+        return feed;
     }
 
     private static void send(SseEmitter emitter, long seq, String text) throws IOException {
