@@ -6,7 +6,6 @@ import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.reply.FailReply;
-import dev.colloquy.kernel.reply.TokenUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,25 +26,24 @@ public class InterruptedReplies {
     private final CommandGateway commands;
     private final TokenCount tokens;
     private final Duration staleAfter;
-
     private final Instant startedAt;
 
     /** Created at start-up: rows this node wrote before that moment belong to its previous run. */
     public InterruptedReplies(ReplyCheckpoints checkpoints, CommandGateway commands, TokenCount tokens,
                               Duration staleAfter) {
-        this.tokens = tokens;
         this.checkpoints = checkpoints;
-        this.startedAt = checkpoints.databaseNow();
         this.commands = commands;
+        this.tokens = tokens;
         this.staleAfter = staleAfter;
+        this.startedAt = checkpoints.databaseNow();
     }
 
     /** Returns how many replies it ended. */
     public int sweep() {
         int ended = 0;
         for (ReplyCheckpoints.Checkpoint orphan : checkpoints.orphaned(startedAt, staleAfter)) {
-            TokenUsage usage = orphan.content().isEmpty() ? TokenUsage.NONE
-                    : new TokenUsage(orphan.promptTokens(), tokens.of(orphan.content()));
+            PartialReply partial = PartialReply.measured(orphan.content(), orphan.model(), orphan.promptTokens(),
+                    tokens);
             Map<String, Object> origin = new HashMap<>();
             putIfPresent(origin, MetadataKeys.TENANT, orphan.tenantId());
             putIfPresent(origin, MetadataKeys.ACTOR, orphan.actorId());
@@ -53,7 +51,7 @@ public class InterruptedReplies {
             try {
                 commands.sendAndWait(asCommandMessage(new FailReply(orphan.conversationId(), orphan.replyId(),
                         ErrorCode.REPLY_INTERRUPTED.name(), "the node generating this reply stopped",
-                        orphan.content(), orphan.model(), usage)).andMetaData(MetaData.from(origin)));
+                        partial.content(), partial.model(), partial.usage())).andMetaData(MetaData.from(origin)));
                 ended++;
             } catch (RuntimeException e) {
                 log.warn("could not end interrupted reply {}", orphan.replyId(), e);

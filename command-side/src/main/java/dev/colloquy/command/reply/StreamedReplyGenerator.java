@@ -316,9 +316,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
             if (current != null) {
                 current.cancel();
             }
-            String text = content();
-            TokenUsage usage = text.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(text));
-            return new PartialReply(text, spec.id(), usage);
+            return PartialReply.measured(content(), spec.id(), promptTokens, tokens);
         }
 
         Duration elapsed() {
