@@ -15,7 +15,6 @@ import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
 import dev.colloquy.command.reply.ReplyTelemetry;
 import dev.colloquy.command.reply.StreamedReplyGenerator;
 import dev.colloquy.infra.ColloquyProperties;
-import dev.colloquy.infra.llm.simulator.SimulatedLanguageModel;
 import dev.colloquy.projections.conversation.ProjectionProgress;
 import dev.colloquy.query.stream.ReplyFanOut;
 import dev.colloquy.query.stream.ReplyStreamController.StreamHeartbeat;
@@ -76,11 +75,6 @@ public class ReplyConfiguration {
     @Bean
     public TokenCount tokenCount() {
         return new TokenCount();
-    }
-
-    @Bean
-    public SimulatedLanguageModel simulatedLanguageModel(ColloquyProperties properties, TokenCount tokens) {
-        return new SimulatedLanguageModel(properties.simulator(), tokens);
     }
 
     @Bean
