@@ -3,12 +3,14 @@ package dev.colloquy.infra;
 import dev.colloquy.command.model.ModelSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Everything under {@code colloquy.*} in application.yml; see docs/configuration in the README. */
 @ConfigurationProperties("colloquy")
-public record ColloquyProperties(Models models, Replies replies, Limits limits, Simulator simulator, OpenAi openai,
+public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator, OpenAi openai,
+                                 PlanSettings plans, @DefaultValue Web web,
                                  @DefaultValue("") String nodeId) {
 
     public record Models(String defaultModel, List<ModelSpec> catalogue) {
@@ -21,13 +23,27 @@ public record ColloquyProperties(Models models, Replies replies, Limits limits, 
                           @DefaultValue("5s") Duration readYourWritesWait) {
     }
 
-    public record Limits(@DefaultValue("32000") int maxContentChars, @DefaultValue("255") int maxTitleChars,
+    public record Limits(@DefaultValue("255") int maxTitleChars,
                          @DefaultValue("32000") int maxSystemPromptChars,
                          @DefaultValue("262144") long maxRequestBytes) {
     }
 
     public record Simulator(@DefaultValue("300ms") Duration timeToFirstToken,
                             @DefaultValue("50") double tokensPerSecond, @DefaultValue("48") int replyTokens) {
+    }
+
+    /** The plans on offer; {@code guest-plan} names the one whose models guests may use. */
+    public record PlanSettings(@DefaultValue("free") String guestPlan, Map<String, PlanSpec> definitions) {
+    }
+
+    public record PlanSpec(List<String> models, @DefaultValue("32000") int maxContentChars) {
+    }
+
+    /** Browser origins allowed to call the API cross-origin (bearer tokens only, never cookies). */
+    public record Web(List<String> corsOrigins) {
+        public Web {
+            corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        }
     }
 
     /** The OpenAI-compatible provider; enabled when {@code base-url} is set. */

@@ -9,7 +9,10 @@ import dev.colloquy.kernel.conversation.DialogueRenamed;
 import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.MessageAccepted;
+import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.kernel.conversation.MessageRejected;
+import dev.colloquy.kernel.conversation.RecordRejectedMessage;
 import dev.colloquy.kernel.conversation.PostMessage;
 import dev.colloquy.kernel.conversation.RenameDialogue;
 import dev.colloquy.kernel.conversation.RestoreDialogue;
@@ -93,6 +96,10 @@ public class Conversation {
         if (command.content() == null || command.content().isBlank()) {
             throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "content must not be empty");
         }
+        if (!command.allowedModels().contains(model)) {
+            throw new ColloquyException(ErrorCode.MODEL_NOT_ALLOWED, "your plan does not include model " + model,
+                    Map.of("model", model));
+        }
         String parentId = PostMessage.ROOT.equals(command.parentMessageId()) ? null
                 : command.parentMessageId() != null ? command.parentMessageId() : activeLeafId;
         if (parentId != null) {
@@ -112,9 +119,18 @@ public class Conversation {
                         Map.of("replyId", parentId));
             }
         }
-        apply(new MessagePosted(id, command.messageId(), parentId, command.content(), command.clientMessageId()));
+        InputScreening screening = command.screening();
+        apply(new MessagePosted(id, command.messageId(), parentId, command.content(), command.clientMessageId(),
+                screening.injectionScore(), screening.injectionCategories(), screening.stripped()));
         apply(new ReplyRequested(id, command.replyId(), command.messageId(), model));
         return new MessageAccepted(id, command.messageId(), command.replyId(), AggregateLifecycle.getVersion());
+    }
+
+    @CommandHandler
+    public void handle(RecordRejectedMessage command) {
+        requireOwner(command.tenantId(), command.actorId());
+        apply(new MessageRejected(id, "injection_blocked", command.contentSha256(), command.contentLength(),
+                command.injectionScore(), command.injectionCategories()));
     }
 
     @CommandHandler

@@ -1,7 +1,17 @@
 package dev.colloquy.command.conversation;
 
-import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.guard.InputGuard;
+import dev.colloquy.command.guard.ScreenedInput;
+import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.plan.ModelAccess;
+import dev.colloquy.kernel.conversation.InputScreening;
+import dev.colloquy.kernel.conversation.RecordRejectedMessage;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.util.List;
 import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.ContentDigest;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.ForkFromMessage;
@@ -29,16 +39,21 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConversationController {
     private final CommandGateway commands;
     private final ReadModelBarrier barrier;
-    private final ModelCatalogue catalogue;
+    private final ModelAccess models;
     private final DialogueLimits limits;
+    private final InputGuard guard;
+    private final AccountDirectory accounts;
     private final String defaultModel;
 
-    public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelCatalogue catalogue,
-                                  DialogueLimits limits, DefaultModel defaultModel) {
+    public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelAccess models,
+                                  DialogueLimits limits, InputGuard guard, AccountDirectory accounts,
+                                  DefaultModel defaultModel) {
         this.commands = commands;
         this.barrier = barrier;
-        this.catalogue = catalogue;
+        this.models = models;
         this.limits = limits;
+        this.guard = guard;
+        this.accounts = accounts;
         this.defaultModel = defaultModel.id();
     }
 
@@ -68,9 +83,7 @@ public class ConversationController {
     public ResponseEntity<Started> start(Caller caller, @RequestBody(required = false) StartRequest request) {
         StartRequest body = request == null ? new StartRequest(null, null, null) : request;
         String model = body.model() == null ? defaultModel : body.model();
-        if (catalogue.find(model).isEmpty()) {
-            throw DialogueLimits.invalid("model", "unknown model " + model);
-        }
+        models.require(caller, model);
         limits.checkTitle(body.title());
         limits.checkSystemPrompt(body.systemPrompt());
         String id = EntityId.random();
@@ -84,19 +97,35 @@ public class ConversationController {
     @PostMapping("/{id}/messages")
     public ResponseEntity<Posted> post(Caller caller, @PathVariable String id, @RequestBody PostRequest request) {
         String conversationId = EntityId.parse(id, "id");
-        limits.checkContent(request.content());
+        ScreenedInput input = guard.screen(request.content(), models.plan(caller).maxContentChars());
         String parent = request.parentMessageId() == null ? null
                 : EntityId.parse(request.parentMessageId(), "parentMessageId");
         if (request.clientMessageId() != null
                 && (request.clientMessageId().isBlank() || request.clientMessageId().length() > 128)) {
             throw DialogueLimits.invalid("clientMessageId", "clientMessageId must have 1 to 128 characters");
         }
+        if (input.scan().blocks() && accounts.guardPolicy(caller.tenantId()).blocksInjection()) {
+            refuse(caller, conversationId, input);
+        }
+        InputScreening screening = new InputScreening(input.scan().score(), input.scan().categories(),
+                input.stripped());
+        List<String> allowed = models.allowed(caller).stream().map(ModelSpec::id).toList();
         MessageAccepted accepted = commands.sendAndWait(new PostMessage(conversationId, caller.tenantId(),
-                caller.userId(), EntityId.random(), EntityId.random(), request.content(), parent,
-                request.clientMessageId()));
+                caller.userId(), EntityId.random(), EntityId.random(), input.text(), parent,
+                request.clientMessageId(), screening, allowed));
         barrier.awaitConversation(conversationId, accepted.version());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Posted(conversationId, accepted.messageId(),
                 accepted.replyId(), "/api/v1/replies/" + accepted.replyId() + "/stream"));
+    }
+
+    /** The attempt is recorded on the conversation (not as a message), then the sender gets a 400. */
+    private void refuse(Caller caller, String conversationId, ScreenedInput input) {
+        commands.sendAndWait(new RecordRejectedMessage(conversationId, caller.tenantId(), caller.userId(),
+                ContentDigest.sha256(input.text()), input.text().length(), input.scan().score(),
+                input.scan().categories()));
+        throw new ColloquyException(ErrorCode.INJECTION_BLOCKED,
+                "this message looks like a prompt-injection attempt and your organisation blocks those",
+                Map.of("categories", input.scan().categories(), "score", input.scan().score()));
     }
 
     @PostMapping("/{id}/fork")

@@ -4,17 +4,8 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.util.Map;
 
-/** Sizes a request may have; checked before any command is sent, so a rejected request records nothing. */
-public record DialogueLimits(int maxContentChars, int maxTitleChars, int maxSystemPromptChars) {
-
-    void checkContent(String content) {
-        if (content == null || content.isBlank()) {
-            throw invalid("content", "content must not be empty");
-        }
-        if (content.length() > maxContentChars) {
-            throw invalid("content", "content is longer than " + maxContentChars + " characters");
-        }
-    }
+/** Sizes a title and a system prompt may have (a message's limit is its sender's plan's); checked before any command is sent, so a rejected request records nothing. */
+public record DialogueLimits(int maxTitleChars, int maxSystemPromptChars) {
 
     void checkTitle(String title) {
         if (title != null && title.length() > maxTitleChars) {

@@ -1,5 +1,6 @@
 package dev.colloquy.command.conversation;
 
+import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.PostMessage;
@@ -36,7 +37,7 @@ final class ConversationEvents {
     }
 
     static MessagePosted posted(String messageId, String parentId, String content) {
-        return new MessagePosted(CONVERSATION, messageId, parentId, content, null);
+        return new MessagePosted(CONVERSATION, messageId, parentId, content, null, 0, List.of(), List.of());
     }
 
     static ReplyRequested requested(String replyId, String promptId) {
@@ -68,12 +69,12 @@ final class ConversationEvents {
 
     /** The owner posts under the active leaf. */
     static PostMessage post(String messageId, String replyId, String content) {
-        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, null, null);
+        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, null, null, InputScreening.NONE, List.of(MODEL));
     }
 
     /** The owner posts under an explicit parent. */
     static PostMessage postUnder(String parentId, String messageId, String replyId, String content) {
-        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, parentId, null);
+        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, parentId, null, InputScreening.NONE, List.of(MODEL));
     }
 
     /** A {@link ColloquyException} carrying {@code code}. */

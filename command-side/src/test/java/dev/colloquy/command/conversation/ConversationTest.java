@@ -21,6 +21,7 @@ import static dev.colloquy.command.conversation.ConversationEvents.started;
 import static dev.colloquy.command.conversation.ConversationEvents.streaming;
 import static dev.colloquy.command.conversation.ConversationEvents.withCode;
 
+import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.DialogueDeleted;
 import dev.colloquy.kernel.conversation.DialogueRenamed;
@@ -182,20 +183,20 @@ class ConversationTest {
 
         @Test
         void repeatedClientMessageIdAnswersTheFirstAcceptanceWithoutNewEvents() {
-            fixture.given(started(), new MessagePosted(CONVERSATION, "m1", null, "Hello", "client-1"),
+            fixture.given(started(), new MessagePosted(CONVERSATION, "m1", null, "Hello", "client-1", 0, List.of(), List.of()),
                             requested("r1", "m1"))
                     .when(new PostMessage(CONVERSATION, TENANT, OWNER, "m1-retry", "r1-retry", "Hello", null,
-                            "client-1"))
+                            "client-1", InputScreening.NONE, List.of(MODEL)))
                     .expectNoEvents()
                     .expectResultMessagePayload(new MessageAccepted(CONVERSATION, "m1", "r1", 2));
         }
 
         @Test
         void repeatedClientMessageIdIsRecognisedEvenAfterTheReplyEnded() {
-            fixture.given(started(), new MessagePosted(CONVERSATION, "m1", null, "Hello", "client-1"),
+            fixture.given(started(), new MessagePosted(CONVERSATION, "m1", null, "Hello", "client-1", 0, List.of(), List.of()),
                             requested("r1", "m1"), streaming("r1"), completed("r1", "Hi!"))
                     .when(new PostMessage(CONVERSATION, TENANT, OWNER, "m1-retry", "r1-retry", "Hello", null,
-                            "client-1"))
+                            "client-1", InputScreening.NONE, List.of(MODEL)))
                     .expectNoEvents()
                     .expectResultMessagePayload(new MessageAccepted(CONVERSATION, "m1", "r1", 2));
         }
@@ -203,7 +204,7 @@ class ConversationTest {
         @Test
         void anotherTenantCannotSeeTheConversation() {
             fixture.given(started())
-                    .when(new PostMessage(CONVERSATION, OTHER_TENANT, OWNER, "m1", "r1", "Hello", null, null))
+                    .when(new PostMessage(CONVERSATION, OTHER_TENANT, OWNER, "m1", "r1", "Hello", null, null, InputScreening.NONE, List.of(MODEL)))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.NOT_FOUND));
         }
@@ -211,7 +212,7 @@ class ConversationTest {
         @Test
         void anotherUserOfTheSameTenantCannotSeeTheConversation() {
             fixture.given(started())
-                    .when(new PostMessage(CONVERSATION, TENANT, OTHER_USER, "m1", "r1", "Hello", null, null))
+                    .when(new PostMessage(CONVERSATION, TENANT, OTHER_USER, "m1", "r1", "Hello", null, null, InputScreening.NONE, List.of(MODEL)))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.NOT_FOUND));
         }

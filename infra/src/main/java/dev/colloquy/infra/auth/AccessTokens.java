@@ -1,45 +1,46 @@
 package dev.colloquy.infra.auth;
 
-import dev.colloquy.kernel.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
-import java.nio.charset.StandardCharsets;
+import io.jsonwebtoken.security.Jwk;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.SecretKey;
 import org.springframework.stereotype.Component;
 
-/** Issues and verifies HS256 access tokens (jjwt); issuer, audience, expiry and token type are all checked. */
+/**
+ * Issues and verifies Colloquy's JWTs (jjwt). Issuer, audience, expiry (with at most 60 s of skew) and the
+ * {@code type} claim are checked on every token, so a refresh token is never accepted as an access token.
+ * Whether the user and the sign-in are still allowed is a separate, per-request question (BearerAuthentication).
+ */
 @Component
 public class AccessTokens {
-    static final String TYPE_ACCESS = "access";
+    static final String ACCESS = "access";
+    static final String REFRESH = "refresh";
 
     private final AuthProperties properties;
-    private final SecretKey key;
+    private final SigningKeys keys;
     private final Clock clock;
     private final JwtParser parser;
     /**
-     * Tokens already verified, so a client's every request does not repeat the HMAC and JSON work (measured:
-     * 77 → 96 turns/s at 64 streams, see docs/benchmarks.md). Expiry is still checked on every request, against
-     * the same clock.
+     * Signatures already checked, so a client's every request does not repeat the RSA/HMAC and JSON work
+     * (measured: 77 → 96 turns/s at 64 streams, see docs/benchmarks.md). Expiry is still checked each time.
      */
-    private final Cache<String, Verified> verified;
+    private final Cache<String, AccessClaims> verified;
 
     public AccessTokens(AuthProperties properties, Clock clock) {
         this.properties = properties;
-        this.key = Keys.hmacShaKeyFor(properties.jwtSecret().getBytes(StandardCharsets.UTF_8));
+        this.keys = new SigningKeys(properties);
         this.clock = clock;
         this.parser = Jwts.parser()
-                .verifyWith(key)
+                .keyLocator(keys.locator())
                 .requireIssuer(properties.issuer())
                 .requireAudience(properties.audience())
                 .clockSkewSeconds(properties.clockSkew().toSeconds())
@@ -49,53 +50,89 @@ public class AccessTokens {
                 .expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew())).build();
     }
 
-    private record Verified(Caller caller, Instant usableUntil) {
+    /** Who an access token names, and the sign-in session it belongs to. */
+    public record AccessClaims(String userId, String tenantId, String sessionId, Instant usableUntil) {
     }
 
-    public String issue(String userId, String tenant, List<String> roles) {
-        Instant now = clock.instant();
-        return Jwts.builder()
-                .subject(userId)
-                .issuer(properties.issuer())
-                .audience().add(properties.audience()).and()
-                .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(properties.accessTokenTtl())))
-                .claim("tenant", tenant)
+    public record RefreshClaims(String userId, String sessionId, String refreshId) {
+    }
+
+    public String issueAccess(String userId, String tenantId, List<String> roles, String plan, String sessionId) {
+        return builder(userId, properties.accessTokenTtl().toSeconds())
+                .claim("tenant", tenantId)
                 .claim("roles", roles)
-                .claim("type", TYPE_ACCESS)
-                .signWith(key, Jwts.SIG.HS256)
+                .claim("plan", plan)
+                .claim("sid", sessionId)
+                .claim("type", ACCESS)
                 .compact();
     }
 
-    public long ttlSeconds() {
+    public String issueRefresh(String userId, String sessionId, String refreshId) {
+        return builder(userId, properties.refreshTokenTtl().toSeconds())
+                .id(refreshId)
+                .claim("sid", sessionId)
+                .claim("type", REFRESH)
+                .compact();
+    }
+
+    private JwtBuilder builder(String subject, long ttlSeconds) {
+        Instant now = clock.instant();
+        JwtBuilder builder = Jwts.builder()
+                .subject(subject)
+                .issuer(properties.issuer())
+                .audience().add(properties.audience()).and()
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plusSeconds(ttlSeconds)));
+        if (keys.activeKid() != null) {
+            builder.header().keyId(keys.activeKid());
+        }
+        return builder.signWith(keys.signingKey(), keys.algorithm());
+    }
+
+    public long accessTtlSeconds() {
         return properties.accessTokenTtl().toSeconds();
     }
 
-    /** The caller a valid access token names; empty for anything else. */
-    public Optional<Caller> verify(String token) {
-        Verified known = verified.getIfPresent(token);
-        if (known != null) {
-            return clock.instant().isBefore(known.usableUntil()) ? Optional.of(known.caller()) : Optional.empty();
-        }
-        Optional<Verified> parsed = parse(token);
-        parsed.ifPresent(v -> verified.put(token, v));
-        return parsed.map(Verified::caller);
+    public long refreshTtlSeconds() {
+        return properties.refreshTokenTtl().toSeconds();
     }
 
-    private Optional<Verified> parse(String token) {
-        try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
+    public List<Jwk<?>> publicJwks() {
+        return keys.publicJwks();
+    }
+
+    public Optional<AccessClaims> verifyAccess(String token) {
+        AccessClaims known = verified.getIfPresent(token);
+        if (known != null) {
+            return clock.instant().isBefore(known.usableUntil()) ? Optional.of(known) : Optional.empty();
+        }
+        Optional<AccessClaims> parsed = claims(token, ACCESS).flatMap(claims -> {
             String tenant = claims.get("tenant", String.class);
-            if (!TYPE_ACCESS.equals(claims.get("type", String.class)) || tenant == null || claims.getSubject() == null) {
+            String session = claims.get("sid", String.class);
+            if (tenant == null || session == null) {
                 return Optional.empty();
             }
-            List<?> roles = claims.get("roles", List.class);
-            HashSet<String> roleNames = new HashSet<>();
-            if (roles != null) {
-                roles.forEach(role -> roleNames.add(String.valueOf(role)));
-            }
             Instant usableUntil = claims.getExpiration().toInstant().plus(properties.clockSkew());
-            return Optional.of(new Verified(new Caller(tenant, claims.getSubject(), roleNames), usableUntil));
+            return Optional.of(new AccessClaims(claims.getSubject(), tenant, session, usableUntil));
+        });
+        parsed.ifPresent(claims -> verified.put(token, claims));
+        return parsed;
+    }
+
+    public Optional<RefreshClaims> verifyRefresh(String token) {
+        return claims(token, REFRESH).flatMap(claims -> {
+            String session = claims.get("sid", String.class);
+            return session == null || claims.getId() == null ? Optional.empty()
+                    : Optional.of(new RefreshClaims(claims.getSubject(), session, claims.getId()));
+        });
+    }
+
+    private Optional<Claims> claims(String token, String type) {
+        try {
+            Claims claims = parser.parseSignedClaims(token).getPayload();
+            boolean valid = type.equals(claims.get("type", String.class)) && claims.getSubject() != null
+                    && claims.getExpiration() != null;
+            return valid ? Optional.of(claims) : Optional.empty();
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -7,28 +7,42 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Token settings. The secret has no default: only the demo ({@code default}) profile ships one, and any
- * secret shorter than 32 bytes (the HS256 minimum) stops the application at start-up.
+ * Token and login settings. Tokens are signed with RS256 when {@code signing-keys} are configured (the key
+ * named {@code active-kid} signs; the others still verify, which is how keys rotate), else with HS256 and
+ * {@code jwt-secret}. Nothing here has a secret default: only the demo ({@code default}) profile ships one.
  */
 @ConfigurationProperties("colloquy.auth")
-public record AuthProperties(String jwtSecret, @DefaultValue("colloquy") String issuer,
+public record AuthProperties(String jwtSecret, List<SigningKey> signingKeys, String activeKid,
+                             @DefaultValue("colloquy") String issuer,
                              @DefaultValue("colloquy-api") String audience,
                              @DefaultValue("30m") Duration accessTokenTtl,
+                             @DefaultValue("7d") Duration refreshTokenTtl,
                              @DefaultValue("60s") Duration clockSkew,
-                             List<DemoUser> demoUsers) {
+                             @DefaultValue("10") int bcryptStrength,
+                             @DefaultValue Lockout lockout) {
 
     public AuthProperties {
-        if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalStateException("colloquy.auth.jwt-secret (COLLOQUY_JWT_SECRET) must be set to at "
-                    + "least 32 bytes");
+        signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);
+        if (signingKeys.isEmpty() && (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32)) {
+            throw new IllegalStateException("configure colloquy.auth.signing-keys (RS256) or a colloquy.auth.jwt-secret"
+                    + " (COLLOQUY_AUTH_JWT_SECRET) of at least 32 bytes (HS256)");
+        }
+        if (!signingKeys.isEmpty() && signingKeys.stream().noneMatch(key -> key.kid().equals(activeKid))) {
+            throw new IllegalStateException("colloquy.auth.active-kid must name one of the signing keys");
         }
         if (accessTokenTtl.compareTo(Duration.ofMinutes(60)) > 0) {
             throw new IllegalStateException("colloquy.auth.access-token-ttl must not exceed 60 minutes");
         }
-        demoUsers = demoUsers == null ? List.of() : List.copyOf(demoUsers);
+        if (clockSkew.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalStateException("colloquy.auth.clock-skew must not exceed 60 seconds");
+        }
     }
 
-    /** A user of the demo profile; replaced by real accounts in a later release. */
-    public record DemoUser(String username, String password, String tenant, List<String> roles) {
+    /** An RSA private key (PKCS#8 PEM); its public half is derived and published at /.well-known/jwks.json. */
+    public record SigningKey(String kid, String privateKey) {
+    }
+
+    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window,
+                          @DefaultValue("15m") Duration lockFor) {
     }
 }

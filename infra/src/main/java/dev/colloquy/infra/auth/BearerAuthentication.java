@@ -1,5 +1,7 @@
 package dev.colloquy.infra.auth;
 
+import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.account.ApiKeySecret;
 import dev.colloquy.infra.web.ErrorEnvelope;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.error.ErrorCode;
@@ -8,8 +10,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -19,54 +25,105 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/} request except the token endpoint needs a valid bearer access token; the caller it names
- * is the only source of tenant and user. Also gives each request its trace id (from W3C {@code traceparent}
- * when present) for the events it causes.
+ * Authenticates every {@code /api/} request (a JWT access token or an API key) and applies the access policy.
+ * The caller it produces is the only source of tenant and user. Roles, plan and whether the user is enabled are
+ * read from the account directory on each request, so disabling a user or signing out takes effect at once,
+ * not when a token expires. Also gives each request its trace id (W3C {@code traceparent} when present).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerAuthentication extends OncePerRequestFilter {
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
+    private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
 
     private final AccessTokens tokens;
+    private final AccountDirectory directory;
+    private final AccessPolicy policy;
     private final ErrorEnvelope errors;
+    private final Clock clock;
 
-    public BearerAuthentication(AccessTokens tokens, ErrorEnvelope errors) {
+    public BearerAuthentication(AccessTokens tokens, AccountDirectory directory, AccessPolicy policy,
+                                ErrorEnvelope errors, Clock clock) {
         this.tokens = tokens;
+        this.directory = directory;
+        this.policy = policy;
         this.errors = errors;
+        this.clock = clock;
+    }
+
+    private record Authenticated(Caller caller, Set<AccessPolicy.Scope> scopes) {
+    }
+
+    static Optional<String> bearer(String header) {
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? Optional.of(header.substring(7).trim()) : Optional.empty();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !path.startsWith("/api/") || path.startsWith("/api/v1/auth/");
+        // A CORS preflight carries no credentials by design; Spring MVC answers it from the CORS configuration.
+        boolean preflight = "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Access-Control-Request-Method") != null;
+        return preflight || !request.getRequestURI().startsWith("/api/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        Optional<Caller> caller = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.verify(header.substring(7).trim())
-                : Optional.empty();
-        if (caller.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            errors.write(response, ErrorCode.AUTHENTICATION_ERROR, "invalid or expired token");
-            return;
-        }
         String traceId = traceId(request);
         response.setHeader("X-Trace-Id", traceId);
-        request.setAttribute(CALLER, caller.get());
-        RequestOrigin.set(new RequestOrigin(caller.get().tenantId(), caller.get().userId(), traceId));
-        // Spring Boot's log pattern prints the MDC's traceId, so a request's log lines match its events.
         MDC.put("traceId", traceId);
         try {
-            chain.doFilter(request, response);
+            Optional<AccessPolicy.Rule> rule = policy.ruleFor(request.getMethod(), request.getRequestURI());
+            if (rule.isPresent() && rule.get().scope() == AccessPolicy.Scope.PUBLIC) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<Authenticated> authenticated = bearer(request.getHeader("Authorization"))
+                    .flatMap(this::authenticate);
+            if (authenticated.isEmpty()) {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                errors.write(response, ErrorCode.AUTHENTICATION_ERROR, "invalid or expired token, or inactive user");
+                return;
+            }
+            Caller caller = authenticated.get().caller();
+            if (rule.isPresent() && !rule.get().allows(caller.roles(), authenticated.get().scopes())) {
+                errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");
+                return;
+            }
+            request.setAttribute(CALLER, caller);
+            RequestOrigin.set(new RequestOrigin(caller.tenantId(), caller.userId(), traceId));
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                RequestOrigin.clear();
+            }
         } finally {
-            RequestOrigin.clear();
             MDC.remove("traceId");
         }
+    }
+
+    private Optional<Authenticated> authenticate(String credential) {
+        if (ApiKeySecret.looksLikeKey(credential)) {
+            return directory.findApiKey(new ApiKeySecret(credential).hash())
+                    .filter(key -> !key.revoked() && !key.access().disabled())
+                    .filter(key -> key.expiresAt() == null || clock.instant().isBefore(key.expiresAt()))
+                    .map(key -> {
+                        directory.touchApiKey(key.keyId());
+                        EnumSet<AccessPolicy.Scope> scopes = EnumSet.noneOf(AccessPolicy.Scope.class);
+                        key.scopes().forEach(s -> scopes.add(AccessPolicy.Scope.valueOf(s.toUpperCase(Locale.ROOT))));
+                        return new Authenticated(caller(key.access()), scopes);
+                    });
+        }
+        return tokens.verifyAccess(credential)
+                .flatMap(claims -> directory.access(claims.userId(), claims.sessionId()))
+                .filter(access -> !access.disabled())
+                .map(access -> new Authenticated(caller(access), SIGNED_IN));
+    }
+
+    private static Caller caller(AccountDirectory.Access access) {
+        return new Caller(access.tenantId(), access.userId(), access.roles(), access.plan());
     }
 
     private static String traceId(HttpServletRequest request) {

@@ -1,44 +1,154 @@
 package dev.colloquy.infra.auth;
 
+import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.account.Sessions;
+import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.account.AttemptLogin;
+import dev.colloquy.kernel.account.LoginOutcome;
+import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.slf4j.MDC;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/auth/token}: a password grant for the configured (demo) users. */
+/**
+ * Sign-in, refresh and sign-out. A sign-in opens a session whose refresh tokens rotate on every use; the
+ * access tokens name the session, so signing out (or a detected refresh-token theft) ends them too.
+ */
 @RestController
 public class TokenController {
-    private final AuthProperties properties;
-    private final AccessTokens tokens;
 
-    public TokenController(AuthProperties properties, AccessTokens tokens) {
-        this.properties = properties;
+    private final AccountDirectory directory;
+    private final Sessions sessions;
+    private final AccessTokens tokens;
+    private final CommandGateway commands;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final AuthProperties properties;
+    /** Checked when the username is unknown, so an unknown user takes as long as a known one (no enumeration). */
+    private final String decoyHash;
+
+    public TokenController(AccountDirectory directory, Sessions sessions, AccessTokens tokens,
+                           CommandGateway commands, PasswordEncoder passwords, Clock clock,
+                           AuthProperties properties) {
+        this.directory = directory;
+        this.sessions = sessions;
         this.tokens = tokens;
+        this.commands = commands;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.properties = properties;
+        this.decoyHash = passwords.encode(EntityId.random());
     }
 
     public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + "]";
+        }
+    }
+
+    public record RefreshRequest(String refreshToken) {
     }
 
     @PostMapping("/api/v1/auth/token")
-    public Map<String, Object> token(@RequestBody Credentials credentials) {
+    public ResponseEntity<Map<String, Object>> token(@RequestBody Credentials credentials) {
         if (credentials.username() == null || credentials.password() == null) {
             throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "username and password are required");
         }
-        AuthProperties.DemoUser user = properties.demoUsers().stream()
-                .filter(u -> u.username().equalsIgnoreCase(credentials.username()))
-                .filter(u -> sameSecret(u.password(), credentials.password()))
-                .findFirst()
-                .orElseThrow(() -> new ColloquyException(ErrorCode.AUTHENTICATION_ERROR,
-                        "invalid username or password"));
-        String token = tokens.issue(user.username().toLowerCase(java.util.Locale.ROOT), user.tenant(), user.roles());
-        return Map.of("access_token", token, "token_type", "Bearer", "expires_in", tokens.ttlSeconds());
+        Optional<AccountDirectory.Login> login = directory.findLogin(credentials.username());
+        if (login.isEmpty()) {
+            passwords.matches(credentials.password(), decoyHash);
+            throw invalidCredentials();
+        }
+        String userId = login.get().userId();
+        LoginOutcome outcome = commands.sendAndWait(GenericCommandMessage
+                .asCommandMessage(new AttemptLogin(userId, credentials.password()))
+                .andMetaData(Map.of(MetadataKeys.TENANT, login.get().tenantId(), MetadataKeys.ACTOR, userId,
+                        MetadataKeys.TRACE_ID, MDC.get("traceId"))));
+        return switch (outcome) {
+            case ACCEPTED -> ResponseEntity.ok(signIn(userId));
+            case LOCKED -> throw locked(login.get().lockedUntil());
+            case DISABLED -> throw inactive();
+            case WRONG_PASSWORD -> throw invalidCredentials();
+        };
     }
 
-    private static boolean sameSecret(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    @PostMapping("/api/v1/auth/refresh")
+    public Map<String, Object> refresh(@RequestBody RefreshRequest request) {
+        AccessTokens.RefreshClaims claims = Optional.ofNullable(request.refreshToken())
+                .flatMap(tokens::verifyRefresh)
+                .orElseThrow(() -> unauthenticated("invalid or expired refresh token"));
+        String next = EntityId.random();
+        return switch (sessions.rotate(claims.sessionId(), claims.refreshId(), next)) {
+            case ROTATED -> pair(claims.userId(), claims.sessionId(), next);
+            case REUSED -> throw unauthenticated("refresh token already used; the session is revoked, sign in again");
+            case DEAD -> throw unauthenticated("the session has ended; sign in again");
+        };
+    }
+
+    /** Ends the session named by the bearer access token or by the refresh token in the body. */
+    @PostMapping("/api/v1/auth/logout")
+    public ResponseEntity<Void> logout(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                       String authorization,
+                                       @RequestBody(required = false) RefreshRequest request) {
+        Optional<String[]> session = Optional.ofNullable(request).map(RefreshRequest::refreshToken)
+                .flatMap(tokens::verifyRefresh).map(c -> new String[] {c.sessionId(), c.userId()})
+                .or(() -> BearerAuthentication.bearer(authorization).flatMap(tokens::verifyAccess)
+                        .map(c -> new String[] {c.sessionId(), c.userId()}));
+        String[] found = session.orElseThrow(() -> unauthenticated("a valid access or refresh token is required"));
+        sessions.revoke(found[0], found[1], "signed out");
+        return ResponseEntity.noContent().build();
+    }
+
+    private Map<String, Object> signIn(String userId) {
+        String sessionId = EntityId.random();
+        String refreshId = EntityId.random();
+        sessions.open(sessionId, userId, refreshId, clock.instant().plus(properties.refreshTokenTtl()));
+        return pair(userId, sessionId, refreshId);
+    }
+
+    private Map<String, Object> pair(String userId, String sessionId, String refreshId) {
+        AccountDirectory.Access access = directory.access(userId, sessionId)
+                .filter(a -> !a.disabled())
+                .orElseThrow(TokenController::inactive);
+        String accessToken = tokens.issueAccess(userId, access.tenantId(),
+                access.roles().stream().map(Role::wire).sorted().toList(), access.plan(), sessionId);
+        return Map.of("access_token", accessToken, "token_type", "Bearer", "expires_in", tokens.accessTtlSeconds(),
+                "refresh_token", tokens.issueRefresh(userId, sessionId, refreshId),
+                "refresh_expires_in", tokens.refreshTtlSeconds());
+    }
+
+    private ColloquyException locked(Instant until) {
+        Instant end = until == null ? clock.instant() : until;
+        long seconds = Math.max(1, Duration.between(clock.instant(), end).toSeconds());
+        return new ColloquyException(ErrorCode.ACCOUNT_LOCKED, "too many failed sign-ins; try again later",
+                Map.of("retryAfterSeconds", seconds, "lockedUntil", end.toString()));
+    }
+
+    private static ColloquyException invalidCredentials() {
+        return unauthenticated("invalid username or password");
+    }
+
+    private static ColloquyException inactive() {
+        return unauthenticated("user not found or inactive");
+    }
+
+    private static ColloquyException unauthenticated(String message) {
+        return new ColloquyException(ErrorCode.AUTHENTICATION_ERROR, message);
     }
 }

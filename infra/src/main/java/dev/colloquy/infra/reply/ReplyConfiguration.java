@@ -80,7 +80,7 @@ public class ReplyConfiguration {
     @Bean
     public DialogueLimits dialogueLimits(ColloquyProperties properties) {
         var limits = properties.limits();
-        return new DialogueLimits(limits.maxContentChars(), limits.maxTitleChars(), limits.maxSystemPromptChars());
+        return new DialogueLimits(limits.maxTitleChars(), limits.maxSystemPromptChars());
     }
 
     @Bean

@@ -29,17 +29,25 @@ public class ErrorEnvelope {
 
     public static ResponseEntity<Map<String, Object>> entity(ErrorCode code, String message,
                                                              Map<String, Object> details) {
-        return ResponseEntity.status(code.httpStatus())
-                .header("X-Error-Code", code.name())
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(code.httpStatus()).header("X-Error-Code", code.name());
+        if (details != null && details.get("retryAfterSeconds") instanceof Number seconds) {
+            response.header("Retry-After", String.valueOf(seconds.longValue()));
+        }
+        return response
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body(code, message, details));
     }
 
     /** For filters, which answer before any controller (and its advice) is reached. */
     public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        write(response, code, message, Map.of());
+    }
+
+    public void write(HttpServletResponse response, ErrorCode code, String message, Map<String, Object> details)
+            throws IOException {
         response.setStatus(code.httpStatus());
         response.setHeader("X-Error-Code", code.name());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(body(code, message, Map.of())));
+        response.getOutputStream().write(json.writeValueAsBytes(body(code, message, details)));
     }
 }

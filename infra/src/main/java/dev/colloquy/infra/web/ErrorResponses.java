@@ -35,7 +35,7 @@ public class ErrorResponses {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ResponseEntity<Map<String, Object>> missing(AggregateNotFoundException e) {
-        return ErrorEnvelope.entity(ErrorCode.NOT_FOUND, "conversation not found", Map.of());
+        return ErrorEnvelope.entity(ErrorCode.NOT_FOUND, "not found", Map.of());
     }
 
     @ExceptionHandler(ConcurrencyException.class)

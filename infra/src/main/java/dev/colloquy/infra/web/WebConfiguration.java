@@ -22,11 +22,33 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Gives controllers their {@link Caller} and refuses oversized bodies before they are read. */
+/** Gives controllers their {@link Caller}, refuses oversized bodies before they are read, and sets up CORS. */
 @Configuration
 public class WebConfiguration implements WebMvcConfigurer {
+    private final ColloquyProperties properties;
+
+    public WebConfiguration(ColloquyProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Bearer tokens, not cookies, so no credentials mode: a configured "*" can never expose a session. */
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        List<String> origins = properties.web().corsOrigins();
+        if (origins.isEmpty()) {
+            return;
+        }
+        registry.addMapping("/api/**")
+                .allowedOrigins(origins.toArray(String[]::new))
+                .allowedMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                .allowedHeaders("Authorization", "Content-Type", "Last-Event-ID", "traceparent")
+                .exposedHeaders("X-Error-Code", "X-Trace-Id", "Retry-After", "Location")
+                .allowCredentials(false)
+                .maxAge(600);
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -49,7 +71,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     public OncePerRequestFilter requestSizeLimit(ColloquyProperties properties, ErrorEnvelope errors) {
         long limit = properties.limits().maxRequestBytes();
         return new OncePerRequestFilter() {

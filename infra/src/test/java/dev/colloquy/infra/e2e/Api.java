@@ -38,6 +38,17 @@ final class Api {
         }
     }
 
+    /** The user id ({@code sub}) an access token names; tokens are not secret to their holder. */
+    static String subject(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        try {
+            return JSON.readTree(payload).path("sub").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String login(String username) {
         Response response = send("POST", "/api/v1/auth/token", null,
                 Map.of("username", username, "password", "colloquy-demo"));
@@ -53,6 +64,20 @@ final class Api {
 
     Response patch(String path, String token, Object body) {
         return send("PATCH", path, token, body);
+    }
+
+    Response put(String path, String token, Object body) {
+        return send("PUT", path, token, body);
+    }
+
+    /** Signs in and returns the whole token response (access and refresh token). */
+    JsonNode signIn(String username) {
+        Response response = send("POST", "/api/v1/auth/token", null,
+                Map.of("username", username, "password", "colloquy-demo"));
+        if (response.status() != 200) {
+            throw new IllegalStateException("login failed: " + response);
+        }
+        return response.body();
     }
 
     Response get(String path, String token) {

@@ -48,13 +48,16 @@ class ProjectionRebuildTest extends EndToEndTest {
             String fork = api.post("/api/v1/conversations/" + id + "/fork", token,
                     Map.of("messageId", firstReply.path("id").asText())).body().path("id").asText();
             as.awaitCharged(as.post(fork, "in the fork", null).path("replyId").asText());
-            String scripted = as.start("scripted", null);
-            as.awaitCharged(as.post(scripted, "[fail:400] rejected", null).path("replyId").asText());
-            JsonNode held = as.post(scripted, "[hold] to cancel", null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> "streaming".equals(
-                    api.get("/api/v1/replies/" + held.path("replyId").asText(), token).body().path("status").asText()));
-            api.post("/api/v1/replies/" + held.path("replyId").asText() + "/cancel", token, null);
-            as.awaitCharged(held.path("replyId").asText());
+            // globex is on the free plan, which does not include the scripted model
+            if (user.endsWith("@acme.test")) {
+                String scripted = as.start("scripted", null);
+                as.awaitCharged(as.post(scripted, "[fail:400] rejected", null).path("replyId").asText());
+                JsonNode held = as.post(scripted, "[hold] to cancel", null);
+                await().atMost(Duration.ofSeconds(30)).until(() -> "streaming".equals(
+                        api.get("/api/v1/replies/" + held.path("replyId").asText(), token).body().path("status").asText()));
+                api.post("/api/v1/replies/" + held.path("replyId").asText() + "/cancel", token, null);
+                as.awaitCharged(held.path("replyId").asText());
+            }
             String deleted = as.start("simulator", null);
             api.delete("/api/v1/conversations/" + deleted, token);
         }

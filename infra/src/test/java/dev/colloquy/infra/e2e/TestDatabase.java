@@ -30,7 +30,7 @@ class TestDatabase {
         registry.add("colloquy.test.clean-database", () -> Boolean.toString(cleanFirst));
     }
 
-    /** A fast simulator and a "scripted" model served by {@link FakeOpenAi}. */
+    /** A fast simulator and a "scripted" model served by {@link FakeOpenAi}, both in the paid plans. */
     static void registerModels(DynamicPropertyRegistry registry) {
         registry.add("colloquy.simulator.time-to-first-token", () -> "0ms");
         registry.add("colloquy.simulator.tokens-per-second", () -> "400");
@@ -49,6 +49,11 @@ class TestDatabase {
             registry.add(prefix + "input-price-per-million", () -> m[5]);
             registry.add(prefix + "output-price-per-million", () -> m[6]);
         }
+        for (String plan : new String[] {"pro", "enterprise"}) {
+            registry.add("colloquy.plans.definitions." + plan + ".models[0]", () -> "simulator");
+            registry.add("colloquy.plans.definitions." + plan + ".models[1]", () -> "scripted");
+        }
+        registry.add("colloquy.auth.bcrypt-strength", () -> "4");
     }
 
     private static String env(String name, String fallback) {

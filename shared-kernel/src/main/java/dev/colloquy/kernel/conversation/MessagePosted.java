@@ -1,8 +1,15 @@
 package dev.colloquy.kernel.conversation;
 
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
-@Revision("1")
+/** Revision 2 added the input guard's findings; revision 1 events are upcast with none. */
+@Revision("2")
 public record MessagePosted(String conversationId, String messageId, String parentMessageId, String content,
-                            String clientMessageId) {
+                            String clientMessageId, int injectionScore, List<String> injectionCategories,
+                            List<String> stripped) {
+    public MessagePosted {
+        injectionCategories = injectionCategories == null ? List.of() : List.copyOf(injectionCategories);
+        stripped = stripped == null ? List.of() : List.copyOf(stripped);
+    }
 }

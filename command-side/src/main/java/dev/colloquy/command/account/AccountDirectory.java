@@ -1,0 +1,264 @@
+package dev.colloquy.command.account;
+
+import dev.colloquy.kernel.account.AccountLocked;
+import dev.colloquy.kernel.account.ApiKeyCreated;
+import dev.colloquy.kernel.account.ApiKeyRevoked;
+import dev.colloquy.kernel.account.GuardPolicySet;
+import dev.colloquy.kernel.account.Role;
+import dev.colloquy.kernel.account.RolesAssigned;
+import dev.colloquy.kernel.account.TenantCreated;
+import dev.colloquy.kernel.account.TenantPlanChanged;
+import dev.colloquy.kernel.account.UserDisabled;
+import dev.colloquy.kernel.account.UserEnabled;
+import dev.colloquy.kernel.account.UserPlanAssigned;
+import dev.colloquy.kernel.account.UserRegistered;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Tenants, users and API keys as the command side looks them up: by username at login, by key hash on each
+ * programmatic request, by user id on each signed-in request. Written by a subscribing processor, i.e. in the
+ * transaction that stores the events, so it is never behind them.
+ */
+@ProcessingGroup("account-directory")
+public class AccountDirectory {
+    private final Jdbi jdbi;
+
+    public AccountDirectory(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What a signed-in user may do right now; empty when the user or the sign-in session no longer exists. */
+    public record Access(String userId, String tenantId, Set<Role> roles, String plan, boolean disabled) {
+    }
+
+    public record Login(String userId, String tenantId, Instant lockedUntil) {
+    }
+
+    public record KeyGrant(String keyId, Access access, Set<String> scopes, Instant expiresAt, boolean revoked) {
+    }
+
+    public record UserEntry(String userId, String username, List<String> roles, String plan, boolean disabled,
+                            Instant lockedUntil, Instant createdAt) {
+    }
+
+    public record TenantEntry(String tenantId, String name, String plan, GuardPolicy guardPolicy,
+                              Instant createdAt) {
+    }
+
+    public record KeyEntry(String keyId, String name, List<String> scopes, Instant expiresAt, Instant createdAt,
+                           Instant revokedAt, Instant lastUsedAt) {
+    }
+
+    @EventHandler
+    void on(TenantCreated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into tenant_directory (tenant_id, name, plan, created_at)
+                        values (:tenant, :name, :plan, :at)""")
+                .bind("tenant", event.tenantId()).bind("name", event.name()).bind("plan", event.plan())
+                .bind("at", at).execute());
+    }
+
+    @EventHandler
+    void on(TenantPlanChanged event) {
+        jdbi.useHandle(h -> h.createUpdate("update tenant_directory set plan = :plan where tenant_id = :tenant")
+                .bind("plan", event.plan()).bind("tenant", event.tenantId()).execute());
+    }
+
+    @EventHandler
+    void on(GuardPolicySet event) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update tenant_directory set injection_policy = :policy, redacted_pii = :pii
+                        where tenant_id = :tenant""")
+                .bind("policy", event.injectionPolicy())
+                .bindArray("pii", String.class, event.redactedPii())
+                .bind("tenant", event.tenantId()).execute());
+    }
+
+    @EventHandler
+    void on(UserRegistered event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into account_directory (user_id, tenant_id, username, roles, plan, created_at)
+                        values (:user, :tenant, :username, :roles, :plan, :at)""")
+                .bind("user", event.userId()).bind("tenant", event.tenantId()).bind("username", event.username())
+                .bindArray("roles", String.class, event.roles()).bind("plan", event.plan()).bind("at", at)
+                .execute());
+    }
+
+    @EventHandler
+    void on(UserDisabled event) {
+        setDisabled(event.userId(), true);
+    }
+
+    @EventHandler
+    void on(UserEnabled event) {
+        jdbi.useHandle(h -> h.createUpdate("update account_directory set locked_until = null where user_id = :user")
+                .bind("user", event.userId()).execute());
+        setDisabled(event.userId(), false);
+    }
+
+    @EventHandler
+    void on(RolesAssigned event) {
+        jdbi.useHandle(h -> h.createUpdate("update account_directory set roles = :roles where user_id = :user")
+                .bindArray("roles", String.class, event.roles()).bind("user", event.userId()).execute());
+    }
+
+    @EventHandler
+    void on(UserPlanAssigned event) {
+        jdbi.useHandle(h -> h.createUpdate("update account_directory set plan = :plan where user_id = :user")
+                .bind("plan", event.plan()).bind("user", event.userId()).execute());
+    }
+
+    @EventHandler
+    void on(AccountLocked event) {
+        jdbi.useHandle(h -> h.createUpdate("update account_directory set locked_until = :until where user_id = :user")
+                .bind("until", event.until()).bind("user", event.userId()).execute());
+    }
+
+    @EventHandler
+    void on(ApiKeyCreated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into api_key (key_id, secret_hash, user_id, tenant_id, name, scopes, expires_at,
+                                             created_at)
+                        values (:key, :hash, :user, :tenant, :name, :scopes, :expires, :at)""")
+                .bind("key", event.keyId()).bind("hash", event.secretHash()).bind("user", event.userId())
+                .bind("tenant", event.tenantId()).bind("name", event.name())
+                .bindArray("scopes", String.class, event.scopes()).bind("expires", event.expiresAt())
+                .bind("at", at).execute());
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("update api_key set revoked_at = :at where key_id = :key")
+                .bind("at", at).bind("key", event.keyId()).execute());
+    }
+
+    private void setDisabled(String userId, boolean disabled) {
+        jdbi.useHandle(h -> h.createUpdate("update account_directory set disabled = :disabled where user_id = :user")
+                .bind("disabled", disabled).bind("user", userId).execute());
+    }
+
+    public Optional<Login> findLogin(String username) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select user_id, tenant_id, locked_until from account_directory where username = :username""")
+                .bind("username", AccountRules.canonical(username))
+                .map((rs, ctx) -> new Login(rs.getString("user_id"), rs.getString("tenant_id"),
+                        instant(rs, "locked_until")))
+                .findOne());
+    }
+
+    /** One indexed read per signed-in request: the account as it is now, joined with the sign-in's session. */
+    public Optional<Access> access(String userId, String sessionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select a.user_id, a.tenant_id, a.roles, coalesce(a.plan, t.plan) as plan, a.disabled
+                        from account_directory a
+                        join tenant_directory t on t.tenant_id = a.tenant_id
+                        join auth_session s on s.session_id = :session and s.user_id = a.user_id
+                        where a.user_id = :user and s.revoked_at is null and s.expires_at > now()""")
+                .bind("user", userId).bind("session", sessionId)
+                .map((rs, ctx) -> access(rs))
+                .findOne());
+    }
+
+    public Optional<KeyGrant> findApiKey(String secretHash) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select k.key_id, k.scopes, k.expires_at, k.revoked_at, a.user_id, a.tenant_id, a.roles,
+                               coalesce(a.plan, t.plan) as plan, a.disabled
+                        from api_key k
+                        join account_directory a on a.user_id = k.user_id
+                        join tenant_directory t on t.tenant_id = a.tenant_id
+                        where k.secret_hash = :hash""")
+                .bind("hash", secretHash)
+                .map((rs, ctx) -> new KeyGrant(rs.getString("key_id"), access(rs), Set.of(strings(rs, "scopes")),
+                        instant(rs, "expires_at"), rs.getTimestamp("revoked_at") != null))
+                .findOne());
+    }
+
+    /** At most one write a minute per key, so a busy program does not turn every request into a write. */
+    public void touchApiKey(String keyId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update api_key set last_used_at = now()
+                        where key_id = :key and (last_used_at is null or last_used_at < now() - interval '1 minute')""")
+                .bind("key", keyId).execute());
+    }
+
+    public GuardPolicy guardPolicy(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select injection_policy, redacted_pii from tenant_directory where tenant_id = :tenant""")
+                .bind("tenant", tenantId)
+                .map((rs, ctx) -> new GuardPolicy(rs.getString("injection_policy"),
+                        List.of(strings(rs, "redacted_pii"))))
+                .findOne()
+                .orElse(GuardPolicy.DEFAULT));
+    }
+
+    public Optional<String> tenantOf(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("select tenant_id from account_directory where user_id = :user")
+                .bind("user", userId).mapTo(String.class).findOne());
+    }
+
+    public boolean tenantExists(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from tenant_directory where tenant_id = :tenant")
+                .bind("tenant", tenantId).mapTo(Integer.class).one()) > 0;
+    }
+
+    public List<TenantEntry> tenants() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select tenant_id, name, plan, injection_policy, redacted_pii, created_at
+                        from tenant_directory order by tenant_id""")
+                .map((rs, ctx) -> new TenantEntry(rs.getString("tenant_id"), rs.getString("name"),
+                        rs.getString("plan"), new GuardPolicy(rs.getString("injection_policy"),
+                        List.of(strings(rs, "redacted_pii"))), instant(rs, "created_at")))
+                .list());
+    }
+
+    public List<UserEntry> users(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select user_id, username, roles, plan, disabled, locked_until, created_at
+                        from account_directory where tenant_id = :tenant order by username""")
+                .bind("tenant", tenantId)
+                .map((rs, ctx) -> new UserEntry(rs.getString("user_id"), rs.getString("username"),
+                        List.of(strings(rs, "roles")), rs.getString("plan"), rs.getBoolean("disabled"),
+                        instant(rs, "locked_until"), instant(rs, "created_at")))
+                .list());
+    }
+
+    public List<KeyEntry> apiKeys(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select key_id, name, scopes, expires_at, created_at, revoked_at, last_used_at
+                        from api_key where user_id = :user order by created_at""")
+                .bind("user", userId)
+                .map((rs, ctx) -> new KeyEntry(rs.getString("key_id"), rs.getString("name"),
+                        List.of(strings(rs, "scopes")), instant(rs, "expires_at"), instant(rs, "created_at"),
+                        instant(rs, "revoked_at"), instant(rs, "last_used_at")))
+                .list());
+    }
+
+    private static Access access(ResultSet rs) throws SQLException {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(strings(rs, "roles")).forEach(name -> Role.fromWire(name).ifPresent(roles::add));
+        return new Access(rs.getString("user_id"), rs.getString("tenant_id"), roles, rs.getString("plan"),
+                rs.getBoolean("disabled"));
+    }
+
+    private static String[] strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.colloquy.command.account;
+
+import dev.colloquy.kernel.account.Role;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** What a username, a role list and an API key's scopes must look like. */
+public final class AccountRules {
+    /** What an API key may be used for: sending (chat) and reading. Administration needs a signed-in user. */
+    public static final Set<String> SCOPES = Set.of("chat", "read");
+    private static final Pattern USERNAME = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,189}");
+
+    private AccountRules() {
+    }
+
+    /** Usernames are e-mail addresses, compared without case. */
+    public static String canonical(String username) {
+        return username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static void requireUsername(String username) {
+        if (username == null || !USERNAME.matcher(username.strip()).matches()) {
+            throw invalid("username", "username must be an e-mail address");
+        }
+    }
+
+    static List<String> roles(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw invalid("roles", "at least one role is required");
+        }
+        TreeSet<String> roles = new TreeSet<>();
+        for (String role : requested) {
+            if (Role.fromWire(role).isEmpty()) {
+                throw invalid("roles", "unknown role " + role);
+            }
+            roles.add(role);
+        }
+        return List.copyOf(roles);
+    }
+
+    static List<String> scopes(List<String> requested) {
+        if (requested == null || requested.isEmpty() || !SCOPES.containsAll(requested)) {
+            throw invalid("scopes", "scopes must be a non-empty subset of " + new TreeSet<>(SCOPES));
+        }
+        return List.copyOf(new TreeSet<>(requested));
+    }
+
+    static void requireText(String field, String value, int maxChars) {
+        if (value == null || value.isBlank() || value.length() > maxChars) {
+            throw invalid(field, field + " must have 1 to " + maxChars + " characters");
+        }
+    }
+
+    public static ColloquyException invalid(String field, String message) {
+        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
+    }
+}

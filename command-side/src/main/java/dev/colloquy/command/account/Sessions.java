@@ -1,0 +1,57 @@
+package dev.colloquy.command.account;
+
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sign-in sessions and their refresh-token rotation. Each step is one conditional UPDATE, so two nodes racing
+ * with the same refresh token cannot both win: one rotates, the other finds the token already used.
+ */
+public class Sessions {
+    private final Jdbi jdbi;
+
+    public Sessions(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public enum Rotation { ROTATED, REUSED, DEAD }
+
+    public void open(String sessionId, String userId, String refreshId, Instant expiresAt) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into auth_session (session_id, user_id, current_refresh_id, created_at, expires_at)
+                        values (:session, :user, :refresh, now(), :expires)""")
+                .bind("session", sessionId).bind("user", userId).bind("refresh", refreshId)
+                .bind("expires", expiresAt).execute());
+    }
+
+    /**
+     * Replaces the family's current refresh token. A token that was current once but is no longer (it has
+     * been used) revokes the family: whoever holds either copy has to sign in again.
+     */
+    public Rotation rotate(String sessionId, String presentedRefreshId, String nextRefreshId) {
+        return jdbi.inTransaction(h -> {
+            int rotated = h.createUpdate("""
+                            update auth_session set current_refresh_id = :next
+                            where session_id = :session and current_refresh_id = :presented
+                              and revoked_at is null and expires_at > now()""")
+                    .bind("session", sessionId).bind("presented", presentedRefreshId).bind("next", nextRefreshId)
+                    .execute();
+            if (rotated == 1) {
+                return Rotation.ROTATED;
+            }
+            int revoked = h.createUpdate("""
+                            update auth_session set revoked_at = now(), revoked_reason = 'refresh token reused'
+                            where session_id = :session and revoked_at is null and expires_at > now()
+                              and current_refresh_id <> :presented""")
+                    .bind("session", sessionId).bind("presented", presentedRefreshId).execute();
+            return revoked == 1 ? Rotation.REUSED : Rotation.DEAD;
+        });
+    }
+
+    public boolean revoke(String sessionId, String userId, String reason) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        update auth_session set revoked_at = now(), revoked_reason = :reason
+                        where session_id = :session and user_id = :user and revoked_at is null""")
+                .bind("session", sessionId).bind("user", userId).bind("reason", reason).execute()) == 1;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.colloquy.command.account;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.colloquy.kernel.account.ChangeTenantPlan;
+import dev.colloquy.kernel.account.CreateTenant;
+import dev.colloquy.kernel.account.GuardPolicySet;
+import dev.colloquy.kernel.account.SetGuardPolicy;
+import dev.colloquy.kernel.account.TenantCreated;
+import dev.colloquy.kernel.account.TenantPlanChanged;
+import dev.colloquy.command.plan.Plans;
+import java.util.List;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A customer organisation: its plan and its guard policies. Created by a platform admin. */
+@Aggregate
+public class Tenant {
+    @AggregateIdentifier
+    private String id;
+    private String plan;
+    private String injectionPolicy;
+    private List<String> redactedPii;
+
+    protected Tenant() {
+        // Axon rebuilds the aggregate from its events.
+    }
+
+    @CommandHandler
+    public Tenant(CreateTenant command, Plans plans) {
+        plans.require(command.plan());
+        AccountRules.requireText("name", command.name(), 200);
+        apply(new TenantCreated(command.tenantId(), command.name().strip(), command.plan()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeTenantPlan command, Plans plans) {
+        plans.require(command.plan());
+        if (!command.plan().equals(plan)) {
+            apply(new TenantPlanChanged(id, command.plan()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(SetGuardPolicy command) {
+        GuardPolicy policy = GuardPolicy.of(command.injectionPolicy(), command.redactedPii());
+        if (!policy.injectionPolicy().equals(injectionPolicy) || !policy.redactedPii().equals(redactedPii)) {
+            apply(new GuardPolicySet(id, policy.injectionPolicy(), policy.redactedPii()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TenantCreated event) {
+        id = event.tenantId();
+        plan = event.plan();
+        injectionPolicy = GuardPolicy.DEFAULT.injectionPolicy();
+        redactedPii = GuardPolicy.DEFAULT.redactedPii();
+    }
+
+    @EventSourcingHandler
+    void on(TenantPlanChanged event) {
+        plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(GuardPolicySet event) {
+        injectionPolicy = event.injectionPolicy();
+        redactedPii = List.copyOf(Objects.requireNonNullElse(event.redactedPii(), List.of()));
+    }
+}

@@ -1,0 +1,230 @@
+package dev.colloquy.command.account;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.colloquy.kernel.account.AccountLocked;
+import dev.colloquy.kernel.account.ApiKeyCreated;
+import dev.colloquy.kernel.account.ApiKeyRevoked;
+import dev.colloquy.kernel.account.AssignRoles;
+import dev.colloquy.kernel.account.AssignUserPlan;
+import dev.colloquy.kernel.account.AttemptLogin;
+import dev.colloquy.kernel.account.CreateApiKey;
+import dev.colloquy.kernel.account.DisableUser;
+import dev.colloquy.kernel.account.EnableUser;
+import dev.colloquy.kernel.account.LoginFailed;
+import dev.colloquy.kernel.account.LoginOutcome;
+import dev.colloquy.kernel.account.LoginSucceeded;
+import dev.colloquy.kernel.account.RegisterUser;
+import dev.colloquy.kernel.account.RevokeApiKey;
+import dev.colloquy.kernel.account.RolesAssigned;
+import dev.colloquy.kernel.account.UserDisabled;
+import dev.colloquy.kernel.account.UserEnabled;
+import dev.colloquy.kernel.account.UserPlanAssigned;
+import dev.colloquy.kernel.account.UserRegistered;
+import dev.colloquy.command.plan.Plans;
+import dev.colloquy.kernel.error.ColloquyException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A person (or program owner) of one tenant: credentials, roles, plan, API keys, and the failed logins that
+ * lock the account. Commands naming another tenant answer "not found", as if the account did not exist.
+ */
+@Aggregate
+public class UserAccount {
+    @AggregateIdentifier
+    private String id;
+    private String tenantId;
+    private String passwordHash;
+    private List<String> roles;
+    private String plan;
+    private boolean disabled;
+    private Instant lockedUntil = Instant.MIN;
+    private final Deque<Instant> recentFailures = new ArrayDeque<>();
+    private final Map<String, Boolean> apiKeysRevoked = new HashMap<>();
+
+    protected UserAccount() {
+        // Axon rebuilds the aggregate from its events.
+    }
+
+    @CommandHandler
+    public UserAccount(RegisterUser command, Plans plans) {
+        AccountRules.requireUsername(command.username());
+        List<String> roles = AccountRules.roles(command.roles());
+        if (command.plan() != null) {
+            plans.require(command.plan());
+        }
+        Objects.requireNonNull(command.passwordHash(), "passwordHash");
+        apply(new UserRegistered(command.userId(), command.tenantId(), AccountRules.canonical(command.username()),
+                command.passwordHash(), roles, command.plan()));
+    }
+
+    @CommandHandler
+    public void handle(DisableUser command) {
+        requireTenant(command.tenantId());
+        if (!disabled) {
+            apply(new UserDisabled(id, tenantId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EnableUser command) {
+        requireTenant(command.tenantId());
+        if (disabled) {
+            apply(new UserEnabled(id, tenantId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AssignRoles command) {
+        requireTenant(command.tenantId());
+        List<String> assigned = AccountRules.roles(command.roles());
+        if (!assigned.equals(roles)) {
+            apply(new RolesAssigned(id, tenantId, assigned));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AssignUserPlan command, Plans plans) {
+        requireTenant(command.tenantId());
+        if (command.plan() != null) {
+            plans.require(command.plan());
+        }
+        if (!Objects.equals(command.plan(), plan)) {
+            apply(new UserPlanAssigned(id, tenantId, command.plan()));
+        }
+    }
+
+    /**
+     * Never throws for a wrong password: the failure must be recorded, and an exception would roll it back.
+     * A login while locked or disabled is refused without checking the password, so guessing goes nowhere.
+     */
+    @CommandHandler
+    public LoginOutcome handle(AttemptLogin command, PasswordEncoder passwords, LoginPolicy policy) {
+        Instant now = GenericEventMessage.clock.instant();
+        if (disabled) {
+            apply(new LoginFailed(id, tenantId, LoginOutcome.DISABLED.name()));
+            return LoginOutcome.DISABLED;
+        }
+        if (now.isBefore(lockedUntil)) {
+            apply(new LoginFailed(id, tenantId, LoginOutcome.LOCKED.name()));
+            return LoginOutcome.LOCKED;
+        }
+        if (command.password() != null && passwords.matches(command.password(), passwordHash)) {
+            apply(new LoginSucceeded(id, tenantId));
+            return LoginOutcome.ACCEPTED;
+        }
+        apply(new LoginFailed(id, tenantId, LoginOutcome.WRONG_PASSWORD.name()));
+        long failuresInWindow = recentFailures.stream().filter(at -> at.isAfter(now.minus(policy.window()))).count();
+        // the failure just applied is already in recentFailures
+        if (failuresInWindow >= policy.maxFailures()) {
+            apply(new AccountLocked(id, tenantId, now.plus(policy.lockFor())));
+        }
+        return LoginOutcome.WRONG_PASSWORD;
+    }
+
+    @CommandHandler
+    public void handle(CreateApiKey command) {
+        requireTenant(command.tenantId());
+        AccountRules.requireText("name", command.name(), 100);
+        List<String> scopes = AccountRules.scopes(command.scopes());
+        if (command.expiresAt() != null && !command.expiresAt().isAfter(GenericEventMessage.clock.instant())) {
+            throw AccountRules.invalid("expiresAt", "expiresAt must be in the future");
+        }
+        apply(new ApiKeyCreated(id, tenantId, command.keyId(), command.name().strip(), scopes, command.expiresAt(),
+                command.secretHash()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeApiKey command) {
+        requireTenant(command.tenantId());
+        Boolean revoked = apiKeysRevoked.get(command.keyId());
+        if (revoked == null) {
+            throw ColloquyException.notFound("api key");
+        }
+        if (!revoked) {
+            apply(new ApiKeyRevoked(id, tenantId, command.keyId()));
+        }
+    }
+
+    private void requireTenant(String caller) {
+        if (!tenantId.equals(caller)) {
+            throw ColloquyException.notFound("user");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        id = event.userId();
+        tenantId = event.tenantId();
+        passwordHash = event.passwordHash();
+        roles = List.copyOf(event.roles());
+        plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabled event) {
+        disabled = false;
+        lockedUntil = Instant.MIN;
+        recentFailures.clear();
+    }
+
+    @EventSourcingHandler
+    void on(RolesAssigned event) {
+        roles = List.copyOf(event.roles());
+    }
+
+    @EventSourcingHandler
+    void on(UserPlanAssigned event) {
+        plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(LoginSucceeded event) {
+        recentFailures.clear();
+    }
+
+    @EventSourcingHandler
+    void on(LoginFailed event, @Timestamp Instant at) {
+        if (LoginOutcome.WRONG_PASSWORD.name().equals(event.reason())) {
+            recentFailures.addLast(at);
+            // only the last few matter for any sane policy; keeps a long-lived account's state small
+            while (recentFailures.size() > 50) {
+                recentFailures.removeFirst();
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountLocked event) {
+        lockedUntil = event.until();
+        recentFailures.clear();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyCreated event) {
+        apiKeysRevoked.put(event.keyId(), false);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        apiKeysRevoked.put(event.keyId(), true);
+    }
+}

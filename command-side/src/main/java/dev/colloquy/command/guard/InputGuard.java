@@ -1,0 +1,71 @@
+package dev.colloquy.command.guard;
+
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Screens a user message before it becomes an event: rejects what can never be valid content, removes
+ * invisible characters that only serve to hide words, and scores what remains for injection attempts.
+ * Whitespace and everything else is kept as written, because users paste code.
+ */
+public final class InputGuard {
+    private static final Map<Character, String> ZERO_WIDTH = Map.of(
+            '\u200B', "unicode:zero_width_space",
+            '\u2060', "unicode:word_joiner",
+            '\uFEFF', "unicode:bom");
+
+    private final InjectionScanner scanner;
+
+    public InputGuard() {
+        this(new InjectionScanner());
+    }
+
+    public InputGuard(InjectionScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /**
+     * @param maxChars limit on the content as submitted, in UTF-16 chars ({@link String#length()}), like
+     *     the other request limits
+     * @throws ColloquyException {@link ErrorCode#VALIDATION_ERROR} with detail {@code field=content}
+     */
+    public ScreenedInput screen(String content, int maxChars) {
+        if (content == null || content.isEmpty()) {
+            throw invalid("content must not be empty");
+        }
+        if (content.length() > maxChars) {
+            throw invalid("content is longer than " + maxChars + " characters");
+        }
+        rejectControlCharacters(content);
+        StringBuilder text = new StringBuilder(content.length());
+        TreeSet<String> stripped = new TreeSet<>();
+        for (char c : content.toCharArray()) {
+            String name = ZERO_WIDTH.get(c);
+            if (name == null) {
+                text.append(c);
+            } else {
+                stripped.add(name);
+            }
+        }
+        if (text.toString().isBlank()) {
+            throw invalid("content must not be blank");
+        }
+        return new ScreenedInput(text.toString(), List.copyOf(stripped), scanner.scan(text.toString()));
+    }
+
+    private static void rejectControlCharacters(String content) {
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                throw invalid(String.format("content contains control character U+%04X at index %d", (int) c, i));
+            }
+        }
+    }
+
+    private static ColloquyException invalid(String message) {
+        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", "content"));
+    }
+}

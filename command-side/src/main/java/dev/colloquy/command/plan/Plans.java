@@ -1,0 +1,41 @@
+package dev.colloquy.command.plan;
+
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The configured plans. {@code guestPlan} names the plan whose models a guest may use on any tenant. */
+public final class Plans {
+    private final Map<String, Plan> byName;
+    private final String guestPlan;
+
+    public Plans(List<Plan> plans, String guestPlan) {
+        this.byName = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::name, Function.identity()));
+        if (!byName.containsKey(guestPlan)) {
+            throw new IllegalArgumentException("the guest plan " + guestPlan + " is not configured");
+        }
+        this.guestPlan = guestPlan;
+    }
+
+    public Optional<Plan> find(String name) {
+        return Optional.ofNullable(name).map(byName::get);
+    }
+
+    public List<Plan> all() {
+        return byName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    Plan guestPlan() {
+        return byName.get(guestPlan);
+    }
+
+    /** Refuses a plan name nobody configured, so an account can never point at a plan that does not exist. */
+    public Plan require(String name) {
+        return find(name).orElseThrow(() -> new ColloquyException(ErrorCode.VALIDATION_ERROR,
+                "unknown plan " + name, Map.of("field", "plan")));
+    }
+}

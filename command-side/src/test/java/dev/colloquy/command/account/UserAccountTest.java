@@ -1,0 +1,212 @@
+package dev.colloquy.command.account;
+
+import dev.colloquy.command.plan.Plan;
+import dev.colloquy.command.plan.Plans;
+import dev.colloquy.kernel.account.AccountLocked;
+import dev.colloquy.kernel.account.ApiKeyCreated;
+import dev.colloquy.kernel.account.ApiKeyRevoked;
+import dev.colloquy.kernel.account.AssignRoles;
+import dev.colloquy.kernel.account.AttemptLogin;
+import dev.colloquy.kernel.account.CreateApiKey;
+import dev.colloquy.kernel.account.DisableUser;
+import dev.colloquy.kernel.account.EnableUser;
+import dev.colloquy.kernel.account.LoginFailed;
+import dev.colloquy.kernel.account.LoginOutcome;
+import dev.colloquy.kernel.account.LoginSucceeded;
+import dev.colloquy.kernel.account.RegisterUser;
+import dev.colloquy.kernel.account.RevokeApiKey;
+import dev.colloquy.kernel.account.RolesAssigned;
+import dev.colloquy.kernel.account.UserDisabled;
+import dev.colloquy.kernel.account.UserEnabled;
+import dev.colloquy.kernel.account.UserRegistered;
+import dev.colloquy.kernel.error.ColloquyException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+class UserAccountTest {
+    static final String USER = "11111111-1111-1111-1111-111111111111";
+    static final String TENANT = "acme";
+    static final BCryptPasswordEncoder PASSWORDS = new BCryptPasswordEncoder(4);
+    static final String HASH = PASSWORDS.encode("correct horse battery");
+    static final LoginPolicy POLICY = new LoginPolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+    AggregateTestFixture<UserAccount> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture.registerInjectableResource(PASSWORDS);
+        fixture.registerInjectableResource(POLICY);
+        fixture.registerInjectableResource(new Plans(List.of(new Plan("free", List.of("m"), 100),
+                new Plan("pro", List.of("m"), 100)), "free"));
+    }
+
+    static UserRegistered registered() {
+        return new UserRegistered(USER, TENANT, "alice@acme.test", HASH, List.of("member"), null);
+    }
+
+    static LoginFailed wrong() {
+        return new LoginFailed(USER, TENANT, LoginOutcome.WRONG_PASSWORD.name());
+    }
+
+    @Test
+    void registeringKeepsTheCanonicalUsernameAndSortedRoles() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, TENANT, " Alice@ACME.test ", HASH, List.of("member", "auditor"), null))
+                .expectEvents(new UserRegistered(USER, TENANT, "alice@acme.test", HASH, List.of("auditor", "member"),
+                        null));
+    }
+
+    @Test
+    void anUnknownRoleOrPlanIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, TENANT, "a@b.c", HASH, List.of("superuser"), null))
+                .expectException(ColloquyException.class).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, TENANT, "a@b.c", HASH, List.of("member"), "platinum"))
+                .expectException(ColloquyException.class).expectNoEvents();
+    }
+
+    @Nested
+    class Login {
+        @Test
+        void theRightPasswordSucceeds() {
+            fixture.given(registered())
+                    .when(new AttemptLogin(USER, "correct horse battery"))
+                    .expectEvents(new LoginSucceeded(USER, TENANT))
+                    .expectResultMessagePayload(LoginOutcome.ACCEPTED);
+        }
+
+        @Test
+        void aWrongPasswordIsRecordedNotThrown() {
+            fixture.given(registered())
+                    .when(new AttemptLogin(USER, "guess"))
+                    .expectEvents(wrong())
+                    .expectResultMessagePayload(LoginOutcome.WRONG_PASSWORD);
+        }
+
+        @Test
+        void theFifthFailureWithinFifteenMinutesLocksTheAccountForFifteenMinutes() {
+            fixture.given(registered(), wrong(), wrong(), wrong(), wrong())
+                    .when(new AttemptLogin(USER, "guess"))
+                    .expectEvents(wrong(), new AccountLocked(USER, TENANT,
+                            fixture.currentTime().plus(Duration.ofMinutes(15))));
+        }
+
+        @Test
+        void failuresOlderThanTheWindowDoNotCount() {
+            fixture.given(registered(), wrong(), wrong(), wrong(), wrong())
+                    .andGivenCurrentTime(fixture.currentTime().plus(Duration.ofMinutes(16)))
+                    .when(new AttemptLogin(USER, "guess"))
+                    .expectEvents(wrong());
+        }
+
+        @Test
+        void aSuccessResetsTheCount() {
+            fixture.given(registered(), wrong(), wrong(), wrong(), wrong(), new LoginSucceeded(USER, TENANT))
+                    .when(new AttemptLogin(USER, "guess"))
+                    .expectEvents(wrong());
+        }
+
+        @Test
+        void whileLockedEvenTheRightPasswordIsRefusedWithoutBeingChecked() {
+            Instant until = Instant.now().plus(Duration.ofMinutes(10));
+            fixture.given(registered(), new AccountLocked(USER, TENANT, until))
+                    .when(new AttemptLogin(USER, "correct horse battery"))
+                    .expectEvents(new LoginFailed(USER, TENANT, LoginOutcome.LOCKED.name()))
+                    .expectResultMessagePayload(LoginOutcome.LOCKED);
+        }
+
+        @Test
+        void theLockEnds() {
+            fixture.given(registered(), new AccountLocked(USER, TENANT, fixture.currentTime().plusSeconds(60)))
+                    .andGivenCurrentTime(fixture.currentTime().plusSeconds(61))
+                    .when(new AttemptLogin(USER, "correct horse battery"))
+                    .expectResultMessagePayload(LoginOutcome.ACCEPTED);
+        }
+
+        @Test
+        void aDisabledUserCannotSignIn() {
+            fixture.given(registered(), new UserDisabled(USER, TENANT))
+                    .when(new AttemptLogin(USER, "correct horse battery"))
+                    .expectEvents(new LoginFailed(USER, TENANT, LoginOutcome.DISABLED.name()))
+                    .expectResultMessagePayload(LoginOutcome.DISABLED);
+        }
+    }
+
+    @Nested
+    class Administration {
+        @Test
+        void disableAndEnableAreRecordedOnceEach() {
+            fixture.given(registered(), new UserDisabled(USER, TENANT))
+                    .when(new DisableUser(USER, TENANT))
+                    .expectNoEvents();
+            fixture.given(registered(), new UserDisabled(USER, TENANT))
+                    .when(new EnableUser(USER, TENANT))
+                    .expectEvents(new UserEnabled(USER, TENANT));
+        }
+
+        @Test
+        void anotherTenantsAdminSeesNoSuchUser() {
+            fixture.given(registered())
+                    .when(new DisableUser(USER, "globex"))
+                    .expectException(ColloquyException.class)
+                    .expectExceptionMessage("user not found")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rolesChange() {
+            fixture.given(registered())
+                    .when(new AssignRoles(USER, TENANT, List.of("tenant-admin")))
+                    .expectEvents(new RolesAssigned(USER, TENANT, List.of("tenant-admin")));
+        }
+    }
+
+    @Nested
+    class ApiKeys {
+        static final String KEY = "22222222-2222-2222-2222-222222222222";
+
+        @Test
+        void aKeyKeepsOnlyTheHashOfItsSecret() {
+            fixture.given(registered())
+                    .when(new CreateApiKey(USER, TENANT, KEY, "ci", List.of("read", "chat"), null, "abc123"))
+                    .expectEvents(new ApiKeyCreated(USER, TENANT, KEY, "ci", List.of("chat", "read"), null, "abc123"));
+        }
+
+        @Test
+        void scopesOutsideChatAndReadAreRefused() {
+            fixture.given(registered())
+                    .when(new CreateApiKey(USER, TENANT, KEY, "ci", List.of("admin"), null, "abc123"))
+                    .expectException(ColloquyException.class).expectNoEvents();
+        }
+
+        @Test
+        void anExpiryInThePastIsRefused() {
+            fixture.given(registered())
+                    .when(new CreateApiKey(USER, TENANT, KEY, "ci", List.of("read"),
+                            fixture.currentTime().minusSeconds(1), "abc123"))
+                    .expectException(ColloquyException.class).expectNoEvents();
+        }
+
+        @Test
+        void revokingIsRecordedOnceAndAnUnknownKeyIsNotFound() {
+            ApiKeyCreated created = new ApiKeyCreated(USER, TENANT, KEY, "ci", List.of("read"), null, "abc123");
+            fixture.given(registered(), created)
+                    .when(new RevokeApiKey(USER, TENANT, KEY))
+                    .expectEvents(new ApiKeyRevoked(USER, TENANT, KEY));
+            fixture.given(registered(), created, new ApiKeyRevoked(USER, TENANT, KEY))
+                    .when(new RevokeApiKey(USER, TENANT, KEY))
+                    .expectNoEvents();
+            fixture.given(registered())
+                    .when(new RevokeApiKey(USER, TENANT, KEY))
+                    .expectException(ColloquyException.class).expectExceptionMessage("api key not found");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.colloquy.infra.auth;
+
+import static dev.colloquy.kernel.account.Role.AUDITOR;
+import static dev.colloquy.kernel.account.Role.GUEST;
+import static dev.colloquy.kernel.account.Role.MEMBER;
+import static dev.colloquy.kernel.account.Role.PLATFORM_ADMIN;
+import static dev.colloquy.kernel.account.Role.TENANT_ADMIN;
+
+import dev.colloquy.kernel.account.Role;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may call which endpoint: one declared rule per route, checked before any controller runs. Another
+ * tenant's resources are not a matter of roles: they answer 404 wherever they are looked up. At start-up
+ * {@link AccessPolicyCheck} refuses to run if a route exists without a rule here.
+ */
+public final class AccessPolicy {
+    private static final Set<Role> CHAT = EnumSet.of(GUEST, MEMBER, TENANT_ADMIN);
+    private static final Set<Role> CHAT_NO_GUEST = EnumSet.of(MEMBER, TENANT_ADMIN);
+    private static final Set<Role> ANY = EnumSet.allOf(Role.class);
+    private static final Set<Role> KEY_HOLDERS = EnumSet.of(MEMBER, TENANT_ADMIN, AUDITOR, PLATFORM_ADMIN);
+    private static final Set<Role> TENANT_ADMINS = EnumSet.of(TENANT_ADMIN);
+    private static final Set<Role> PLATFORM_ADMINS = EnumSet.of(PLATFORM_ADMIN);
+    private static final Set<Role> ADMINS = EnumSet.of(TENANT_ADMIN, PLATFORM_ADMIN);
+
+    /**
+     * What a credential must carry besides a role. API keys hold {@code chat} and/or {@code read}; a signed-in
+     * user holds every scope, and only a signed-in user may act on accounts (keys, users, tenants).
+     */
+    public enum Scope { PUBLIC, READ, CHAT, ACCOUNT }
+
+    public record Rule(HttpMethod method, PathPattern pattern, Set<Role> roles, Scope scope) {
+        public boolean allows(Set<Role> held, Set<Scope> granted) {
+            return granted.contains(scope) && held.stream().anyMatch(roles::contains);
+        }
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+
+    public AccessPolicy() {
+        open(HttpMethod.POST, "/api/v1/auth/token");
+        open(HttpMethod.POST, "/api/v1/auth/refresh");
+        open(HttpMethod.POST, "/api/v1/auth/logout");
+
+        rule(HttpMethod.GET, "/api/v1/models", ANY, Scope.READ);
+
+        rule(HttpMethod.POST, "/api/v1/conversations", CHAT, Scope.CHAT);
+        rule(HttpMethod.GET, "/api/v1/conversations", CHAT, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/conversations/{id}", CHAT, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/conversations/{id}/path", CHAT, Scope.READ);
+        rule(HttpMethod.PATCH, "/api/v1/conversations/{id}", CHAT, Scope.CHAT);
+        rule(HttpMethod.DELETE, "/api/v1/conversations/{id}", CHAT, Scope.CHAT);
+        rule(HttpMethod.POST, "/api/v1/conversations/{id}/restore", CHAT, Scope.CHAT);
+        rule(HttpMethod.POST, "/api/v1/conversations/{id}/messages", CHAT, Scope.CHAT);
+        rule(HttpMethod.POST, "/api/v1/conversations/{id}/fork", CHAT_NO_GUEST, Scope.CHAT);
+        rule(HttpMethod.GET, "/api/v1/replies/{id}", CHAT, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/replies/{id}/stream", CHAT, Scope.READ);
+        rule(HttpMethod.POST, "/api/v1/replies/{id}/cancel", CHAT, Scope.CHAT);
+
+        rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
+        rule(HttpMethod.DELETE, "/api/v1/api-keys/{keyId}", KEY_HOLDERS, Scope.ACCOUNT);
+
+        rule(HttpMethod.GET, "/api/v1/admin/tenants", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/tenants", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PATCH, "/api/v1/admin/tenants/{tenantId}", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/tenants/{tenantId}/users", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/disable", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/enable", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/roles", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/plan", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.DELETE, "/api/v1/admin/users/{userId}/api-keys/{keyId}", TENANT_ADMINS, Scope.ACCOUNT);
+    }
+
+    public Optional<Rule> ruleFor(String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream()
+                .filter(rule -> rule.method().matches(method) && rule.pattern().matches(container))
+                .findFirst();
+    }
+
+    public List<Rule> rules() {
+        return List.copyOf(rules);
+    }
+
+    private void open(HttpMethod method, String pattern) {
+        rule(method, pattern, ANY, Scope.PUBLIC);
+    }
+
+    private void rule(HttpMethod method, String pattern, Set<Role> roles, Scope scope) {
+        rules.add(new Rule(method, PathPatternParser.defaultInstance.parse(pattern), Set.copyOf(roles), scope));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.infra.auth.AccessPolicyCheck;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The access rules as a matrix: every endpoint × every role, own tenant and another tenant. Allowed means the
+ * request gets past authorisation (whatever the endpoint then says about the body or id); refused means 403
+ * FORBIDDEN; another tenant's resource is 404; no credentials is 401 with WWW-Authenticate.
+ */
+class AccessControlTest extends EndToEndTest {
+    private static final String NIL = "00000000-0000-0000-0000-000000000001";
+    private static final Set<String> CHAT = Set.of("guest", "member", "tenant-admin");
+    private static final Set<String> CHAT_NO_GUEST = Set.of("member", "tenant-admin");
+    private static final Set<String> ALL = Set.of("guest", "member", "tenant-admin", "auditor", "platform-admin");
+    private static final Set<String> KEY_HOLDERS = Set.of("member", "tenant-admin", "auditor", "platform-admin");
+    private static final Set<String> TENANT_ADMIN = Set.of("tenant-admin");
+    private static final Set<String> PLATFORM_ADMIN = Set.of("platform-admin");
+    private static final Set<String> ADMINS = Set.of("tenant-admin", "platform-admin");
+
+    @Autowired
+    AccessPolicyCheck policyCheck;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final Map<String, String> tokenOf = new LinkedHashMap<>();
+
+    record Call(String method, String path, Object body, Set<String> allowed) {
+    }
+
+    @BeforeEach
+    void signInEveryRole() {
+        tokenOf.put("guest", api.login("guest@acme.test"));
+        tokenOf.put("member", alice);
+        tokenOf.put("tenant-admin", api.login("ada@acme.test"));
+        tokenOf.put("auditor", api.login("audrey@acme.test"));
+        tokenOf.put("platform-admin", api.login("root@colloquy.test"));
+    }
+
+    @Test
+    void everyRouteHasADeclaredRule() {
+        assertThat(policyCheck.uncoveredRoutes()).isEmpty();
+    }
+
+    @Test
+    void eachRoleReachesExactlyTheEndpointsItsRuleNames() {
+        String conversation = asAlice.start("simulator", null);
+        List<Call> calls = List.of(
+                new Call("GET", "/api/v1/models", null, ALL),
+                new Call("POST", "/api/v1/conversations", Map.of("model", "simulator"), CHAT),
+                new Call("GET", "/api/v1/conversations", null, CHAT),
+                new Call("GET", "/api/v1/conversations/" + NIL, null, CHAT),
+                new Call("GET", "/api/v1/conversations/" + NIL + "/path", null, CHAT),
+                new Call("PATCH", "/api/v1/conversations/" + NIL, Map.of("title", "t"), CHAT),
+                new Call("DELETE", "/api/v1/conversations/" + NIL, null, CHAT),
+                new Call("POST", "/api/v1/conversations/" + NIL + "/restore", null, CHAT),
+                new Call("POST", "/api/v1/conversations/" + NIL + "/messages", Map.of("content", "hi"), CHAT),
+                new Call("POST", "/api/v1/conversations/" + conversation + "/fork", Map.of("messageId", NIL),
+                        CHAT_NO_GUEST),
+                new Call("GET", "/api/v1/replies/" + NIL, null, CHAT),
+                new Call("POST", "/api/v1/replies/" + NIL + "/cancel", null, CHAT),
+                new Call("GET", "/api/v1/api-keys", null, KEY_HOLDERS),
+                new Call("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), KEY_HOLDERS),
+                new Call("DELETE", "/api/v1/api-keys/" + NIL, null, KEY_HOLDERS),
+                new Call("GET", "/api/v1/admin/tenants", null, PLATFORM_ADMIN),
+                new Call("POST", "/api/v1/admin/tenants", Map.of("tenantId", "x"), PLATFORM_ADMIN),
+                new Call("PATCH", "/api/v1/admin/tenants/nope", Map.of("plan", "pro"), PLATFORM_ADMIN),
+                new Call("POST", "/api/v1/admin/tenants/nope/users", Map.of("username", "x"), PLATFORM_ADMIN),
+                new Call("GET", "/api/v1/admin/plans", null, ADMINS),
+                new Call("GET", "/api/v1/admin/guard-policy", null, TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/guard-policy", Map.of("injectionPolicy", "nope"), TENANT_ADMIN),
+                new Call("GET", "/api/v1/admin/users", null, TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users", Map.of("username", "x"), TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users/" + NIL + "/disable", null, TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users/" + NIL + "/enable", null, TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/users/" + NIL + "/roles", Map.of("roles", List.of("member")),
+                        TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/users/" + NIL + "/plan", Map.of("plan", "free"), TENANT_ADMIN),
+                new Call("DELETE", "/api/v1/admin/users/" + NIL + "/api-keys/" + NIL, null, TENANT_ADMIN));
+
+        for (Call call : calls) {
+            Api.Response anonymous = send(call, null);
+            assertThat(anonymous.status()).as("%s %s without a token", call.method(), call.path()).isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+            for (Map.Entry<String, String> role : tokenOf.entrySet()) {
+                Api.Response response = send(call, role.getValue());
+                String what = call.method() + " " + call.path() + " as " + role.getKey();
+                if (call.allowed().contains(role.getKey())) {
+                    assertThat(response.status()).as(what + " " + response.body()).isNotIn(401, 403);
+                } else {
+                    assertThat(response.status()).as(what).isEqualTo(403);
+                    assertThat(response.errorCode()).as(what).isEqualTo("FORBIDDEN");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anotherTenantsResourcesAnswer404ToEveryRole() {
+        String conversation = asAlice.start("simulator", null);
+        JsonNode posted = asAlice.post(conversation, "hello", null);
+        String replyId = posted.path("replyId").asText();
+        String messageId = posted.path("messageId").asText();
+        String gus = api.login("gus@globex.test");
+        String aliceId = Api.subject(alice);
+        String globexAdmin = createGlobexAdmin();
+
+        List<Call> foreign = List.of(
+                new Call("GET", "/api/v1/conversations/" + conversation, null, null),
+                new Call("GET", "/api/v1/conversations/" + conversation + "/path", null, null),
+                new Call("PATCH", "/api/v1/conversations/" + conversation, Map.of("title", "mine"), null),
+                new Call("DELETE", "/api/v1/conversations/" + conversation, null, null),
+                new Call("POST", "/api/v1/conversations/" + conversation + "/messages", Map.of("content", "x"), null),
+                new Call("POST", "/api/v1/conversations/" + conversation + "/fork", Map.of("messageId", messageId),
+                        null),
+                new Call("GET", "/api/v1/replies/" + replyId, null, null),
+                new Call("GET", "/api/v1/replies/" + replyId + "/stream", null, null),
+                new Call("POST", "/api/v1/replies/" + replyId + "/cancel", null, null));
+        for (Call call : foreign) {
+            assertThat(send(call, gus).status()).as("%s %s by another tenant", call.method(), call.path())
+                    .isEqualTo(404);
+        }
+        for (String action : List.of("disable", "enable")) {
+            assertThat(api.post("/api/v1/admin/users/" + aliceId + "/" + action, globexAdmin, null).status())
+                    .as("another tenant's admin " + action + "s alice").isEqualTo(404);
+        }
+        assertThat(api.put("/api/v1/admin/users/" + aliceId + "/roles", globexAdmin,
+                Map.of("roles", List.of("guest"))).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/admin/users", globexAdmin).body().toString()).doesNotContain("alice");
+        assertThat(asAlice.tree(conversation).path("title").isNull()).isTrue();
+    }
+
+    @Test
+    void aTenantAdminCannotMakeAPlatformAdmin() {
+        Api.Response response = api.post("/api/v1/admin/users", tokenOf.get("tenant-admin"), Map.of(
+                "username", "mallory@acme.test", "password", "long enough secret", "roles", List.of("platform-admin")));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(api.put("/api/v1/admin/users/" + Api.subject(alice) + "/roles", tokenOf.get("tenant-admin"),
+                Map.of("roles", List.of("platform-admin"))).status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from account_directory where username = 'mallory@acme.test'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void aPlatformAdminOpensATenantWhoseAdminRunsIt() {
+        String root = tokenOf.get("platform-admin");
+        assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "initech", "name", "Initech",
+                "plan", "free")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "initech", "name", "Initech",
+                "plan", "free")).status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/admin/tenants/initech/users", root, Map.of("username", "bill@initech.test",
+                "password", "colloquy-demo", "roles", List.of("tenant-admin"))).status()).isEqualTo(201);
+
+        String bill = api.login("bill@initech.test");
+        Api.Response created = api.post("/api/v1/admin/users", bill, Map.of("username", "peter@initech.test",
+                "password", "colloquy-demo", "roles", List.of("member")));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/admin/users", bill, Map.of("username", "PETER@initech.test",
+                "password", "colloquy-demo", "roles", List.of("member"))).status()).as("usernames ignore case")
+                .isEqualTo(409);
+        String peter = api.login("peter@initech.test");
+        assertThat(api.get("/api/v1/models", peter).body().path("plan").asText()).isEqualTo("free");
+
+        List<Map<String, Object>> events = jdbc.queryForList("""
+                select payloadtype, convert_from(metadata, 'UTF8') as metadata from domainevententry
+                where aggregateidentifier = ? and payloadtype like '%UserRegistered'""",
+                created.body().path("userId").asText());
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().get("metadata").toString()).contains(Api.subject(bill), "initech");
+    }
+
+    private String createGlobexAdmin() {
+        api.post("/api/v1/admin/tenants/globex/users", tokenOf.get("platform-admin"), Map.of(
+                "username", "gina@globex.test", "password", "colloquy-demo", "roles", List.of("tenant-admin")));
+        return api.login("gina@globex.test");
+    }
+
+    private Api.Response send(Call call, String token) {
+        return switch (call.method()) {
+            case "GET" -> api.get(call.path(), token);
+            case "POST" -> api.post(call.path(), token, call.body());
+            case "PUT" -> api.put(call.path(), token, call.body());
+            case "PATCH" -> api.patch(call.path(), token, call.body());
+            case "DELETE" -> api.delete(call.path(), token);
+            default -> throw new IllegalArgumentException(call.method());
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Sign-in, refresh rotation, sign-out, disabled users, lockout and API keys, through the HTTP API. */
+class AuthenticationTest extends EndToEndTest {
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aRefreshTokenRotatesAndIsNeverAnAccessToken() {
+        JsonNode signIn = api.signIn("alice@acme.test");
+        String refresh = signIn.path("refresh_token").asText();
+        assertThat(signIn.path("expires_in").asLong()).isBetween(60L, 3600L);
+        assertThat(signIn.path("refresh_expires_in").asLong()).isEqualTo(7 * 24 * 3600L);
+
+        assertThat(api.get("/api/v1/conversations", refresh).status()).as("refresh as access").isEqualTo(401);
+
+        JsonNode rotated = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh)).body();
+        String newAccess = rotated.path("access_token").asText();
+        assertThat(api.get("/api/v1/conversations", newAccess).status()).isEqualTo(200);
+        assertThat(rotated.path("refresh_token").asText()).isNotEqualTo(refresh);
+        assertThat(api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", newAccess)).status())
+                .as("access as refresh").isEqualTo(401);
+    }
+
+    @Test
+    void reusingAnOldRefreshTokenRevokesTheWholeFamily() {
+        JsonNode signIn = api.signIn("alice@acme.test");
+        String stolen = signIn.path("refresh_token").asText();
+        JsonNode rotated = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", stolen)).body();
+
+        Api.Response replay = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", stolen));
+
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", null,
+                Map.of("refreshToken", rotated.path("refresh_token").asText())).status())
+                .as("the legitimate newer token dies with its family").isEqualTo(401);
+        assertThat(api.get("/api/v1/conversations", rotated.path("access_token").asText()).status())
+                .as("and so do the family's access tokens").isEqualTo(401);
+        assertThat(api.get("/api/v1/conversations", alice).status()).as("other sign-ins are untouched")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void signingOutEndsTheSessionsAccessAndRefreshTokens() {
+        JsonNode signIn = api.signIn("alice@acme.test");
+        String access = signIn.path("access_token").asText();
+        assertThat(api.get("/api/v1/conversations", access).status()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/auth/logout", access, null).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/v1/conversations", access).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", null,
+                Map.of("refreshToken", signIn.path("refresh_token").asText())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void disablingAUserTakesEffectOnTheirNextRequest() {
+        String admin = api.login("ada@acme.test");
+        String aliceId = Api.subject(alice);
+        assertThat(api.get("/api/v1/conversations", alice).status()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/admin/users/" + aliceId + "/disable", admin, null).status()).isEqualTo(200);
+
+        Api.Response refused = api.get("/api/v1/conversations", alice);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("username", "alice@acme.test",
+                "password", "colloquy-demo")).status()).isEqualTo(401);
+
+        api.post("/api/v1/admin/users/" + aliceId + "/enable", admin, null);
+        assertThat(api.get("/api/v1/conversations", api.login("alice@acme.test")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+        for (int i = 0; i < 5; i++) {
+            Api.Response wrong = api.post("/api/v1/auth/token", null, Map.of("username", "gus@globex.test",
+                    "password", "wrong-" + i));
+            assertThat(wrong.status()).isEqualTo(401);
+        }
+
+        Api.Response locked = api.post("/api/v1/auth/token", null, Map.of("username", "gus@globex.test",
+                "password", "colloquy-demo"));
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.errorCode()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
+        assertThat(jdbc.queryForList("""
+                select payloadtype from domainevententry e join account_directory a on a.user_id = e.aggregateidentifier
+                where a.username = 'gus@globex.test' order by sequencenumber""", String.class))
+                .extracting(type -> type.replaceAll(".*\\.", ""))
+                .containsSubsequence("LoginFailed", "LoginFailed", "LoginFailed", "LoginFailed", "LoginFailed",
+                        "AccountLocked", "LoginFailed");
+    }
+
+    @Test
+    void anUnknownUserIsTheSameErrorAsAWrongPassword() {
+        Api.Response unknown = api.post("/api/v1/auth/token", null, Map.of("username", "nobody@acme.test",
+                "password", "colloquy-demo"));
+        Api.Response wrong = api.post("/api/v1/auth/token", null, Map.of("username", "alice@acme.test",
+                "password", "not-her-password"));
+
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void apiKeysWorkWithinTheirScopesUntilRevoked() {
+        JsonNode readKey = api.post("/api/v1/api-keys", alice, Map.of("name", "dashboard",
+                "scopes", List.of("read"))).body();
+        JsonNode chatKey = api.post("/api/v1/api-keys", alice, Map.of("name", "bot",
+                "scopes", List.of("chat", "read"))).body();
+        String reader = readKey.path("secret").asText();
+        String chatter = chatKey.path("secret").asText();
+        assertThat(reader).startsWith("ck_");
+
+        assertThat(api.get("/api/v1/conversations", reader).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/conversations", reader, Map.of("model", "simulator")).status()).isEqualTo(403);
+        Api.Response started = api.post("/api/v1/conversations", chatter, Map.of("model", "simulator"));
+        assertThat(started.status()).isEqualTo(201);
+        assertThat(asAlice.tree(started.body().path("id").asText()).path("id").asText())
+                .as("a key acts as its owner").isEqualTo(started.body().path("id").asText());
+        assertThat(api.get("/api/v1/api-keys", chatter).status()).as("keys cannot manage keys").isEqualTo(403);
+
+        JsonNode listed = api.get("/api/v1/api-keys", alice).body();
+        assertThat(listed.toString()).doesNotContain(reader.substring(3)).doesNotContain(chatter.substring(3));
+        assertThat(listed.findValues("lastUsedAt")).anySatisfy(at -> assertThat(at.isNull()).isFalse());
+        assertThat(jdbc.queryForList("select secret_hash from api_key", String.class))
+                .doesNotContain(reader, chatter);
+
+        assertThat(api.delete("/api/v1/api-keys/" + readKey.path("keyId").asText(), alice).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/conversations", reader).status()).isEqualTo(401);
+
+        jdbc.update("update api_key set expires_at = now() - interval '1 second' where key_id = ?",
+                chatKey.path("keyId").asText());
+        assertThat(api.get("/api/v1/conversations", chatter).status()).as("expired").isEqualTo(401);
+        assertThat(api.get("/api/v1/conversations", "ck_made-up").status()).isEqualTo(401);
+    }
+}

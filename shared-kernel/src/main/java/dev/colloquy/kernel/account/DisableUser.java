@@ -1,0 +1,6 @@
+package dev.colloquy.kernel.account;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DisableUser(@TargetAggregateIdentifier String userId, String tenantId) {
+}
