@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Screens a user message before it becomes an event: rejects what can never be valid content, removes
- * invisible characters that only serve to hide words, and scores what remains for injection attempts.
- * Whitespace and everything else is kept as written, because users paste code.
+ * invisible characters whose only use in a chat message is hiding words from filters, and scores what
+ * remains for injection attempts. Everything else, whitespace included, is kept as written: users paste code.
  */
 public final class InputGuard {
     private static final Map<Character, String> ZERO_WIDTH = Map.of(
@@ -28,8 +28,8 @@ public final class InputGuard {
     }
 
     /**
-     * @param maxChars limit on the content as submitted, in UTF-16 chars ({@link String#length()}), like
-     *     the other request limits
+     * @param maxChars limit on the content as submitted, counted in UTF-16 chars ({@link String#length()}) like
+     *     the other request limits, so it bounds the work done here too
      * @throws ColloquyException {@link ErrorCode#VALIDATION_ERROR} with detail {@code field=content}
      */
     public ScreenedInput screen(String content, int maxChars) {
@@ -40,20 +40,11 @@ public final class InputGuard {
             throw invalid("content is longer than " + maxChars + " characters");
         }
         rejectControlCharacters(content);
-        StringBuilder text = new StringBuilder(content.length());
-        TreeSet<String> stripped = new TreeSet<>();
-        for (char c : content.toCharArray()) {
-            String name = ZERO_WIDTH.get(c);
-            if (name == null) {
-                text.append(c);
-            } else {
-                stripped.add(name);
-            }
-        }
-        if (text.toString().isBlank()) {
+        Stripped stripped = stripZeroWidth(content);
+        if (stripped.text().isBlank()) {
             throw invalid("content must not be blank");
         }
-        return new ScreenedInput(text.toString(), List.copyOf(stripped), scanner.scan(text.toString()));
+        return new ScreenedInput(stripped.text(), stripped.names(), scanner.scan(stripped.text()));
     }
 
     private static void rejectControlCharacters(String content) {
@@ -64,6 +55,22 @@ public final class InputGuard {
             }
         }
     }
+
+    private static Stripped stripZeroWidth(String content) {
+        StringBuilder text = new StringBuilder(content.length());
+        TreeSet<String> stripped = new TreeSet<>();
+        for (char c : content.toCharArray()) {
+            String name = ZERO_WIDTH.get(c);
+            if (name == null) {
+                text.append(c);
+            } else {
+                stripped.add(name);
+            }
+        }
+        return new Stripped(text.toString(), List.copyOf(stripped));
+    }
+
+    private record Stripped(String text, List<String> names) {}
 
     private static ColloquyException invalid(String message) {
         return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", "content"));
