@@ -1,6 +1,9 @@
 package dev.colloquy.command.account;
 
+import dev.colloquy.command.guard.PiiType;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,20 +15,28 @@ import java.util.TreeSet;
 public record GuardPolicy(String injectionPolicy, List<String> redactedPii) {
     public static final GuardPolicy DEFAULT = new GuardPolicy("flag", List.of());
     private static final Set<String> INJECTION_POLICIES = Set.of("flag", "block");
-    private static final Set<String> PII = Set.of("email", "phone", "payment_card", "iban", "api_key");
 
     public boolean blocksInjection() {
         return "block".equals(injectionPolicy);
+    }
+
+    public Set<PiiType> redactedPiiTypes() {
+        return redactedPii.stream().map(PiiType::fromName).collect(Collectors.toUnmodifiableSet());
     }
 
     static GuardPolicy of(String injectionPolicy, List<String> redactedPii) {
         if (!INJECTION_POLICIES.contains(injectionPolicy)) {
             throw AccountRules.invalid("injectionPolicy", "injectionPolicy must be flag or block");
         }
-        List<String> pii = redactedPii == null ? List.of() : redactedPii;
-        if (!PII.containsAll(pii)) {
-            throw AccountRules.invalid("redactedPii", "redactedPii must be a subset of " + new TreeSet<>(PII));
+        TreeSet<String> pii = new TreeSet<>();
+        for (String name : redactedPii == null ? List.<String>of() : redactedPii) {
+            try {
+                pii.add(PiiType.fromName(name).wireName());
+            } catch (IllegalArgumentException e) {
+                throw AccountRules.invalid("redactedPii", "redactedPii must name kinds among "
+                        + Arrays.stream(PiiType.values()).map(PiiType::wireName).toList());
+            }
         }
-        return new GuardPolicy(injectionPolicy, List.copyOf(new TreeSet<>(pii)));
+        return new GuardPolicy(injectionPolicy, List.copyOf(pii));
     }
 }

@@ -147,7 +147,8 @@ public class Conversation {
     public void handle(CompleteReply command) {
         if (replyNode(command.replyId()).inFlight()) {
             apply(new ReplyCompleted(id, command.replyId(), command.content(), command.model(), command.finishReason(),
-                    command.usage(), command.timeToFirstTokenMillis(), command.latencyMillis()));
+                    command.usage(), command.timeToFirstTokenMillis(), command.latencyMillis(),
+                    command.redactedPii()));
         }
         // A reply that already ended (the deadline or a cancel won the race) keeps its first ending.
     }
@@ -156,7 +157,7 @@ public class Conversation {
     public void handle(FailReply command) {
         if (replyNode(command.replyId()).inFlight()) {
             apply(new ReplyFailed(id, command.replyId(), command.errorCode(), command.message(),
-                    command.partialContent(), command.model(), command.usage()));
+                    command.partialContent(), command.model(), command.usage(), command.redactedPii()));
         }
     }
 
@@ -167,7 +168,8 @@ public class Conversation {
         if (!reply.inFlight()) {
             throw new ColloquyException(ErrorCode.CONFLICT, "reply " + command.replyId() + " is already " + reply.status.label());
         }
-        apply(new ReplyCancelled(id, command.replyId(), command.partialContent(), command.model(), command.usage()));
+        apply(new ReplyCancelled(id, command.replyId(), command.partialContent(), command.model(), command.usage(),
+                command.redactedPii()));
     }
 
     @CommandHandler

@@ -51,7 +51,8 @@ public class InterruptedReplies {
             try {
                 commands.sendAndWait(asCommandMessage(new FailReply(orphan.conversationId(), orphan.replyId(),
                         ErrorCode.REPLY_INTERRUPTED.name(), "the node generating this reply stopped",
-                        partial.content(), partial.model(), partial.usage())).andMetaData(MetaData.from(origin)));
+                        partial.content(), partial.model(), partial.usage(), partial.redactedPii()))
+                        .andMetaData(MetaData.from(origin)));
                 ended++;
             } catch (RuntimeException e) {
                 log.warn("could not end interrupted reply {}", orphan.replyId(), e);

@@ -2,11 +2,19 @@ package dev.colloquy.command.reply;
 
 import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.kernel.reply.TokenUsage;
+import java.util.List;
 
-/** What a stopped generation had produced, and what it consumed. */
-public record PartialReply(String content, String model, TokenUsage usage) {
+/**
+ * What a stopped generation had produced (redacted when the tenant redacts personal data, with the kinds
+ * redacted), and what it consumed.
+ */
+public record PartialReply(String content, String model, TokenUsage usage, List<String> redactedPii) {
+    public PartialReply {
+        redactedPii = List.copyOf(redactedPii);
+    }
+
     public static PartialReply empty(String model) {
-        return new PartialReply("", model, TokenUsage.NONE);
+        return new PartialReply("", model, TokenUsage.NONE, List.of());
     }
 
     /**
@@ -15,6 +23,6 @@ public record PartialReply(String content, String model, TokenUsage usage) {
      */
     public static PartialReply measured(String content, String model, int promptTokens, TokenCount tokens) {
         TokenUsage usage = content.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(content));
-        return new PartialReply(content, model, usage);
+        return new PartialReply(content, model, usage, List.of());
     }
 }

@@ -41,7 +41,7 @@ public class ReplyController {
         Optional<PartialReply> stopped = generator.stop(replyId);
         PartialReply partial = stopped.orElseGet(() -> PartialReply.empty(reply.model()));
         commands.sendAndWait(new CancelReply(reply.conversationId(), replyId, caller.tenantId(), caller.userId(),
-                partial.content(), partial.model(), partial.usage()));
+                partial.content(), partial.model(), partial.usage(), partial.redactedPii()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("replyId", replyId, "status", "cancelled"));
     }
 }

@@ -74,7 +74,8 @@ public class ReplySaga {
     public void onDeadline(DeadlineMessage<?> deadline, ReplyGenerator generator, CommandGateway commands) {
         PartialReply partial = generator.stop(replyId).orElseGet(() -> PartialReply.empty(model));
         commands.sendAndWait(new FailReply(conversationId, replyId, ErrorCode.LLM_TIMEOUT.name(),
-                "the reply did not finish in time", partial.content(), partial.model(), partial.usage()));
+                "the reply did not finish in time", partial.content(), partial.model(), partial.usage(),
+                partial.redactedPii()));
     }
 
     private void end(String endedModel, TokenUsage usage, ReplyGenerator generator, CommandGateway commands,

@@ -2,6 +2,9 @@ package dev.colloquy.command.reply;
 
 import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
+import dev.colloquy.command.guard.PiiRedactor;
+import dev.colloquy.command.guard.PiiType;
+import dev.colloquy.command.guard.StreamingRedactor;
 import dev.colloquy.command.model.CompletionListener;
 import dev.colloquy.command.model.CompletionRequest;
 import dev.colloquy.command.model.ContextWindow;
@@ -53,6 +56,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     private final ReplyTelemetry telemetry;
     private final ReplyCheckpoints checkpoints;
     private final RetryPolicy retries;
+    private final RedactionPolicy redaction;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reply-checkpoints").factory());
@@ -62,7 +66,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
 
     public StreamedReplyGenerator(CommandGateway commands, ModelCatalogue catalogue, LanguageModels models,
                                   TokenCount tokens, ReplyDeltaSink sink, ReplyTelemetry telemetry,
-                                  ReplyCheckpoints checkpoints, RetryPolicy retries, Duration checkpointInterval) {
+                                  ReplyCheckpoints checkpoints, RetryPolicy retries, RedactionPolicy redaction,
+                                  Duration checkpointInterval) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.models = models;
@@ -72,6 +77,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         this.telemetry = telemetry;
         this.checkpoints = checkpoints;
         this.retries = retries;
+        this.redaction = redaction;
         long every = checkpointInterval.toMillis();
         timer.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, every * 5, every * 5, TimeUnit.MILLISECONDS);
@@ -141,9 +147,11 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
                     TokenUsage.NONE);
             return;
         }
+        Set<PiiType> redacted = redaction.forTenant((String) origin.get(MetadataKeys.TENANT));
         Running run = new Running(context.conversationId(), context.replyId(), spec.get(), origin,
                 fitted.promptTokens(), new CompletionRequest(spec.get().upstreamName(), fitted.messages(),
-                spec.get().outputReserve()));
+                spec.get().outputReserve()),
+                redacted.isEmpty() ? null : new StreamingRedactor(new PiiRedactor(redacted)));
         running.put(run.replyId, run);
         if (stopRequested.remove(run.replyId) && running.remove(run.replyId, run)) {
             return; // cancelled (or timed out) while it was starting: the model is never called
@@ -157,11 +165,13 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         run.call = model.stream(run.request, new CompletionListener() {
             @Override
             public void onDelta(String text) {
-                if (run.append(text)) {
+                boolean first = !run.hasContent();
+                String releasable = run.append(text);
+                if (first) {
                     telemetry.firstToken(run.spec.id(), run.elapsed());
                 }
-                if (!run.halted) {
-                    sink.delta(run.replyId, text);
+                if (!run.halted && !releasable.isEmpty()) {
+                    sink.delta(run.replyId, releasable);
                 }
             }
 
@@ -188,25 +198,36 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
                     PartialReply partial = run.halt();
                     telemetry.streamClosed(run.spec.id(), "failed", run.elapsed(), partial.usage());
                     workers.execute(() -> fail(run.conversationId, run.replyId, run.spec.id(), run.origin,
-                            failure.code(), failure.message(), partial.content(), partial.usage()));
+                            failure.code(), failure.message(), partial));
                 }
             }
         });
     }
 
     private void complete(Running run, String finishReason, TokenUsage reported) {
-        String content = run.content();
-        TokenUsage usage = reported != null ? reported : new TokenUsage(run.promptTokens, tokens.of(content));
+        String heldBack = run.releaseRest();
+        if (!heldBack.isEmpty()) {
+            sink.delta(run.replyId, heldBack);
+        }
+        String content = run.released();
+        TokenUsage usage = reported != null ? reported : new TokenUsage(run.promptTokens, tokens.of(run.generated()));
         long ttft = run.firstTokenAt == 0 ? run.elapsed().toMillis() : (run.firstTokenAt - run.startedAt) / 1_000_000;
         Duration latency = run.elapsed();
         telemetry.streamClosed(run.spec.id(), "completed", latency, usage);
         send(new CompleteReply(run.conversationId, run.replyId, content, run.spec.id(),
-                finishReason == null ? "stop" : finishReason, usage, ttft, latency.toMillis()), run.origin);
+                finishReason == null ? "stop" : finishReason, usage, ttft, latency.toMillis(), run.redactedPii()),
+                run.origin);
     }
 
     private void fail(String conversationId, String replyId, String model, MetaData origin, ErrorCode code,
                       String message, String partial, TokenUsage usage) {
-        send(new FailReply(conversationId, replyId, code.name(), message, partial, model, usage), origin);
+        fail(conversationId, replyId, model, origin, code, message, new PartialReply(partial, model, usage, List.of()));
+    }
+
+    private void fail(String conversationId, String replyId, String model, MetaData origin, ErrorCode code,
+                      String message, PartialReply partial) {
+        send(new FailReply(conversationId, replyId, code.name(), message, partial.content(), model, partial.usage(),
+                partial.redactedPii()), origin);
     }
 
     private void send(Object command, MetaData origin) {
@@ -267,39 +288,66 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         final int promptTokens;
         final CompletionRequest request;
         final long startedAt = System.nanoTime();
-        private final StringBuilder content = new StringBuilder();
+        /** What the model produced, counted for usage; clients and the event store only see {@link #released}. */
+        private final StringBuilder generated = new StringBuilder();
+        private final StringBuilder released = new StringBuilder();
+        private final StreamingRedactor redactor;
         volatile long firstTokenAt;
         volatile boolean halted;
         volatile boolean dirty;
         volatile LanguageModel.Call call;
 
         Running(String conversationId, String replyId, ModelSpec spec, MetaData origin, int promptTokens,
-                CompletionRequest request) {
+                CompletionRequest request, StreamingRedactor redactor) {
             this.conversationId = conversationId;
             this.replyId = replyId;
             this.spec = spec;
             this.origin = origin;
             this.promptTokens = promptTokens;
             this.request = request;
+            this.redactor = redactor;
         }
 
-        /** Appends a delta; true for the first one. */
-        synchronized boolean append(String text) {
-            boolean first = content.isEmpty();
-            content.append(text);
-            dirty = true;
-            if (first) {
+        /**
+         * Appends a delta and returns the text that may be shown now: all of it, or with redaction on, what
+         * can no longer turn out to be part of personal data (the rest is held back until it is decided).
+         */
+        synchronized String append(String text) {
+            if (generated.isEmpty()) {
                 firstTokenAt = System.nanoTime();
             }
-            return first;
+            generated.append(text);
+            String releasable = redactor == null ? text : redactor.accept(text);
+            released.append(releasable);
+            dirty = true;
+            return releasable;
         }
 
-        synchronized String content() {
-            return content.toString();
+        /** Releases (redacted) what the redactor still holds back; the generation has ended. */
+        synchronized String releaseRest() {
+            if (redactor == null) {
+                return "";
+            }
+            String rest = redactor.finish();
+            released.append(rest);
+            return rest;
+        }
+
+        synchronized String released() {
+            return released.toString();
+        }
+
+        synchronized String generated() {
+            return generated.toString();
+        }
+
+        synchronized List<String> redactedPii() {
+            return redactor == null ? List.of()
+                    : redactor.redacted().stream().map(PiiType::wireName).sorted().toList();
         }
 
         synchronized boolean hasContent() {
-            return !content.isEmpty();
+            return !generated.isEmpty();
         }
 
         synchronized String takeDirtyContent() {
@@ -307,7 +355,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
                 return null;
             }
             dirty = false;
-            return content.toString();
+            return released.toString();
         }
 
         PartialReply halt() {
@@ -316,7 +364,11 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
             if (current != null) {
                 current.cancel();
             }
-            return PartialReply.measured(content(), spec.id(), promptTokens, tokens);
+            synchronized (this) {
+                releaseRest();
+                TokenUsage usage = PartialReply.measured(generated(), spec.id(), promptTokens, tokens).usage();
+                return new PartialReply(released(), spec.id(), usage, redactedPii());
+            }
         }
 
         Duration elapsed() {

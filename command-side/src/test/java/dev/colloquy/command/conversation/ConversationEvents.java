@@ -49,16 +49,16 @@ final class ConversationEvents {
     }
 
     static ReplyCompleted completed(String replyId, String content) {
-        return new ReplyCompleted(CONVERSATION, replyId, content, MODEL, "stop", USAGE, 100, 800);
+        return new ReplyCompleted(CONVERSATION, replyId, content, MODEL, "stop", USAGE, 100, 800, List.of());
     }
 
     static ReplyFailed failed(String replyId, String partialContent) {
         return new ReplyFailed(CONVERSATION, replyId, ErrorCode.LLM_TIMEOUT.name(), "too slow", partialContent, MODEL,
-                USAGE);
+                USAGE, List.of());
     }
 
     static ReplyCancelled cancelled(String replyId, String partialContent) {
-        return new ReplyCancelled(CONVERSATION, replyId, partialContent, MODEL, USAGE);
+        return new ReplyCancelled(CONVERSATION, replyId, partialContent, MODEL, USAGE, List.of());
     }
 
     /** A whole question and answer: "question {messageId}" answered by a completed "answer {replyId}". */

@@ -329,23 +329,23 @@ class ConversationTest {
         @Test
         void completeReplyCompletesAStreamingReply() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"))
-                    .when(new CompleteReply(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900))
-                    .expectEvents(new ReplyCompleted(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900));
+                    .when(new CompleteReply(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900, List.of()))
+                    .expectEvents(new ReplyCompleted(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900, List.of()));
         }
 
         @Test
         void failReplyFailsARequestedReply() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"))
-                    .when(new FailReply(CONVERSATION, "r1", "LLM_UNAVAILABLE", "down", "", MODEL, TokenUsage.NONE))
+                    .when(new FailReply(CONVERSATION, "r1", "LLM_UNAVAILABLE", "down", "", MODEL, TokenUsage.NONE, List.of()))
                     .expectEvents(new ReplyFailed(CONVERSATION, "r1", "LLM_UNAVAILABLE", "down", "", MODEL,
-                            TokenUsage.NONE));
+                            TokenUsage.NONE, List.of()));
         }
 
         @Test
         void completeReplyOnAnEndedReplyKeepsTheFirstEnding() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"),
                             failed("r1", "partial"))
-                    .when(new CompleteReply(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900))
+                    .when(new CompleteReply(CONVERSATION, "r1", "Hi!", MODEL, "stop", USAGE, 120, 900, List.of()))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
@@ -353,7 +353,7 @@ class ConversationTest {
         @Test
         void failReplyOnAnEndedReplyKeepsTheFirstEnding() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1"))
-                    .when(new FailReply(CONVERSATION, "r1", "LLM_TIMEOUT", "too slow", "", MODEL, TokenUsage.NONE))
+                    .when(new FailReply(CONVERSATION, "r1", "LLM_TIMEOUT", "too slow", "", MODEL, TokenUsage.NONE, List.of()))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
@@ -361,14 +361,14 @@ class ConversationTest {
         @Test
         void ownerCancelsAnInFlightReply() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"))
-                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OWNER, "Hi, I", MODEL, USAGE))
-                    .expectEvents(new ReplyCancelled(CONVERSATION, "r1", "Hi, I", MODEL, USAGE));
+                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OWNER, "Hi, I", MODEL, USAGE, List.of()))
+                    .expectEvents(new ReplyCancelled(CONVERSATION, "r1", "Hi, I", MODEL, USAGE, List.of()));
         }
 
         @Test
         void anotherUserCannotCancelTheReply() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"))
-                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OTHER_USER, "Hi, I", MODEL, USAGE))
+                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OTHER_USER, "Hi, I", MODEL, USAGE, List.of()))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.NOT_FOUND));
         }
@@ -376,7 +376,7 @@ class ConversationTest {
         @Test
         void endedReplyCannotBeCancelled() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1"))
-                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OWNER, "", MODEL, TokenUsage.NONE))
+                    .when(new CancelReply(CONVERSATION, "r1", TENANT, OWNER, "", MODEL, TokenUsage.NONE, List.of()))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.CONFLICT));
         }

@@ -258,7 +258,7 @@ class ForkHandlerTest {
             send(new PostMessage(CONVERSATION, TENANT, OWNER, "m1", "r1", "question m1", null, null, InputScreening.NONE, List.of(MODEL)));
             send(new StartReply(CONVERSATION, "r1"));
             send(new FailReply(CONVERSATION, "r1", ErrorCode.LLM_TIMEOUT.name(), "too slow", "half an ans", MODEL,
-                    USAGE));
+                    USAGE, List.of()));
             givenExchange(CONVERSATION, "m2", "r1", "r2");
             send(new ForkFromMessage(FORK, CONVERSATION, "r2", TENANT, OWNER));
             send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null, InputScreening.NONE, List.of(MODEL)));
@@ -281,7 +281,7 @@ class ForkHandlerTest {
             send(new PostMessage(conversationId, TENANT, OWNER, messageId, replyId, "question " + messageId, parentId,
                     null, InputScreening.NONE, List.of(MODEL)));
             send(new StartReply(conversationId, replyId));
-            send(new CompleteReply(conversationId, replyId, "answer " + replyId, MODEL, "stop", USAGE, 100, 800));
+            send(new CompleteReply(conversationId, replyId, "answer " + replyId, MODEL, "stop", USAGE, 100, 800, List.of()));
         }
 
         private <R> R send(Object command) {

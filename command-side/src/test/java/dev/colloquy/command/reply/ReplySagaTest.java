@@ -78,14 +78,14 @@ class ReplySagaTest {
     @Test
     void completedReplyIsChargedAtTheCataloguePrice() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800))
+                .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
     }
 
     @Test
     void completedReplyCancelsTheDeadlineAndEndsTheSaga() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800))
+                .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
 
@@ -95,14 +95,14 @@ class ReplySagaTest {
     @Test
     void failedReplyIsChargedForWhatItUsed() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE))
+                .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
     }
 
     @Test
     void failedReplyCancelsTheDeadlineAndEndsTheSaga() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE))
+                .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE, List.of()))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
 
@@ -112,14 +112,14 @@ class ReplySagaTest {
     @Test
     void cancelledReplyIsChargedForWhatItUsed() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE))
+                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
     }
 
     @Test
     void cancelledReplyCancelsTheDeadlineAndEndsTheSaga() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE))
+                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE, List.of()))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
 
@@ -129,14 +129,14 @@ class ReplySagaTest {
     @Test
     void endingWithoutAModelIsChargedToTheRequestedModel() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", null, USAGE))
+                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", null, USAGE, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
     }
 
     @Test
     void endingWithoutUsageIsChargedNoTokens() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", MODEL, null))
+                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", MODEL, null, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 0, 0,
                         new BigDecimal("0.000000")));
     }
@@ -145,7 +145,7 @@ class ReplySagaTest {
     void modelMissingFromTheCatalogueIsRecordedWithoutAPrice() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", "mystery-model", "stop", USAGE,
-                        100, 800))
+                        100, 800, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, "mystery-model", 1000, 500, null))
                 .expectActiveSagas(0);
     }
@@ -153,7 +153,7 @@ class ReplySagaTest {
     @Test
     void endingOfAnotherReplyLeavesTheSagaAlone() {
         fixture.givenAPublished(requested())
-                .whenPublishingA(new ReplyCompleted(CONVERSATION, "reply-2", "Hi!", MODEL, "stop", USAGE, 100, 800))
+                .whenPublishingA(new ReplyCompleted(CONVERSATION, "reply-2", "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(TIMEOUT, ReplySaga.DEADLINE);
@@ -163,13 +163,13 @@ class ReplySagaTest {
 
     @Test
     void replyThatDoesNotEndInTimeIsFailedWithWhatItProduced() {
-        generator.partial = new PartialReply("Once upon a", MODEL, new TokenUsage(1000, 3));
+        generator.partial = new PartialReply("Once upon a", MODEL, new TokenUsage(1000, 3), List.of());
 
         fixture.givenAPublished(requested())
                 .whenTimeElapses(TIMEOUT)
                 .expectTriggeredDeadlinesWithName(ReplySaga.DEADLINE)
                 .expectDispatchedCommands(new FailReply(CONVERSATION, REPLY, ErrorCode.LLM_TIMEOUT.name(),
-                        "the reply did not finish in time", "Once upon a", MODEL, new TokenUsage(1000, 3)));
+                        "the reply did not finish in time", "Once upon a", MODEL, new TokenUsage(1000, 3), List.of()));
 
         assertThat(generator.stopped).containsExactly(REPLY);
     }
@@ -181,7 +181,7 @@ class ReplySagaTest {
         fixture.givenAPublished(requested())
                 .whenTimeElapses(TIMEOUT)
                 .expectDispatchedCommands(new FailReply(CONVERSATION, REPLY, ErrorCode.LLM_TIMEOUT.name(),
-                        "the reply did not finish in time", "", MODEL, TokenUsage.NONE));
+                        "the reply did not finish in time", "", MODEL, TokenUsage.NONE, List.of()));
     }
 
     @Test
@@ -197,7 +197,7 @@ class ReplySagaTest {
     @Test
     void replyThatEndedInTimeIsNeverFailedByTheDeadline() {
         fixture.givenAPublished(requested())
-                .andThenAPublished(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800))
+                .andThenAPublished(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
                 .whenTimeElapses(TIMEOUT)
                 .expectNoDispatchedCommands();
 
@@ -214,7 +214,7 @@ class ReplySagaTest {
         final List<MetaData> origins = new ArrayList<>();
         final List<String> stopped = new ArrayList<>();
         final List<String> ended = new ArrayList<>();
-        PartialReply partial = new PartialReply("", MODEL, TokenUsage.NONE);
+        PartialReply partial = new PartialReply("", MODEL, TokenUsage.NONE, List.of());
 
         @Override
         public void begin(ReplyRequested requested, MetaData origin) {

@@ -1,5 +1,6 @@
 package dev.colloquy.infra.reply;
 
+import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.conversation.ConversationController.DefaultModel;
 import dev.colloquy.command.conversation.DialogueLimits;
 import dev.colloquy.command.conversation.ReadModelBarrier;
@@ -10,6 +11,7 @@ import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.command.reply.InterruptedReplies;
 import dev.colloquy.command.reply.ReplyCheckpoints;
+import dev.colloquy.command.reply.RedactionPolicy;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
 import dev.colloquy.command.reply.ReplyTelemetry;
@@ -164,10 +166,11 @@ public class ReplyConfiguration {
     public StreamedReplyGenerator replyGenerator(CommandGateway commands, ModelCatalogue catalogue,
                                                  LanguageModels models, TokenCount tokens, ReplyDeltaSink sink,
                                                  ReplyTelemetry telemetry, ReplyCheckpoints checkpoints,
-                                                 ColloquyProperties properties) {
+                                                 AccountDirectory accounts, ColloquyProperties properties) {
         var replies = properties.replies();
+        RedactionPolicy redaction = tenant -> accounts.guardPolicy(tenant).redactedPiiTypes();
         return new StreamedReplyGenerator(commands, catalogue, models, tokens, sink, telemetry, checkpoints,
-                new StreamedReplyGenerator.RetryPolicy(replies.maxRetries(), replies.firstBackoff()),
+                new StreamedReplyGenerator.RetryPolicy(replies.maxRetries(), replies.firstBackoff()), redaction,
                 replies.checkpointInterval());
     }
 

@@ -19,6 +19,11 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.kernel.reply.ReplyCompleted;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -31,6 +36,10 @@ class AxonWiringTest extends EndToEndTest {
     ApplicationContext context;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void everythingIsStoredInPostgresAndRunsInSpringTransactions() {
@@ -51,5 +60,34 @@ class AxonWiringTest extends EndToEndTest {
                 .isInstanceOf(SubscribingEventProcessor.class);
         assertThat(processing.eventProcessor(ReplyKickoff.GROUP)).get()
                 .isInstanceOf(SubscribingEventProcessor.class);
+        assertThat(processing.eventProcessor("account-directory")).get()
+                .isInstanceOf(SubscribingEventProcessor.class);
+    }
+
+    /** Events stored in their first shape are read in today's, with the values true of every old event. */
+    @Test
+    void eventsOfAnOlderRevisionAreUpcastWhenRead() {
+        String id = asAlice.start("simulator", null);
+        asAlice.awaitCharged(asAlice.post(id, "from an older release", null).path("replyId").asText());
+        jdbc.update("""
+                update domainevententry
+                set payloadrevision = '1',
+                    payload = convert_to((convert_from(payload, 'UTF8')::jsonb - 'injectionScore'
+                              - 'injectionCategories' - 'stripped' - 'redactedPii')::text, 'UTF8')
+                where aggregateidentifier = ? and (payloadtype like '%MessagePosted' or payloadtype like '%ReplyCompleted')""",
+                id);
+
+        List<Object> payloads = eventStore.readEvents(id).asStream().map(m -> (Object) m.getPayload()).toList();
+
+        MessagePosted posted = (MessagePosted) payloads.stream().filter(MessagePosted.class::isInstance).findFirst()
+                .orElseThrow();
+        ReplyCompleted completed = (ReplyCompleted) payloads.stream().filter(ReplyCompleted.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(posted.content()).isEqualTo("from an older release");
+        assertThat(posted.injectionScore()).isZero();
+        assertThat(posted.injectionCategories()).isEmpty();
+        assertThat(posted.stripped()).isEmpty();
+        assertThat(completed.redactedPii()).isEmpty();
+        assertThat(completed.content()).isNotBlank();
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code [hold]} streams three chunks, then waits until {@link #release()} before finishing;</li>
  *   <li>{@code [fail:NNN]} answers HTTP NNN with an OpenAI error body;</li>
- *   <li>anything else streams {@code "Echo: <message>"} in chunks, then a usage chunk and {@code [DONE]}.</li>
+ *   <li>anything else streams {@code "Echo: <message>"} in chunks (a word each, or three characters each when
+ *   the message contains {@code [tiny]}), then a usage chunk and {@code [DONE]}.</li>
  * </ul>
  * Every request body is kept so tests can check what context the model was given.
  */
@@ -95,7 +96,8 @@ final class FakeOpenAi implements AutoCloseable {
                 chunk(out, "released", "stop");
             } else {
                 String reply = "Echo: " + message;
-                for (String piece : reply.split("(?<= )")) {
+                String[] pieces = message.contains("[tiny]") ? reply.split("(?<=\\G...)") : reply.split("(?<= )");
+                for (String piece : pieces) {
                     chunk(out, piece, null);
                 }
                 chunk(out, "", "stop");

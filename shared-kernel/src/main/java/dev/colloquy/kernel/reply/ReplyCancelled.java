@@ -1,8 +1,13 @@
 package dev.colloquy.kernel.reply;
 
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
-@Revision("1")
+/** Revision 2 added {@code redactedPii}: the kinds of personal data removed from the content. */
+@Revision("2")
 public record ReplyCancelled(String conversationId, String replyId, String partialContent, String model,
-                             TokenUsage usage) {
+                             TokenUsage usage, List<String> redactedPii) {
+    public ReplyCancelled {
+        redactedPii = redactedPii == null ? List.of() : List.copyOf(redactedPii);
+    }
 }

@@ -1,8 +1,14 @@
 package dev.colloquy.kernel.reply;
 
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
-@Revision("1")
+/** Revision 2 added {@code redactedPii}: the kinds of personal data removed from the content. */
+@Revision("2")
 public record ReplyFailed(String conversationId, String replyId, String errorCode, String message,
-                          String partialContent, String model, TokenUsage usage) {
+                          String partialContent, String model, TokenUsage usage,
+                          List<String> redactedPii) {
+    public ReplyFailed {
+        redactedPii = redactedPii == null ? List.of() : List.copyOf(redactedPii);
+    }
 }

@@ -1,0 +1,50 @@
+package dev.colloquy.command.guard;
+
+import java.util.regex.Pattern;
+
+final class CardDetector implements Detector {
+    /*
+     * A whole run of up to 24 digits in single-space or single-dash groups: the run may carry one group more than a
+     * card (a card number followed by a year); the look-behind refuses to start and the look-ahead to stop inside a
+     * longer run, which is no card, so that a Luhn-valid part of it is not taken for one.
+     */
+    private static final Pattern RUN =
+            Pattern.compile("(?<![A-Za-z0-9_])(?<![0-9][ .,-])[0-9](?:[ -]?[0-9]){12,23}(?![ -]?[0-9])");
+
+    @Override
+    public PiiType type() {
+        return PiiType.PAYMENT_CARD;
+    }
+
+    @Override
+    public Pattern run() {
+        return RUN;
+    }
+
+    @Override
+    public int valueLength(CharSequence run) {
+        for (int end = run.length(); end > 0; end = Detector.previousGap(run, end)) {
+            if (isCardNumber(Detector.alphanumerics(run, end))) {
+                return end;
+            }
+        }
+        return 0;
+    }
+
+    /** No issuer number starts with 0, which also keeps zero padding (Luhn-valid) from being redacted. */
+    private static boolean isCardNumber(String digits) {
+        return digits.length() >= 13 && digits.length() <= 19 && digits.charAt(0) != '0' && passesLuhn(digits);
+    }
+
+    private static boolean passesLuhn(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+            }
+            sum += digit;
+        }
+        return sum % 10 == 0;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.colloquy.command.guard;
+
+import java.util.regex.Pattern;
+
+/**
+ * Finds one kind of value at a given position. {@link PiiRedactor} tries {@link #run()} with {@code lookingAt} at
+ * every position, and streaming relies on what a regex engine reports when a match attempt reaches the end of the
+ * text: such an attempt may still turn out differently, any other attempt is final. Two rules keep that sound and
+ * cheap: the pattern's look-behind reads at most {@link PiiRedactor#LOOK_BEHIND} characters, and its reach (what
+ * an attempt may read from its start, look-ahead included) stays below {@link StreamingRedactor#MAX_HOLDBACK}.
+ */
+sealed interface Detector permits ApiKeyDetector, CardDetector, EmailDetector, IbanDetector, PhoneDetector {
+    PiiType type();
+
+    /** The run of text, anchored at its start, that may hold a value; bounded quantifiers keep the reach. */
+    Pattern run();
+
+    /** The length of the value at the start of a matched run, or 0 when checks the pattern cannot do reject it. */
+    int valueLength(CharSequence run);
+
+    /**
+     * Where the group before {@code end} starts its separator, or 0: values written in groups may be followed by
+     * another group that is not part of them (a card number and then a year), so shorter group-aligned prefixes
+     * are candidates too.
+     */
+    static int previousGap(CharSequence run, int end) {
+        for (int i = end - 1; i > 0; i--) {
+            if (!Character.isLetterOrDigit(run.charAt(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    static String alphanumerics(CharSequence run, int end) {
+        StringBuilder kept = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            if (Character.isLetterOrDigit(run.charAt(i))) {
+                kept.append(run.charAt(i));
+            }
+        }
+        return kept.toString();
+    }
+}
