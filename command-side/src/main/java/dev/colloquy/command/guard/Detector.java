@@ -19,9 +19,9 @@ sealed interface Detector permits ApiKeyDetector, CardDetector, EmailDetector, I
     int valueLength(CharSequence run);
 
     /**
-     * Where the group before {@code end} starts its separator, or 0: values written in groups may be followed by
-     * another group that is not part of them (a card number and then a year), so shorter group-aligned prefixes
-     * are candidates too.
+     * The index of the separator before the last group of {@code run[0, end)}, or 0 if it has none: a value written
+     * in groups may be followed by a group that is not part of it (a card number and then a year), so the shorter
+     * prefixes that end with a group are candidates too.
      */
     static int previousGap(CharSequence run, int end) {
         for (int i = end - 1; i > 0; i--) {

@@ -62,7 +62,10 @@ final class PhoneDetector implements Detector {
         return national || local;
     }
 
-    /** Three or more groups look like a phone number unless they read as a date, an address or an amount. */
+    /**
+     * Three or more groups look like a phone number unless they read as a date, an IP address, an amount, or a
+     * version or list of small numbers (a one-digit group after the first).
+     */
     private static boolean isGroupedNumber(String run, List<String> groups) {
         int[] lengths = groups.stream().mapToInt(String::length).toArray();
         return !isDate(lengths) && !isDottedQuad(run, lengths) && !isThousands(run, lengths)

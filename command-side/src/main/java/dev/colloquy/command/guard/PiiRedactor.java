@@ -95,7 +95,8 @@ public final class PiiRedactor {
     /** The redacted text and the types of the values that were replaced in it. */
     public record Redaction(String text, Set<PiiType> types) {
         public Redaction {
-            types = Collections.unmodifiableSet(types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types));
+            Set<PiiType> ordered = types.isEmpty() ? EnumSet.noneOf(PiiType.class) : EnumSet.copyOf(types);
+            types = Collections.unmodifiableSet(ordered);
         }
     }
 

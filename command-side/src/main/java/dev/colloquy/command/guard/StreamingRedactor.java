@@ -7,13 +7,13 @@ import java.util.Set;
 
 /**
  * Redacts a reply while it streams. Whatever the chunking, the released pieces concatenate to what
- * {@link PiiRedactor#redact} makes of the whole reply, and each release is a prefix of that: a value split across
- * chunks never reaches a client, not even in part.
+ * {@link PiiRedactor#redact} makes of the whole reply, and everything released so far is a prefix of that: a value
+ * split across chunks never reaches a client, not even in part.
  *
  * <p>The holdback is exact rather than a rule of thumb: text is released up to the first position where some
  * detector's match attempt read to the end of what has arrived, since only there can more text change the outcome.
- * Prose therefore waits only on its trailing word (it might become an address or a key), "call 555 " waits whole
- * (a number may continue after the space), and "Hello," or "Fine!" goes out at once: no value continues past them.
+ * Prose therefore waits only on its trailing word (it might become an address or a key), "call 555 " holds back
+ * "555 " (the number may go on after the space), and "Hello," or "Fine!" goes out whole: no value continues them.
  *
  * <p>One per reply, used by one thread at a time.
  */
@@ -50,7 +50,7 @@ public final class StreamingRedactor {
         if (finished) {
             throw new IllegalStateException("the reply has finished");
         }
-        buffer.append(chunk);
+        buffer.append(Objects.requireNonNull(chunk));
         PiiRedactor.Scan scan = redactor.scan(buffer, heldFrom, true);
         int cut = scan.settled();
         if (buffer.length() - cut > maxHoldback) {
