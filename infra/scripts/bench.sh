@@ -19,7 +19,8 @@ if [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]; then
   PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -q -h "${BASH_REMATCH[1]}" -p "${BASH_REMATCH[2]:-5432}" \
     -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 -c "drop table if exists
       flyway_schema_history, domainevententry, snapshotevententry, tokenentry, sagaentry, associationvalueentry,
-      scheduled_tasks, reply_checkpoint, message_view, conversation_view cascade" >/dev/null
+      scheduled_tasks, reply_checkpoint, message_view, conversation_view, auth_session, api_key,
+      account_directory, tenant_directory cascade" >/dev/null
 fi
 
 # Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
