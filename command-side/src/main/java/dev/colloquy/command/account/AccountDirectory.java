@@ -24,6 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import java.util.function.Consumer;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -33,14 +36,43 @@ import org.jdbi.v3.core.Jdbi;
  */
 @ProcessingGroup("account-directory")
 public class AccountDirectory {
+    /** The PostgreSQL channel on which every change is announced to every node, when it commits. */
+    public static final String CHANGES = "colloquy_account_changes";
+
     private final Jdbi jdbi;
+    private volatile Consumer<String> localChanges = key -> { };
 
     public AccountDirectory(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    /** Who hears this node's changes at once, after commit, without waiting for the notification. */
+    void onLocalChange(Consumer<String> listener) {
+        this.localChanges = listener;
+    }
+
+    /**
+     * Announces a change in the running transaction: {@code pg_notify} is delivered to every node (this one
+     * included) only if the transaction commits; this node also hears it directly after the commit.
+     */
+    void announce(Handle handle, String key) {
+        handle.createQuery("select pg_notify(:channel, :key)").bind("channel", CHANGES).bind("key", key)
+                .mapTo(String.class).one();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unit -> localChanges.accept(key));
+        }
+    }
+
+    void announced(String key) {
+        localChanges.accept(key);
+    }
+
     /** What a signed-in user may do right now; empty when the user or the sign-in session no longer exists. */
     public record Access(String userId, String tenantId, Set<Role> roles, String plan, boolean disabled) {
+    }
+
+    /** An {@link Access} through a sign-in session, which ends at {@code sessionEnds}. */
+    record SessionAccess(Access access, Instant sessionEnds) {
     }
 
     public record Login(String userId, String tenantId, Instant lockedUntil) {
@@ -72,8 +104,11 @@ public class AccountDirectory {
 
     @EventHandler
     void on(TenantPlanChanged event) {
-        jdbi.useHandle(h -> h.createUpdate("update tenant_directory set plan = :plan where tenant_id = :tenant")
-                .bind("plan", event.plan()).bind("tenant", event.tenantId()).execute());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update tenant_directory set plan = :plan where tenant_id = :tenant")
+                    .bind("plan", event.plan()).bind("tenant", event.tenantId()).execute();
+            announce(h, AccountChange.tenant(event.tenantId()));
+        });
     }
 
     @EventHandler
@@ -84,6 +119,7 @@ public class AccountDirectory {
                 .bind("policy", event.injectionPolicy())
                 .bindArray("pii", String.class, event.redactedPii())
                 .bind("tenant", event.tenantId()).execute());
+        jdbi.useHandle(h -> announce(h, AccountChange.tenant(event.tenantId())));
     }
 
     @EventHandler
@@ -110,14 +146,20 @@ public class AccountDirectory {
 
     @EventHandler
     void on(RolesAssigned event) {
-        jdbi.useHandle(h -> h.createUpdate("update account_directory set roles = :roles where user_id = :user")
-                .bindArray("roles", String.class, event.roles()).bind("user", event.userId()).execute());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set roles = :roles where user_id = :user")
+                    .bindArray("roles", String.class, event.roles()).bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
     }
 
     @EventHandler
     void on(UserPlanAssigned event) {
-        jdbi.useHandle(h -> h.createUpdate("update account_directory set plan = :plan where user_id = :user")
-                .bind("plan", event.plan()).bind("user", event.userId()).execute());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set plan = :plan where user_id = :user")
+                    .bind("plan", event.plan()).bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
     }
 
     @EventHandler
@@ -140,13 +182,19 @@ public class AccountDirectory {
 
     @EventHandler
     void on(ApiKeyRevoked event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbi.useHandle(h -> h.createUpdate("update api_key set revoked_at = :at where key_id = :key")
-                .bind("at", at).bind("key", event.keyId()).execute());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update api_key set revoked_at = :at where key_id = :key")
+                    .bind("at", at).bind("key", event.keyId()).execute();
+            announce(h, AccountChange.apiKey(event.keyId()));
+        });
     }
 
     private void setDisabled(String userId, boolean disabled) {
-        jdbi.useHandle(h -> h.createUpdate("update account_directory set disabled = :disabled where user_id = :user")
-                .bind("disabled", disabled).bind("user", userId).execute());
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set disabled = :disabled where user_id = :user")
+                    .bind("disabled", disabled).bind("user", userId).execute();
+            announce(h, AccountChange.user(userId));
+        });
     }
 
     public Optional<Login> findLogin(String username) {
@@ -158,20 +206,21 @@ public class AccountDirectory {
                 .findOne());
     }
 
-    /** One indexed read per signed-in request: the account as it is now, joined with the sign-in's session. */
-    public Optional<Access> access(String userId, String sessionId) {
+    /** The account as it is now, joined with the sign-in's session; empty once the session is revoked. */
+    Optional<SessionAccess> access(String userId, String sessionId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select a.user_id, a.tenant_id, a.roles, coalesce(a.plan, t.plan) as plan, a.disabled
+                        select a.user_id, a.tenant_id, a.roles, coalesce(a.plan, t.plan) as plan, a.disabled,
+                               s.expires_at
                         from account_directory a
                         join tenant_directory t on t.tenant_id = a.tenant_id
                         join auth_session s on s.session_id = :session and s.user_id = a.user_id
-                        where a.user_id = :user and s.revoked_at is null and s.expires_at > now()""")
+                        where a.user_id = :user and s.revoked_at is null""")
                 .bind("user", userId).bind("session", sessionId)
-                .map((rs, ctx) -> access(rs))
+                .map((rs, ctx) -> new SessionAccess(access(rs), instant(rs, "expires_at")))
                 .findOne());
     }
 
-    public Optional<KeyGrant> findApiKey(String secretHash) {
+    Optional<KeyGrant> findApiKey(String secretHash) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select k.key_id, k.scopes, k.expires_at, k.revoked_at, a.user_id, a.tenant_id, a.roles,
                                coalesce(a.plan, t.plan) as plan, a.disabled
@@ -193,7 +242,7 @@ public class AccountDirectory {
                 .bind("key", keyId).execute());
     }
 
-    public GuardPolicy guardPolicy(String tenantId) {
+    GuardPolicy guardPolicy(String tenantId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select injection_policy, redacted_pii from tenant_directory where tenant_id = :tenant""")
                 .bind("tenant", tenantId)

@@ -9,9 +9,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class Sessions {
     private final Jdbi jdbi;
+    private final AccountDirectory directory;
 
-    public Sessions(Jdbi jdbi) {
+    public Sessions(Jdbi jdbi, AccountDirectory directory) {
         this.jdbi = jdbi;
+        this.directory = directory;
     }
 
     public enum Rotation { ROTATED, REUSED, DEAD }
@@ -29,7 +31,7 @@ public class Sessions {
      * been used) revokes the family: whoever holds either copy has to sign in again.
      */
     public Rotation rotate(String sessionId, String presentedRefreshId, String nextRefreshId) {
-        return jdbi.inTransaction(h -> {
+        Rotation rotation = jdbi.inTransaction(h -> {
             int rotated = h.createUpdate("""
                             update auth_session set current_refresh_id = :next
                             where session_id = :session and current_refresh_id = :presented
@@ -44,14 +46,32 @@ public class Sessions {
                             where session_id = :session and revoked_at is null and expires_at > now()
                               and current_refresh_id <> :presented""")
                     .bind("session", sessionId).bind("presented", presentedRefreshId).execute();
-            return revoked == 1 ? Rotation.REUSED : Rotation.DEAD;
+            if (revoked == 1) {
+                directory.announce(h, AccountChange.session(sessionId));
+                return Rotation.REUSED;
+            }
+            return Rotation.DEAD;
         });
+        if (rotation == Rotation.REUSED) {
+            directory.announced(AccountChange.session(sessionId));
+        }
+        return rotation;
     }
 
     public boolean revoke(String sessionId, String userId, String reason) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        update auth_session set revoked_at = now(), revoked_reason = :reason
-                        where session_id = :session and user_id = :user and revoked_at is null""")
-                .bind("session", sessionId).bind("user", userId).bind("reason", reason).execute()) == 1;
+        boolean revoked = jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("""
+                            update auth_session set revoked_at = now(), revoked_reason = :reason
+                            where session_id = :session and user_id = :user and revoked_at is null""")
+                    .bind("session", sessionId).bind("user", userId).bind("reason", reason).execute();
+            if (rows == 1) {
+                directory.announce(h, AccountChange.session(sessionId));
+            }
+            return rows == 1;
+        });
+        if (revoked) {
+            directory.announced(AccountChange.session(sessionId));
+        }
+        return revoked;
     }
 }

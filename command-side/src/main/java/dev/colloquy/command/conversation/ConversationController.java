@@ -1,6 +1,6 @@
 package dev.colloquy.command.conversation;
 
-import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.guard.InputGuard;
 import dev.colloquy.command.guard.ScreenedInput;
 import dev.colloquy.command.model.ModelSpec;
@@ -42,11 +42,11 @@ public class ConversationController {
     private final ModelAccess models;
     private final DialogueLimits limits;
     private final InputGuard guard;
-    private final AccountDirectory accounts;
+    private final AccountCache accounts;
     private final String defaultModel;
 
     public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelAccess models,
-                                  DialogueLimits limits, InputGuard guard, AccountDirectory accounts,
+                                  DialogueLimits limits, InputGuard guard, AccountCache accounts,
                                   DefaultModel defaultModel) {
         this.commands = commands;
         this.barrier = barrier;

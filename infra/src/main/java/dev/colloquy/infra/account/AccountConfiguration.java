@@ -1,5 +1,6 @@
 package dev.colloquy.infra.account;
 
+import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.LoginPolicy;
 import dev.colloquy.command.account.Sessions;
@@ -11,6 +12,7 @@ import dev.colloquy.command.plan.Plans;
 import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.infra.auth.AccessPolicy;
 import dev.colloquy.infra.auth.AuthProperties;
+import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +30,13 @@ public class AccountConfiguration {
     }
 
     @Bean
-    public Sessions sessions(Jdbi jdbi) {
-        return new Sessions(jdbi);
+    public Sessions sessions(Jdbi jdbi, AccountDirectory directory) {
+        return new Sessions(jdbi, directory);
+    }
+
+    @Bean
+    public AccountCache accountCache(AccountDirectory directory, Clock clock, AuthProperties properties) {
+        return new AccountCache(directory, clock, properties.accountCacheMaxAge());
     }
 
     @Bean

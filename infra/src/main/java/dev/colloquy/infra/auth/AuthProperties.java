@@ -19,7 +19,8 @@ public record AuthProperties(String jwtSecret, List<SigningKey> signingKeys, Str
                              @DefaultValue("7d") Duration refreshTokenTtl,
                              @DefaultValue("60s") Duration clockSkew,
                              @DefaultValue("10") int bcryptStrength,
-                             @DefaultValue Lockout lockout) {
+                             @DefaultValue Lockout lockout,
+                             @DefaultValue("30s") Duration accountCacheMaxAge) {
 
     public AuthProperties {
         signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);

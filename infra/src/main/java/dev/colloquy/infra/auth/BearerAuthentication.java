@@ -1,5 +1,6 @@
 package dev.colloquy.infra.auth;
 
+import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.ApiKeySecret;
 import dev.colloquy.infra.web.ErrorEnvelope;
@@ -39,14 +40,16 @@ public class BearerAuthentication extends OncePerRequestFilter {
 
     private final AccessTokens tokens;
     private final AccountDirectory directory;
+    private final AccountCache accounts;
     private final AccessPolicy policy;
     private final ErrorEnvelope errors;
     private final Clock clock;
 
-    public BearerAuthentication(AccessTokens tokens, AccountDirectory directory, AccessPolicy policy,
-                                ErrorEnvelope errors, Clock clock) {
+    public BearerAuthentication(AccessTokens tokens, AccountDirectory directory, AccountCache accounts,
+                                AccessPolicy policy, ErrorEnvelope errors, Clock clock) {
         this.tokens = tokens;
         this.directory = directory;
+        this.accounts = accounts;
         this.policy = policy;
         this.errors = errors;
         this.clock = clock;
@@ -106,7 +109,7 @@ public class BearerAuthentication extends OncePerRequestFilter {
 
     private Optional<Authenticated> authenticate(String credential) {
         if (ApiKeySecret.looksLikeKey(credential)) {
-            return directory.findApiKey(new ApiKeySecret(credential).hash())
+            return accounts.apiKey(new ApiKeySecret(credential).hash())
                     .filter(key -> !key.revoked() && !key.access().disabled())
                     .filter(key -> key.expiresAt() == null || clock.instant().isBefore(key.expiresAt()))
                     .map(key -> {
@@ -117,7 +120,7 @@ public class BearerAuthentication extends OncePerRequestFilter {
                     });
         }
         return tokens.verifyAccess(credential)
-                .flatMap(claims -> directory.access(claims.userId(), claims.sessionId()))
+                .flatMap(claims -> accounts.access(claims.userId(), claims.sessionId()))
                 .filter(access -> !access.disabled())
                 .map(access -> new Authenticated(caller(access), SIGNED_IN));
     }

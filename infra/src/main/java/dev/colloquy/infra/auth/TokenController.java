@@ -1,5 +1,6 @@
 package dev.colloquy.infra.auth;
 
+import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.Sessions;
 import dev.colloquy.kernel.EntityId;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class TokenController {
 
     private final AccountDirectory directory;
+    private final AccountCache accounts;
     private final Sessions sessions;
     private final AccessTokens tokens;
     private final CommandGateway commands;
@@ -42,10 +44,11 @@ public class TokenController {
     /** Checked when the username is unknown, so an unknown user takes as long as a known one (no enumeration). */
     private final String decoyHash;
 
-    public TokenController(AccountDirectory directory, Sessions sessions, AccessTokens tokens,
+    public TokenController(AccountDirectory directory, AccountCache accounts, Sessions sessions, AccessTokens tokens,
                            CommandGateway commands, PasswordEncoder passwords, Clock clock,
                            AuthProperties properties) {
         this.directory = directory;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
         this.commands = commands;
@@ -123,7 +126,7 @@ public class TokenController {
     }
 
     private Map<String, Object> pair(String userId, String sessionId, String refreshId) {
-        AccountDirectory.Access access = directory.access(userId, sessionId)
+        AccountDirectory.Access access = accounts.access(userId, sessionId)
                 .filter(a -> !a.disabled())
                 .orElseThrow(TokenController::inactive);
         String accessToken = tokens.issueAccess(userId, access.tenantId(),

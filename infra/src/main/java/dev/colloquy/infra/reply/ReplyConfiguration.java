@@ -1,6 +1,6 @@
 package dev.colloquy.infra.reply;
 
-import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.conversation.ConversationController.DefaultModel;
 import dev.colloquy.command.conversation.DialogueLimits;
 import dev.colloquy.command.conversation.ReadModelBarrier;
@@ -166,7 +166,7 @@ public class ReplyConfiguration {
     public StreamedReplyGenerator replyGenerator(CommandGateway commands, ModelCatalogue catalogue,
                                                  LanguageModels models, TokenCount tokens, ReplyDeltaSink sink,
                                                  ReplyTelemetry telemetry, ReplyCheckpoints checkpoints,
-                                                 AccountDirectory accounts, ColloquyProperties properties) {
+                                                 AccountCache accounts, ColloquyProperties properties) {
         var replies = properties.replies();
         RedactionPolicy redaction = tenant -> accounts.guardPolicy(tenant).redactedPiiTypes();
         return new StreamedReplyGenerator(commands, catalogue, models, tokens, sink, telemetry, checkpoints,

@@ -1,0 +1,120 @@
+package dev.colloquy.command.account;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The three lookups every request or reply makes (a signed-in caller, an API key, a tenant's guards), served
+ * from memory while this node hears the account change announcements. A change is dropped from this node's
+ * cache right after its commit, and from the other nodes' when PostgreSQL delivers the notification
+ * (milliseconds). When the notification channel is down nothing is served from memory; every entry also
+ * expires after {@code maxAge}, a bound on the damage of a notification that was lost anyway.
+ */
+public class AccountCache {
+    private final AccountDirectory directory;
+    private final Clock clock;
+    private final Cache<SessionKey, Optional<AccountDirectory.SessionAccess>> access;
+    private final Cache<String, Optional<AccountDirectory.KeyGrant>> keys;
+    private final Cache<String, GuardPolicy> policies;
+    private volatile boolean listening;
+    /** Bumped by every change, so a lookup that raced with one is not cached with what it read before it. */
+    private final AtomicLong changes = new AtomicLong();
+
+    public AccountCache(AccountDirectory directory, Clock clock, Duration maxAge) {
+        this.directory = directory;
+        this.clock = clock;
+        this.access = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
+        this.keys = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
+        this.policies = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
+        directory.onLocalChange(this::changed);
+    }
+
+    private record SessionKey(String userId, String sessionId) {
+    }
+
+    /** What a signed-in user may do now; empty once the user or the session is gone, revoked or expired. */
+    public Optional<AccountDirectory.Access> access(String userId, String sessionId) {
+        SessionKey key = new SessionKey(userId, sessionId);
+        Optional<AccountDirectory.SessionAccess> found = cached(access, key,
+                () -> directory.access(userId, sessionId));
+        return found.filter(a -> clock.instant().isBefore(a.sessionEnds())).map(AccountDirectory.SessionAccess::access);
+    }
+
+    public Optional<AccountDirectory.KeyGrant> apiKey(String secretHash) {
+        return cached(keys, secretHash, () -> directory.findApiKey(secretHash));
+    }
+
+    public GuardPolicy guardPolicy(String tenantId) {
+        return cached(policies, tenantId, () -> directory.guardPolicy(tenantId));
+    }
+
+    private <K, V> V cached(Cache<K, V> cache, K key, Supplier<V> lookup) {
+        if (!listening) {
+            return lookup.get();
+        }
+        V known = cache.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        long before = changes.get();
+        V found = lookup.get();
+        if (changes.get() == before && listening) {
+            cache.put(key, found);
+        }
+        return found;
+    }
+
+    /** Told by the notification listener whether it hears announcements; while it does not, nothing is cached. */
+    public void listening(boolean listening) {
+        changes.incrementAndGet();
+        this.listening = listening;
+        if (!listening) {
+            access.invalidateAll();
+            keys.invalidateAll();
+            policies.invalidateAll();
+        }
+    }
+
+    /** An announced change: drops every cached entry it may affect. */
+    public void changed(String announcement) {
+        changes.incrementAndGet();
+        AccountChange change = AccountChange.parse(announcement);
+        switch (change.kind()) {
+            case "user" -> {
+                removeAccess(a -> a.access().userId().equals(change.id()));
+                removeKeys(k -> k.access().userId().equals(change.id()));
+            }
+            case "tenant" -> {
+                removeAccess(a -> a.access().tenantId().equals(change.id()));
+                removeKeys(k -> k.access().tenantId().equals(change.id()));
+                policies.invalidate(change.id());
+            }
+            case "session" -> access.asMap().keySet().removeIf(key -> key.sessionId().equals(change.id()));
+            case "key" -> removeKeys(k -> k.keyId().equals(change.id()));
+            default -> {
+                access.invalidateAll();
+                keys.invalidateAll();
+                policies.invalidateAll();
+            }
+        }
+    }
+
+    private void removeAccess(Predicate<AccountDirectory.SessionAccess> affected) {
+        removeIf(access.asMap(), affected);
+    }
+
+    private void removeKeys(Predicate<AccountDirectory.KeyGrant> affected) {
+        removeIf(keys.asMap(), affected);
+    }
+
+    private static <K, V> void removeIf(Map<K, Optional<V>> entries, Predicate<V> affected) {
+        entries.values().removeIf(value -> value.isPresent() && affected.test(value.get()));
+    }
+}
