@@ -23,12 +23,7 @@ final class CardDetector implements Detector {
 
     @Override
     public int valueLength(CharSequence run) {
-        for (int end = run.length(); end > 0; end = Detector.previousGap(run, end)) {
-            if (isCardNumber(Detector.alphanumerics(run, end))) {
-                return end;
-            }
-        }
-        return 0;
+        return Detector.longestValidPrefix(run, CardDetector::isCardNumber);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.colloquy.command.guard;
 
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,7 @@ sealed interface Detector permits ApiKeyDetector, CardDetector, EmailDetector, I
      * in groups may be followed by a group that is not part of it (a card number and then a year), so the shorter
      * prefixes that end with a group are candidates too.
      */
-    static int previousGap(CharSequence run, int end) {
+    private static int previousGap(CharSequence run, int end) {
         for (int i = end - 1; i > 0; i--) {
             if (!Character.isLetterOrDigit(run.charAt(i))) {
                 return i;
@@ -32,7 +33,17 @@ sealed interface Detector permits ApiKeyDetector, CardDetector, EmailDetector, I
         return 0;
     }
 
-    static String alphanumerics(CharSequence run, int end) {
+    /** The longest of those candidate prefixes whose letters and digits pass {@code valid}; 0 if none does. */
+    static int longestValidPrefix(CharSequence run, Predicate<String> valid) {
+        for (int end = run.length(); end > 0; end = previousGap(run, end)) {
+            if (valid.test(alphanumerics(run, end))) {
+                return end;
+            }
+        }
+        return 0;
+    }
+
+    private static String alphanumerics(CharSequence run, int end) {
         StringBuilder kept = new StringBuilder(end);
         for (int i = 0; i < end; i++) {
             if (Character.isLetterOrDigit(run.charAt(i))) {

@@ -21,13 +21,8 @@ final class IbanDetector implements Detector {
 
     @Override
     public int valueLength(CharSequence run) {
-        for (int end = run.length(); end > 0; end = Detector.previousGap(run, end)) {
-            String iban = Detector.alphanumerics(run, end);
-            if (iban.length() >= 15 && iban.length() <= 34 && passesMod97(iban)) {
-                return end;
-            }
-        }
-        return 0;
+        return Detector.longestValidPrefix(run,
+                iban -> iban.length() >= 15 && iban.length() <= 34 && passesMod97(iban));
     }
 
     /** ISO 13616: the country and check digits moved to the end, letters as 10..35, the number mod 97 is 1. */
