@@ -4,7 +4,10 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.util.Map;
 
-/** Sizes a title and a system prompt may have (a message's limit is its sender's plan's); checked before any command is sent, so a rejected request records nothing. */
+/**
+ * Sizes a title and a system prompt may have (a message's limit is its sender's plan's); checked before any
+ * command is sent, so a rejected request records nothing.
+ */
 public record DialogueLimits(int maxTitleChars, int maxSystemPromptChars) {
 
     void checkTitle(String title) {

@@ -69,12 +69,14 @@ final class ConversationEvents {
 
     /** The owner posts under the active leaf. */
     static PostMessage post(String messageId, String replyId, String content) {
-        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, null, null, InputScreening.NONE, List.of(MODEL));
+        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, null, null,
+                InputScreening.NONE, List.of(MODEL));
     }
 
     /** The owner posts under an explicit parent. */
     static PostMessage postUnder(String parentId, String messageId, String replyId, String content) {
-        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, parentId, null, InputScreening.NONE, List.of(MODEL));
+        return new PostMessage(CONVERSATION, TENANT, OWNER, messageId, replyId, content, parentId, null,
+                InputScreening.NONE, List.of(MODEL));
     }
 
     /** A {@link ColloquyException} carrying {@code code}. */

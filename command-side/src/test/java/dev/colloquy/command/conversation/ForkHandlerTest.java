@@ -126,7 +126,8 @@ class ForkHandlerTest {
                             List.of(new TranscriptEntry("f1", null, "m1", "user", "First", "posted", null, CLOCK.instant()),
                                     new TranscriptEntry("f2", "f1", "r1", "assistant", "Answer", "completed", MODEL,
                                             CLOCK.instant()))))
-                    .when(new PostMessage(FORK, TENANT, OWNER, "m2", "r2", "Go on", null, null, InputScreening.NONE, List.of(MODEL)))
+                    .when(new PostMessage(FORK, TENANT, OWNER, "m2", "r2", "Go on", null, null,
+                            InputScreening.NONE, List.of(MODEL)))
                     .expectEvents(new MessagePosted(FORK, "m2", "f2", "Go on", null, 0, List.of(), List.of()),
                             new ReplyRequested(FORK, "r2", "m2", MODEL));
         }
@@ -239,7 +240,8 @@ class ForkHandlerTest {
         void forkedPathIsTheContextOfTheForksNextReply() {
             givenSourceWithTwoExchanges();
             send(new ForkFromMessage(FORK, CONVERSATION, "r1", TENANT, OWNER));
-            send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null, InputScreening.NONE, List.of(MODEL)));
+            send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null,
+                    InputScreening.NONE, List.of(MODEL)));
 
             ReplyContext context = send(new StartReply(FORK, "r3"));
 
@@ -255,13 +257,15 @@ class ForkHandlerTest {
         @Test
         void failedReplyOnTheForkedPathStaysOutOfTheForksContext() {
             send(new StartDialogue(CONVERSATION, TENANT, OWNER, TITLE, MODEL, SYSTEM_PROMPT));
-            send(new PostMessage(CONVERSATION, TENANT, OWNER, "m1", "r1", "question m1", null, null, InputScreening.NONE, List.of(MODEL)));
+            send(new PostMessage(CONVERSATION, TENANT, OWNER, "m1", "r1", "question m1", null, null,
+                    InputScreening.NONE, List.of(MODEL)));
             send(new StartReply(CONVERSATION, "r1"));
             send(new FailReply(CONVERSATION, "r1", ErrorCode.LLM_TIMEOUT.name(), "too slow", "half an ans", MODEL,
                     USAGE, List.of()));
             givenExchange(CONVERSATION, "m2", "r1", "r2");
             send(new ForkFromMessage(FORK, CONVERSATION, "r2", TENANT, OWNER));
-            send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null, InputScreening.NONE, List.of(MODEL)));
+            send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null,
+                    InputScreening.NONE, List.of(MODEL)));
 
             ReplyContext context = send(new StartReply(FORK, "r3"));
 
