@@ -252,11 +252,6 @@ public class AccountDirectory {
                 .orElse(GuardPolicy.DEFAULT));
     }
 
-    public Optional<String> tenantOf(String userId) {
-        return jdbi.withHandle(h -> h.createQuery("select tenant_id from account_directory where user_id = :user")
-                .bind("user", userId).mapTo(String.class).findOne());
-    }
-
     public boolean tenantExists(String tenantId) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from tenant_directory where tenant_id = :tenant")
                 .bind("tenant", tenantId).mapTo(Integer.class).one()) > 0;

@@ -109,13 +109,16 @@ public class TokenController {
     public ResponseEntity<Void> logout(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                        String authorization,
                                        @RequestBody(required = false) RefreshRequest request) {
-        Optional<String[]> session = Optional.ofNullable(request).map(RefreshRequest::refreshToken)
-                .flatMap(tokens::verifyRefresh).map(c -> new String[] {c.sessionId(), c.userId()})
+        SignIn signIn = Optional.ofNullable(request).map(RefreshRequest::refreshToken)
+                .flatMap(tokens::verifyRefresh).map(c -> new SignIn(c.sessionId(), c.userId()))
                 .or(() -> BearerAuthentication.bearer(authorization).flatMap(tokens::verifyAccess)
-                        .map(c -> new String[] {c.sessionId(), c.userId()}));
-        String[] found = session.orElseThrow(() -> unauthenticated("a valid access or refresh token is required"));
-        sessions.revoke(found[0], found[1], "signed out");
+                        .map(c -> new SignIn(c.sessionId(), c.userId())))
+                .orElseThrow(() -> unauthenticated("a valid access or refresh token is required"));
+        sessions.revoke(signIn.sessionId(), signIn.userId(), "signed out");
         return ResponseEntity.noContent().build();
+    }
+
+    private record SignIn(String sessionId, String userId) {
     }
 
     private Map<String, Object> signIn(String userId) {
