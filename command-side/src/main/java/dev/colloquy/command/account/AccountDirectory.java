@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,7 +100,7 @@ public class AccountDirectory {
                         insert into tenant_directory (tenant_id, name, plan, created_at)
                         values (:tenant, :name, :plan, :at)""")
                 .bind("tenant", event.tenantId()).bind("name", event.name()).bind("plan", event.plan())
-                .bind("at", at).execute());
+                .bind("at", stored(at)).execute());
     }
 
     @EventHandler
@@ -128,7 +129,7 @@ public class AccountDirectory {
                         insert into account_directory (user_id, tenant_id, username, roles, plan, created_at)
                         values (:user, :tenant, :username, :roles, :plan, :at)""")
                 .bind("user", event.userId()).bind("tenant", event.tenantId()).bind("username", event.username())
-                .bindArray("roles", String.class, event.roles()).bind("plan", event.plan()).bind("at", at)
+                .bindArray("roles", String.class, event.roles()).bind("plan", event.plan()).bind("at", stored(at))
                 .execute());
     }
 
@@ -177,14 +178,14 @@ public class AccountDirectory {
                 .bind("key", event.keyId()).bind("hash", event.secretHash()).bind("user", event.userId())
                 .bind("tenant", event.tenantId()).bind("name", event.name())
                 .bindArray("scopes", String.class, event.scopes()).bind("expires", event.expiresAt())
-                .bind("at", at).execute());
+                .bind("at", stored(at)).execute());
     }
 
     @EventHandler
     void on(ApiKeyRevoked event, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbi.useHandle(h -> {
             h.createUpdate("update api_key set revoked_at = :at where key_id = :key")
-                    .bind("at", at).bind("key", event.keyId()).execute();
+                    .bind("at", stored(at)).bind("key", event.keyId()).execute();
             announce(h, AccountChange.apiKey(event.keyId()));
         });
     }
@@ -287,6 +288,14 @@ public class AccountDirectory {
                         List.of(strings(rs, "scopes")), instant(rs, "expires_at"), instant(rs, "created_at"),
                         instant(rs, "revoked_at"), instant(rs, "last_used_at")))
                 .list());
+    }
+
+    /**
+     * An event's time as the event store keeps it (milliseconds): this handler sees the event before it is
+     * stored, and a rebuild sees it after, and both must write the same row.
+     */
+    private static Instant stored(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Access access(ResultSet rs) throws SQLException {

@@ -2,6 +2,7 @@ package dev.colloquy.infra.account;
 
 import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
+import dev.colloquy.command.account.DirectoryRebuild;
 import dev.colloquy.command.account.LoginPolicy;
 import dev.colloquy.command.account.Sessions;
 import dev.colloquy.command.guard.InputGuard;
@@ -14,6 +15,8 @@ import dev.colloquy.infra.auth.AccessPolicy;
 import dev.colloquy.infra.auth.AuthProperties;
 import java.time.Clock;
 import java.util.List;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +40,12 @@ public class AccountConfiguration {
     @Bean
     public AccountCache accountCache(AccountDirectory directory, Clock clock, AuthProperties properties) {
         return new AccountCache(directory, clock, properties.accountCacheMaxAge());
+    }
+
+    @Bean
+    public DirectoryRebuild directoryRebuild(AccountDirectory directory, EventStore eventStore,
+                                             TransactionManager transactions, Jdbi jdbi) {
+        return new DirectoryRebuild(directory, eventStore, transactions, jdbi);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.colloquy.infra.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.account.DirectoryRebuild;
 import dev.colloquy.infra.auth.AccessPolicyCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ class AccessControlTest extends EndToEndTest {
     AccessPolicyCheck policyCheck;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DirectoryRebuild rebuild;
 
     final Map<String, String> tokenOf = new LinkedHashMap<>();
 
@@ -178,6 +181,51 @@ class AccessControlTest extends EndToEndTest {
                 created.body().path("userId").asText());
         assertThat(events).hasSize(1);
         assertThat(events.getFirst().get("metadata").toString()).contains(Api.subject(bill), "initech");
+    }
+
+    /** The directory is a read model like the others: rebuilt from the events it comes out the same. */
+    @Test
+    void theAccountDirectoryRebuiltFromTheEventsEqualsTheLiveOne() {
+        String root = tokenOf.get("platform-admin");
+        String admin = tokenOf.get("tenant-admin");
+        api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "umbrella", "name", "Umbrella", "plan", "pro"));
+        api.patch("/api/v1/admin/tenants/umbrella", root, Map.of("plan", "enterprise"));
+        String carol = api.post("/api/v1/admin/users", admin, Map.of("username", "carol@acme.test",
+                "password", "colloquy-demo", "roles", List.of("member"))).body().path("userId").asText();
+        api.put("/api/v1/admin/users/" + carol + "/roles", admin, Map.of("roles", List.of("member", "auditor")));
+        api.put("/api/v1/admin/users/" + carol + "/plan", admin, Map.of("plan", "free"));
+        api.post("/api/v1/admin/users/" + carol + "/disable", admin, null);
+        api.put("/api/v1/admin/guard-policy", admin, Map.of("injectionPolicy", "block", "redactedPii",
+                List.of("iban")));
+        String key = api.post("/api/v1/api-keys", alice, Map.of("name", "k", "scopes", List.of("read")))
+                .body().path("secret").asText();
+        api.get("/api/v1/conversations", key);
+        String revoked = api.post("/api/v1/api-keys", alice, Map.of("name", "old", "scopes", List.of("chat")))
+                .body().path("keyId").asText();
+        api.delete("/api/v1/api-keys/" + revoked, alice);
+        for (int i = 0; i < 5; i++) {
+            api.post("/api/v1/auth/token", null, Map.of("username", "gus@globex.test", "password", "wrong"));
+        }
+        List<Map<String, Object>> before = directory();
+
+        long applied = rebuild.rebuild();
+
+        assertThat(applied).isGreaterThan(10);
+        assertThat(directory()).isEqualTo(before);
+        assertThat(api.get("/api/v1/conversations", alice).status()).as("sessions survive").isEqualTo(200);
+        assertThat(api.get("/api/v1/conversations", key).status()).isEqualTo(200);
+        api.put("/api/v1/admin/guard-policy", admin, Map.of("injectionPolicy", "flag", "redactedPii", List.of()));
+    }
+
+    private List<Map<String, Object>> directory() {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        rows.addAll(jdbc.queryForList("select tenant_id, name, plan, injection_policy, redacted_pii::text, "
+                + "created_at from tenant_directory order by tenant_id"));
+        rows.addAll(jdbc.queryForList("select user_id, tenant_id, username, roles::text, plan, disabled, "
+                + "locked_until, created_at from account_directory order by user_id"));
+        rows.addAll(jdbc.queryForList("select key_id, secret_hash, user_id, tenant_id, name, scopes::text, expires_at, "
+                + "created_at, revoked_at, last_used_at from api_key order by key_id"));
+        return rows;
     }
 
     private String createGlobexAdmin() {
