@@ -26,7 +26,7 @@ fi
 # Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
 COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
   java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
-  --logging.level.root=WARN >"$LOG" 2>&1 &
+  --logging.level.root=WARN "$@" >"$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 
