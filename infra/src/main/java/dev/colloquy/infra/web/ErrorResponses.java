@@ -2,6 +2,7 @@ package dev.colloquy.infra.web;
 
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ExceptionHandler(ColloquyException.class)
     public ResponseEntity<Map<String, Object>> known(ColloquyException e) {
@@ -55,6 +57,15 @@ public class ErrorResponses {
             }
         }
         return unexpected(e);
+    }
+
+    private static boolean violatesUniqueness(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -98,6 +109,11 @@ public class ErrorResponses {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (violatesUniqueness(e)) {
+            // Two requests raced for the same unique thing (a username, say); the database let one win.
+            return ErrorEnvelope.entity(ErrorCode.CONFLICT, "it already exists (created at the same time); "
+                    + "reload and retry", Map.of());
+        }
         log.error("unexpected error", e);
         return ErrorEnvelope.entity(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
     }

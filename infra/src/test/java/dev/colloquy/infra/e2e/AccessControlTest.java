@@ -183,6 +183,30 @@ class AccessControlTest extends EndToEndTest {
         assertThat(events.getFirst().get("metadata").toString()).contains(Api.subject(bill), "initech");
     }
 
+    /** Usernames are unique across nodes: the unique index decides a race, and the loser gets a 409. */
+    @Test
+    void concurrentRegistrationsOfOneUsernameCreateOneAccount() throws Exception {
+        String admin = tokenOf.get("tenant-admin");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                attempts.add(pool.submit(() -> api.post("/api/v1/admin/users", admin, Map.of(
+                        "username", "dave@acme.test", "password", "colloquy-demo", "roles", List.of("member")))
+                        .status()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var attempt : attempts) {
+                statuses.add(attempt.get());
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from account_directory where username = 'dave@acme.test'",
+                Integer.class)).isEqualTo(1);
+    }
+
     /** The directory is a read model like the others: rebuilt from the events it comes out the same. */
     @Test
     void theAccountDirectoryRebuiltFromTheEventsEqualsTheLiveOne() {
