@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Everything under {@code colloquy.*} in application.yml; see docs/configuration in the README. */
 @ConfigurationProperties("colloquy")
-public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator, OpenAi openai,
-                                 PlanSettings plans, @DefaultValue Web web,
+public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator,
+                                 OpenAi openai, PlanSettings plans, @DefaultValue Web web,
                                  @DefaultValue("") String nodeId) {
 
     public record Models(String defaultModel, List<ModelSpec> catalogue) {

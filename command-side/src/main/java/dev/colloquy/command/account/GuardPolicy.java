@@ -3,9 +3,9 @@ package dev.colloquy.command.account;
 import dev.colloquy.command.guard.PiiType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A tenant's guards: {@code flag} records suspected prompt injection, {@code block} refuses it; the listed

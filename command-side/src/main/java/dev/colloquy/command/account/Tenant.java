@@ -2,13 +2,13 @@ package dev.colloquy.command.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.account.ChangeTenantPlan;
 import dev.colloquy.kernel.account.CreateTenant;
 import dev.colloquy.kernel.account.GuardPolicySet;
 import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.account.TenantPlanChanged;
-import dev.colloquy.command.plan.Plans;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;

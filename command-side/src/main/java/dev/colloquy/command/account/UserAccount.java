@@ -2,6 +2,7 @@ package dev.colloquy.command.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.account.AccountLocked;
 import dev.colloquy.kernel.account.ApiKeyCreated;
 import dev.colloquy.kernel.account.ApiKeyRevoked;
@@ -21,7 +22,6 @@ import dev.colloquy.kernel.account.UserDisabled;
 import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
-import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.error.ColloquyException;
 import java.time.Instant;
 import java.util.ArrayDeque;

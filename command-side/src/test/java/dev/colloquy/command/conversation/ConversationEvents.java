@@ -1,7 +1,7 @@
 package dev.colloquy.command.conversation;
 
-import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.DialogueStarted;
+import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.PostMessage;
 import dev.colloquy.kernel.error.ColloquyException;

@@ -99,7 +99,8 @@ final class SigningKeys {
             PrivateKey key = KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
             if (!(key instanceof RSAPrivateCrtKey crt) || crt.getModulus().bitLength() < 2048) {
-                throw new IllegalStateException("signing key " + configured.kid() + " must be an RSA key of >= 2048 bits");
+                throw new IllegalStateException("signing key " + configured.kid()
+                        + " must be an RSA key of >= 2048 bits");
             }
             return crt;
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -29,7 +29,8 @@ public class ErrorEnvelope {
 
     public static ResponseEntity<Map<String, Object>> entity(ErrorCode code, String message,
                                                              Map<String, Object> details) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(code.httpStatus()).header("X-Error-Code", code.name());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(code.httpStatus())
+                .header("X-Error-Code", code.name());
         if (details != null && details.get("retryAfterSeconds") instanceof Number seconds) {
             response.header("Retry-After", String.valueOf(seconds.longValue()));
         }

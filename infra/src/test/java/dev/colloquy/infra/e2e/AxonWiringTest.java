@@ -3,8 +3,11 @@ package dev.colloquy.infra.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colloquy.command.reply.ReplyKickoff;
+import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.projections.conversation.ConversationProjection;
 import dev.colloquy.query.stream.ReplyStreamEnding;
+import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
@@ -14,18 +17,15 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import dev.colloquy.kernel.conversation.MessagePosted;
-import dev.colloquy.kernel.reply.ReplyCompleted;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Guards the decisions of ADR 0001 against silent fallbacks: on Spring Boot 4, Axon's auto-configuration

@@ -3,7 +3,10 @@ package dev.colloquy.kernel.account;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Creates a user account; only the password's adaptive hash ever leaves the HTTP layer. {@code plan} null = the tenant's. */
+/**
+ * Creates a user account; only the password's adaptive hash ever leaves the HTTP layer. {@code plan} null means
+ * the tenant's plan.
+ */
 public record RegisterUser(@TargetAggregateIdentifier String userId, String tenantId, String username,
                            String passwordHash, List<String> roles, String plan) {
 }
