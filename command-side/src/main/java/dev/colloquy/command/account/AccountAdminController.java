@@ -17,7 +17,6 @@ import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -174,7 +173,7 @@ public class AccountAdminController {
 
     private ResponseEntity<Map<String, String>> register(Caller caller, String tenantId, NewUser request) {
         requireGrantable(caller, request.roles());
-        checkPassword(request.password());
+        AccountRules.requirePassword(request.password());
         AccountRules.requireUsername(request.username());
         if (directory.findLogin(request.username()).isPresent()) {
             throw new ColloquyException(ErrorCode.CONFLICT, "username taken", Map.of("field", "username"));
@@ -189,14 +188,6 @@ public class AccountAdminController {
     private static void requireGrantable(Caller caller, List<String> roles) {
         if (roles != null && roles.contains(Role.PLATFORM_ADMIN.wire()) && !caller.has(Role.PLATFORM_ADMIN)) {
             throw new ColloquyException(ErrorCode.FORBIDDEN, "only a platform admin can grant platform-admin");
-        }
-    }
-
-    /** BCrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused instead. */
-    static void checkPassword(String password) {
-        int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
-        if (password == null || password.length() < 10 || bytes > 72) {
-            throw AccountRules.invalid("password", "password must have at least 10 characters and at most 72 bytes");
         }
     }
 

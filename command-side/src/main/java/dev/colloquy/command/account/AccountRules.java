@@ -3,6 +3,7 @@ package dev.colloquy.command.account;
 import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,14 @@ public final class AccountRules {
     static void requireUsername(String username) {
         if (username == null || !USERNAME.matcher(username.strip()).matches()) {
             throw invalid("username", "username must be an e-mail address");
+        }
+    }
+
+    /** BCrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused instead. */
+    public static void requirePassword(String password) {
+        int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
+        if (password == null || password.length() < 10 || bytes > 72) {
+            throw invalid("password", "password must have at least 10 characters and at most 72 bytes");
         }
     }
 

@@ -14,13 +14,14 @@ import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Colloquy configured as in production: RS256 with two keys live (the second active, the first retiring) and
- * one allowed browser origin.
+ * Colloquy configured as in production: not the demo profile, its first accounts seeded from configuration,
+ * RS256 with two keys live (the second active, the first retiring) and one allowed browser origin.
  */
 class SecuredDeploymentTest extends EndToEndTest {
     private static final String ORIGIN = "https://chat.example.test";
@@ -35,6 +36,31 @@ class SecuredDeploymentTest extends EndToEndTest {
         registry.add("colloquy.auth.signing-keys[1].private-key", () -> ACTIVE_KEY);
         registry.add("colloquy.auth.active-kid", () -> "2026-11");
         registry.add("colloquy.web.cors-origins[0]", () -> ORIGIN);
+        registry.add("spring.profiles.active", () -> "production");
+        String[][] tenants = {{"platform", "Operators", "enterprise"}, {"acme", "Acme", "pro"}};
+        for (int i = 0; i < tenants.length; i++) {
+            String[] t = tenants[i];
+            registry.add("colloquy.seed.tenants[" + i + "].id", () -> t[0]);
+            registry.add("colloquy.seed.tenants[" + i + "].name", () -> t[1]);
+            registry.add("colloquy.seed.tenants[" + i + "].plan", () -> t[2]);
+        }
+        String[][] users = {{"root@ops.test", "platform", "platform-admin"}, {"alice@acme.test", "acme", "member"}};
+        for (int i = 0; i < users.length; i++) {
+            String[] u = users[i];
+            registry.add("colloquy.seed.users[" + i + "].username", () -> u[0]);
+            registry.add("colloquy.seed.users[" + i + "].password", () -> "colloquy-demo");
+            registry.add("colloquy.seed.users[" + i + "].tenant", () -> u[1]);
+            registry.add("colloquy.seed.users[" + i + "].roles[0]", () -> u[2]);
+        }
+    }
+
+    @Test
+    void withoutTheDemoProfileOnlyTheSeededAccountsExist() {
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("username", "gus@globex.test",
+                "password", "colloquy-demo")).status()).isEqualTo(401);
+        String root = api.login("root@ops.test");
+        assertThat(api.get("/api/v1/admin/tenants", root).body().findValuesAsText("tenantId"))
+                .containsExactly("acme", "platform");
     }
 
     @Test
