@@ -258,6 +258,9 @@ class ConversationApiTest extends EndToEndTest {
         JsonNode openapi = api.get("/v3/api-docs", null).body();
         assertThat(openapi.path("paths").has("/api/v1/conversations/{id}/messages")).isTrue();
         assertThat(openapi.path("paths").has("/api/v1/replies/{id}/stream")).isTrue();
+        assertThat(openapi.path("paths").has("/api/v1/admin/users")).isTrue();
+        assertThat(openapi.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+                .isEqualTo("bearer");
     }
 
     private long eventCount(String aggregateId) {
