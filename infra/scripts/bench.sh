@@ -39,6 +39,28 @@ done
 # Warm-up (JIT, connection pools, caches), not reported: the figures below are steady-state.
 java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 16 20 >/dev/null
 
+# CPU time (user + system, in clock ticks) of a set of processes. On a shared virtual machine the wall-clock
+# figures swing with the neighbours; CPU time per turn is the steadier figure to compare builds with.
+TICKS_PER_S=$(getconf CLK_TCK)
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+postgres_pids() { pgrep -x postgres || true; }
+run() {
+  local streams=$1 turns=$2 app_before db_before
+  app_before=$(cpu_ticks "$APP")
+  db_before=$(cpu_ticks $(postgres_pids))
+  # Bench.java runs one untimed turn per conversation first, so the CPU is shared by turns + 1 per stream.
+  java infra/scripts/Bench.java "http://127.0.0.1:$PORT" "$streams" "$turns"
+  awk -v app=$(( $(cpu_ticks "$APP") - app_before )) -v db=$(( $(cpu_ticks $(postgres_pids)) - db_before )) \
+      -v n=$((streams * (turns + 1))) -v hz="$TICKS_PER_S" \
+      'BEGIN { printf "  cpu per turn: app_ms=%.2f postgres_ms=%.2f\n", app * 1000 / hz / n, db * 1000 / hz / n }'
+}
+
 echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
-java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 1 "$TURNS_1"
-java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 64 "$TURNS_64"
+run 1 "$TURNS_1"
+run 64 "$TURNS_64"
