@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The authenticated principal of a request: tenant and user from a verified token, roles and plan as the
  * account holds them now (so a change takes effect on the next request). Never taken from a request body.
+ * {@code sessionId} names the sign-in the token belongs to; null for an API key.
  */
-public record Caller(String tenantId, String userId, Set<Role> roles, String plan) {
+public record Caller(String tenantId, String userId, Set<Role> roles, String plan, String sessionId) {
     public Caller {
         roles = Set.copyOf(roles);
     }

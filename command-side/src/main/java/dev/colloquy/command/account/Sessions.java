@@ -58,6 +58,21 @@ public class Sessions {
         return rotation;
     }
 
+    /** Ends every sign-in of a user but {@code keptSessionId} (null keeps none), e.g. after a password change. */
+    public int revokeOthers(String userId, String keptSessionId, String reason) {
+        int revoked = jdbi.inTransaction(h -> {
+            int rows = h.createUpdate("""
+                            update auth_session set revoked_at = now(), revoked_reason = :reason
+                            where user_id = :user and revoked_at is null
+                              and session_id is distinct from cast(:kept as text)""")
+                    .bind("user", userId).bind("kept", keptSessionId).bind("reason", reason).execute();
+            directory.announce(h, AccountChange.user(userId));
+            return rows;
+        });
+        directory.announced(AccountChange.user(userId));
+        return revoked;
+    }
+
     public boolean revoke(String sessionId, String userId, String reason) {
         boolean revoked = jdbi.inTransaction(h -> {
             int rows = h.createUpdate("""

@@ -9,13 +9,16 @@ import dev.colloquy.kernel.account.ApiKeyRevoked;
 import dev.colloquy.kernel.account.AssignRoles;
 import dev.colloquy.kernel.account.AssignUserPlan;
 import dev.colloquy.kernel.account.AttemptLogin;
+import dev.colloquy.kernel.account.ChangePassword;
 import dev.colloquy.kernel.account.CreateApiKey;
 import dev.colloquy.kernel.account.DisableUser;
 import dev.colloquy.kernel.account.EnableUser;
 import dev.colloquy.kernel.account.LoginFailed;
 import dev.colloquy.kernel.account.LoginOutcome;
 import dev.colloquy.kernel.account.LoginSucceeded;
+import dev.colloquy.kernel.account.PasswordChanged;
 import dev.colloquy.kernel.account.RegisterUser;
+import dev.colloquy.kernel.account.ResetPassword;
 import dev.colloquy.kernel.account.RevokeApiKey;
 import dev.colloquy.kernel.account.RolesAssigned;
 import dev.colloquy.kernel.account.UserDisabled;
@@ -23,6 +26,7 @@ import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -136,6 +140,22 @@ public class UserAccount {
     }
 
     @CommandHandler
+    public void handle(ChangePassword command, PasswordEncoder passwords) {
+        requireTenant(command.tenantId());
+        if (command.currentPassword() == null || !passwords.matches(command.currentPassword(), passwordHash)) {
+            throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "the current password is not right",
+                    Map.of("field", "currentPassword"));
+        }
+        apply(new PasswordChanged(id, tenantId, command.newPasswordHash(), false));
+    }
+
+    @CommandHandler
+    public void handle(ResetPassword command) {
+        requireTenant(command.tenantId());
+        apply(new PasswordChanged(id, tenantId, command.newPasswordHash(), true));
+    }
+
+    @CommandHandler
     public void handle(CreateApiKey command) {
         requireTenant(command.tenantId());
         AccountRules.requireText("name", command.name(), 100);
@@ -172,6 +192,11 @@ public class UserAccount {
         passwordHash = event.passwordHash();
         roles = List.copyOf(event.roles());
         plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        passwordHash = event.passwordHash();
     }
 
     @EventSourcingHandler

@@ -7,13 +7,16 @@ import dev.colloquy.kernel.account.ApiKeyCreated;
 import dev.colloquy.kernel.account.ApiKeyRevoked;
 import dev.colloquy.kernel.account.AssignRoles;
 import dev.colloquy.kernel.account.AttemptLogin;
+import dev.colloquy.kernel.account.ChangePassword;
 import dev.colloquy.kernel.account.CreateApiKey;
 import dev.colloquy.kernel.account.DisableUser;
 import dev.colloquy.kernel.account.EnableUser;
 import dev.colloquy.kernel.account.LoginFailed;
 import dev.colloquy.kernel.account.LoginOutcome;
 import dev.colloquy.kernel.account.LoginSucceeded;
+import dev.colloquy.kernel.account.PasswordChanged;
 import dev.colloquy.kernel.account.RegisterUser;
+import dev.colloquy.kernel.account.ResetPassword;
 import dev.colloquy.kernel.account.RevokeApiKey;
 import dev.colloquy.kernel.account.RolesAssigned;
 import dev.colloquy.kernel.account.UserDisabled;
@@ -166,6 +169,45 @@ class UserAccountTest {
             fixture.given(registered())
                     .when(new AssignRoles(USER, TENANT, List.of("tenant-admin")))
                     .expectEvents(new RolesAssigned(USER, TENANT, List.of("tenant-admin")));
+        }
+    }
+
+    @Nested
+    class Passwords {
+        @Test
+        void aUserChangesTheirPasswordWithTheCurrentOne() {
+            fixture.given(registered())
+                    .when(new ChangePassword(USER, TENANT, "correct horse battery", "new-hash"))
+                    .expectEvents(new PasswordChanged(USER, TENANT, "new-hash", false));
+        }
+
+        @Test
+        void theWrongCurrentPasswordChangesNothing() {
+            fixture.given(registered())
+                    .when(new ChangePassword(USER, TENANT, "guess", "new-hash"))
+                    .expectNoEvents()
+                    .expectException(ColloquyException.class);
+        }
+
+        @Test
+        void anAdminResetsWithinTheTenantOnly() {
+            fixture.given(registered())
+                    .when(new ResetPassword(USER, TENANT, "new-hash"))
+                    .expectEvents(new PasswordChanged(USER, TENANT, "new-hash", true));
+            fixture.given(registered())
+                    .when(new ResetPassword(USER, "globex", "new-hash"))
+                    .expectNoEvents()
+                    .expectExceptionMessage("user not found");
+        }
+
+        @Test
+        void theNewPasswordIsTheOneThatSignsIn() {
+            fixture.given(registered(), new PasswordChanged(USER, TENANT, PASSWORDS.encode("second secret!"), false))
+                    .when(new AttemptLogin(USER, "correct horse battery"))
+                    .expectResultMessagePayload(LoginOutcome.WRONG_PASSWORD);
+            fixture.given(registered(), new PasswordChanged(USER, TENANT, PASSWORDS.encode("second secret!"), false))
+                    .when(new AttemptLogin(USER, "second secret!"))
+                    .expectResultMessagePayload(LoginOutcome.ACCEPTED);
         }
     }
 

@@ -65,6 +65,7 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/replies/{id}/stream", CHAT, Scope.READ);
         rule(HttpMethod.POST, "/api/v1/replies/{id}/cancel", CHAT, Scope.CHAT);
 
+        rule(HttpMethod.POST, "/api/v1/account/password", ANY, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/api-keys/{keyId}", KEY_HOLDERS, Scope.ACCOUNT);
@@ -82,6 +83,7 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/enable", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/roles", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/plan", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/password", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/admin/users/{userId}/api-keys/{keyId}", TENANT_ADMINS, Scope.ACCOUNT);
     }
 

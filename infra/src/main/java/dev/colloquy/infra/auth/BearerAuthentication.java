@@ -116,17 +116,17 @@ public class BearerAuthentication extends OncePerRequestFilter {
                         directory.touchApiKey(key.keyId());
                         EnumSet<AccessPolicy.Scope> scopes = EnumSet.noneOf(AccessPolicy.Scope.class);
                         key.scopes().forEach(s -> scopes.add(AccessPolicy.Scope.valueOf(s.toUpperCase(Locale.ROOT))));
-                        return new Authenticated(caller(key.access()), scopes);
+                        return new Authenticated(caller(key.access(), null), scopes);
                     });
         }
         return tokens.verifyAccess(credential)
-                .flatMap(claims -> accounts.access(claims.userId(), claims.sessionId()))
-                .filter(access -> !access.disabled())
-                .map(access -> new Authenticated(caller(access), SIGNED_IN));
+                .flatMap(claims -> accounts.access(claims.userId(), claims.sessionId())
+                        .filter(access -> !access.disabled())
+                        .map(access -> new Authenticated(caller(access, claims.sessionId()), SIGNED_IN)));
     }
 
-    private static Caller caller(AccountDirectory.Access access) {
-        return new Caller(access.tenantId(), access.userId(), access.roles(), access.plan());
+    private static Caller caller(AccountDirectory.Access access, String sessionId) {
+        return new Caller(access.tenantId(), access.userId(), access.roles(), access.plan(), sessionId);
     }
 
     private static String traceId(HttpServletRequest request) {

@@ -72,6 +72,7 @@ class AccessControlTest extends EndToEndTest {
                         CHAT_NO_GUEST),
                 new Call("GET", "/api/v1/replies/" + NIL, null, CHAT),
                 new Call("POST", "/api/v1/replies/" + NIL + "/cancel", null, CHAT),
+                new Call("POST", "/api/v1/account/password", Map.of("currentPassword", "x"), ALL),
                 new Call("GET", "/api/v1/api-keys", null, KEY_HOLDERS),
                 new Call("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), KEY_HOLDERS),
                 new Call("DELETE", "/api/v1/api-keys/" + NIL, null, KEY_HOLDERS),
@@ -89,6 +90,8 @@ class AccessControlTest extends EndToEndTest {
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/roles", Map.of("roles", List.of("member")),
                         TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/plan", Map.of("plan", "free"), TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/users/" + NIL + "/password", Map.of("password", "x"), TENANT_ADMIN),
+                new Call("GET", "/api/v1/replies/" + NIL + "/stream", null, CHAT),
                 new Call("DELETE", "/api/v1/admin/users/" + NIL + "/api-keys/" + NIL, null, TENANT_ADMIN));
 
         for (Call call : calls) {

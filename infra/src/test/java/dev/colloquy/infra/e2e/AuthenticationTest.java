@@ -66,6 +66,41 @@ class AuthenticationTest extends EndToEndTest {
     }
 
     @Test
+    void changingAPasswordEndsTheOtherSignInsButNotThisOne() {
+        String elsewhere = api.login("audrey@acme.test");
+        String here = api.login("audrey@acme.test");
+
+        Api.Response wrongCurrent = api.post("/api/v1/account/password", here, Map.of(
+                "currentPassword", "not-it-at-all", "newPassword", "a brand new passphrase"));
+        Api.Response changed = api.post("/api/v1/account/password", here, Map.of(
+                "currentPassword", "colloquy-demo", "newPassword", "a brand new passphrase"));
+
+        assertThat(wrongCurrent.status()).isEqualTo(400);
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/models", here).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/models", elsewhere).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("username", "audrey@acme.test",
+                "password", "colloquy-demo")).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("username", "audrey@acme.test",
+                "password", "a brand new passphrase")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminResetEndsEverySignInOfTheUser() {
+        String admin = api.login("ada@acme.test");
+        String guest = api.login("guest@acme.test");
+
+        assertThat(api.put("/api/v1/admin/users/" + Api.subject(guest) + "/password", admin,
+                Map.of("password", "reset by ada 2026")).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/v1/models", guest).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("username", "guest@acme.test",
+                "password", "reset by ada 2026")).status()).isEqualTo(200);
+        assertThat(api.put("/api/v1/admin/users/" + Api.subject(guest) + "/password", admin,
+                Map.of("password", "short")).status()).isEqualTo(400);
+    }
+
+    @Test
     void disablingAUserTakesEffectOnTheirNextRequest() {
         String admin = api.login("ada@acme.test");
         String aliceId = Api.subject(alice);

@@ -1,0 +1,7 @@
+package dev.colloquy.kernel.account;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A tenant admin sets a user's password (the user forgot it, or it leaked). */
+public record ResetPassword(@TargetAggregateIdentifier String userId, String tenantId, String newPasswordHash) {
+}
