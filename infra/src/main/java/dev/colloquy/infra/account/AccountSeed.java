@@ -7,6 +7,7 @@ import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.account.CreateTenant;
 import dev.colloquy.kernel.account.RegisterUser;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -40,16 +41,18 @@ public class AccountSeed implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        seed.tenants().stream().filter(t -> !directory.tenantExists(t.id())).forEach(t -> {
-            send(t.id(), new CreateTenant(t.id(), t.name(), t.plan()));
-            log.info("created tenant {} ({} plan)", t.id(), t.plan());
-        });
+        for (SeedProperties.SeedTenant tenant : seed.tenants()) {
+            if (!directory.tenantExists(tenant.id())) {
+                create(tenant.id(), new CreateTenant(tenant.id(), tenant.name(), tenant.plan()),
+                        () -> directory.tenantExists(tenant.id()));
+            }
+        }
         for (SeedProperties.SeedUser user : seed.users()) {
             if (directory.findLogin(user.username()).isEmpty()) {
                 AccountRules.requirePassword(user.password());
-                send(user.tenant(), new RegisterUser(EntityId.random(), user.tenant(), user.username(),
-                        passwords.encode(user.password()), user.roles(), null));
-                log.info("created user {} in tenant {} with roles {}", user.username(), user.tenant(), user.roles());
+                create(user.tenant(), new RegisterUser(EntityId.random(), user.tenant(), user.username(),
+                        passwords.encode(user.password()), user.roles(), null),
+                        () -> directory.findLogin(user.username()).isPresent());
             }
         }
         if (seed.showCredentials() && !seed.users().isEmpty()) {
@@ -68,8 +71,16 @@ public class AccountSeed implements ApplicationRunner {
         log.info("{}", banner);
     }
 
-    private void send(String tenant, Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                MetadataKeys.TENANT, tenant, MetadataKeys.ACTOR, ACTOR, MetadataKeys.TRACE_ID, EntityId.random())));
+    /** Nodes starting together may both try; the one that finds the account created by the other moves on. */
+    private void create(String tenant, Object command, BooleanSupplier createdMeanwhile) {
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                    MetadataKeys.TENANT, tenant, MetadataKeys.ACTOR, ACTOR, MetadataKeys.TRACE_ID, EntityId.random())));
+            log.info("seeded {}", command);
+        } catch (RuntimeException e) {
+            if (!createdMeanwhile.getAsBoolean()) {
+                throw e;
+            }
+        }
     }
 }

@@ -9,4 +9,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record RegisterUser(@TargetAggregateIdentifier String userId, String tenantId, String username,
                            String passwordHash, List<String> roles, String plan) {
+    /** Without the hash: commands end up in logs when they fail. */
+    @Override
+    public String toString() {
+        return "RegisterUser[userId=" + userId + ", tenantId=" + tenantId + ", username=" + username + ", roles="
+                + roles + ", plan=" + plan + "]";
+    }
 }
