@@ -1,8 +1,6 @@
 package dev.colloquy.kernel;
 
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
-import java.util.Map;
 import java.util.UUID;
 
 /** Conversation, message and reply ids are UUIDs in their canonical lower-case form. */
@@ -23,6 +21,6 @@ public final class EntityId {
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        throw new ColloquyException(ErrorCode.VALIDATION_ERROR, field + " must be a UUID", Map.of("field", field));
+        throw ColloquyException.invalid(field, field + " must be a UUID");
     }
 }

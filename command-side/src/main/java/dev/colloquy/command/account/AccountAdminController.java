@@ -73,7 +73,7 @@ public class AccountAdminController {
     @PostMapping("/tenants")
     public ResponseEntity<Map<String, String>> createTenant(@RequestBody NewTenant request) {
         if (request.tenantId() == null || !TENANT_ID.matcher(request.tenantId()).matches()) {
-            throw AccountRules.invalid("tenantId", "tenantId must be 2-63 lowercase letters, digits or dashes");
+            throw ColloquyException.invalid("tenantId", "tenantId must be 2-63 lowercase letters, digits or dashes");
         }
         if (directory.tenantExists(request.tenantId())) {
             throw new ColloquyException(ErrorCode.CONFLICT, "tenant " + request.tenantId() + " exists");
@@ -134,7 +134,7 @@ public class AccountAdminController {
     public Map<String, Object> disable(Caller caller, @PathVariable String userId) {
         String user = EntityId.parse(userId, "userId");
         if (user.equals(caller.userId())) {
-            throw AccountRules.invalid("userId", "you cannot disable yourself");
+            throw ColloquyException.invalid("userId", "you cannot disable yourself");
         }
         commands.sendAndWait(new DisableUser(user, caller.tenantId()));
         return Map.of("userId", user, "disabled", true);

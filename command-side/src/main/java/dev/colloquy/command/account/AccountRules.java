@@ -2,11 +2,9 @@ package dev.colloquy.command.account;
 
 import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,7 +25,7 @@ public final class AccountRules {
 
     static void requireUsername(String username) {
         if (username == null || !USERNAME.matcher(username.strip()).matches()) {
-            throw invalid("username", "username must be an e-mail address");
+            throw ColloquyException.invalid("username", "username must be an e-mail address");
         }
     }
 
@@ -35,18 +33,19 @@ public final class AccountRules {
     public static void requirePassword(String password) {
         int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
         if (password == null || password.length() < 10 || bytes > 72) {
-            throw invalid("password", "password must have at least 10 characters and at most 72 bytes");
+            throw ColloquyException.invalid("password",
+                    "password must have at least 10 characters and at most 72 bytes");
         }
     }
 
     static List<String> roles(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            throw invalid("roles", "at least one role is required");
+            throw ColloquyException.invalid("roles", "at least one role is required");
         }
         TreeSet<String> roles = new TreeSet<>();
         for (String role : requested) {
             if (Role.fromWire(role).isEmpty()) {
-                throw invalid("roles", "unknown role " + role);
+                throw ColloquyException.invalid("roles", "unknown role " + role);
             }
             roles.add(role);
         }
@@ -55,18 +54,14 @@ public final class AccountRules {
 
     static List<String> scopes(List<String> requested) {
         if (requested == null || requested.isEmpty() || !SCOPES.containsAll(requested)) {
-            throw invalid("scopes", "scopes must be a non-empty subset of " + new TreeSet<>(SCOPES));
+            throw ColloquyException.invalid("scopes", "scopes must be a non-empty subset of " + new TreeSet<>(SCOPES));
         }
         return List.copyOf(new TreeSet<>(requested));
     }
 
     static void requireText(String field, String value, int maxChars) {
         if (value == null || value.isBlank() || value.length() > maxChars) {
-            throw invalid(field, field + " must have 1 to " + maxChars + " characters");
+            throw ColloquyException.invalid(field, field + " must have 1 to " + maxChars + " characters");
         }
-    }
-
-    public static ColloquyException invalid(String field, String message) {
-        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
     }
 }

@@ -1,5 +1,6 @@
 package dev.colloquy.command.account;
 
+import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.command.guard.PiiType;
 import java.util.Arrays;
 import java.util.List;
@@ -26,14 +27,14 @@ public record GuardPolicy(String injectionPolicy, List<String> redactedPii) {
 
     static GuardPolicy of(String injectionPolicy, List<String> redactedPii) {
         if (!INJECTION_POLICIES.contains(injectionPolicy)) {
-            throw AccountRules.invalid("injectionPolicy", "injectionPolicy must be flag or block");
+            throw ColloquyException.invalid("injectionPolicy", "injectionPolicy must be flag or block");
         }
         TreeSet<String> pii = new TreeSet<>();
         for (String name : redactedPii == null ? List.<String>of() : redactedPii) {
             try {
                 pii.add(PiiType.fromName(name).wireName());
             } catch (IllegalArgumentException e) {
-                throw AccountRules.invalid("redactedPii", "redactedPii must name kinds among "
+                throw ColloquyException.invalid("redactedPii", "redactedPii must name kinds among "
                         + Arrays.stream(PiiType.values()).map(PiiType::wireName).toList());
             }
         }

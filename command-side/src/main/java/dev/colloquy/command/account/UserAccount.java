@@ -26,7 +26,6 @@ import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -143,8 +142,7 @@ public class UserAccount {
     public void handle(ChangePassword command, PasswordEncoder passwords) {
         requireTenant(command.tenantId());
         if (command.currentPassword() == null || !passwords.matches(command.currentPassword(), passwordHash)) {
-            throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "the current password is not right",
-                    Map.of("field", "currentPassword"));
+            throw ColloquyException.invalid("currentPassword", "the current password is not right");
         }
         apply(new PasswordChanged(id, tenantId, command.newPasswordHash(), false));
     }
@@ -161,7 +159,7 @@ public class UserAccount {
         AccountRules.requireText("name", command.name(), 100);
         List<String> scopes = AccountRules.scopes(command.scopes());
         if (command.expiresAt() != null && !command.expiresAt().isAfter(GenericEventMessage.clock.instant())) {
-            throw AccountRules.invalid("expiresAt", "expiresAt must be in the future");
+            throw ColloquyException.invalid("expiresAt", "expiresAt must be in the future");
         }
         apply(new ApiKeyCreated(id, tenantId, command.keyId(), command.name().strip(), scopes, command.expiresAt(),
                 command.secretHash()));

@@ -105,13 +105,12 @@ public class Conversation {
         if (parentId != null) {
             Node parent = nodes.get(parentId);
             if (parent == null) {
-                throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "parentMessageId is not a message of this conversation",
-                        Map.of("field", "parentMessageId"));
+                throw ColloquyException.invalid("parentMessageId",
+                        "parentMessageId is not a message of this conversation");
             }
             if (!ASSISTANT.equals(parent.role)) {
                 // Two user messages in a row would leave a reply without a place in the tree.
-                throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "parentMessageId must name an assistant reply",
-                        Map.of("field", "parentMessageId"));
+                throw ColloquyException.invalid("parentMessageId", "parentMessageId must name an assistant reply");
             }
             if (parent.inFlight()) {
                 throw new ColloquyException(ErrorCode.REPLY_IN_PROGRESS,

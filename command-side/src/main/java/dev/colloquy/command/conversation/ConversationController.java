@@ -102,7 +102,7 @@ public class ConversationController {
                 : EntityId.parse(request.parentMessageId(), "parentMessageId");
         if (request.clientMessageId() != null
                 && (request.clientMessageId().isBlank() || request.clientMessageId().length() > 128)) {
-            throw DialogueLimits.invalid("clientMessageId", "clientMessageId must have 1 to 128 characters");
+            throw ColloquyException.invalid("clientMessageId", "clientMessageId must have 1 to 128 characters");
         }
         if (input.scan().blocks() && accounts.guardPolicy(caller.tenantId()).blocksInjection()) {
             refuse(caller, conversationId, input);
@@ -143,7 +143,7 @@ public class ConversationController {
     public Map<String, String> rename(Caller caller, @PathVariable String id, @RequestBody RenameRequest request) {
         String conversationId = EntityId.parse(id, "id");
         if (request.title() == null || request.title().isBlank()) {
-            throw DialogueLimits.invalid("title", "title must not be empty");
+            throw ColloquyException.invalid("title", "title must not be empty");
         }
         limits.checkTitle(request.title());
         long version = commands.<Long>sendAndWait(new RenameDialogue(conversationId, caller.tenantId(),

@@ -1,8 +1,6 @@
 package dev.colloquy.command.conversation;
 
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
-import java.util.Map;
 
 /**
  * Sizes a title and a system prompt may have (a message's limit is its sender's plan's); checked before any
@@ -12,17 +10,14 @@ public record DialogueLimits(int maxTitleChars, int maxSystemPromptChars) {
 
     void checkTitle(String title) {
         if (title != null && title.length() > maxTitleChars) {
-            throw invalid("title", "title is longer than " + maxTitleChars + " characters");
+            throw ColloquyException.invalid("title", "title is longer than " + maxTitleChars + " characters");
         }
     }
 
     void checkSystemPrompt(String systemPrompt) {
         if (systemPrompt != null && systemPrompt.length() > maxSystemPromptChars) {
-            throw invalid("systemPrompt", "systemPrompt is longer than " + maxSystemPromptChars + " characters");
+            throw ColloquyException.invalid("systemPrompt",
+                    "systemPrompt is longer than " + maxSystemPromptChars + " characters");
         }
-    }
-
-    static ColloquyException invalid(String field, String message) {
-        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
     }
 }

@@ -34,15 +34,15 @@ public final class InputGuard {
      */
     public ScreenedInput screen(String content, int maxChars) {
         if (content == null || content.isEmpty()) {
-            throw invalid("content must not be empty");
+            throw ColloquyException.invalid("content", "content must not be empty");
         }
         if (content.length() > maxChars) {
-            throw invalid("content is longer than " + maxChars + " characters");
+            throw ColloquyException.invalid("content", "content is longer than " + maxChars + " characters");
         }
         rejectControlCharacters(content);
         Stripped stripped = stripZeroWidth(content);
         if (stripped.text().isBlank()) {
-            throw invalid("content must not be blank");
+            throw ColloquyException.invalid("content", "content must not be blank");
         }
         return new ScreenedInput(stripped.text(), stripped.names(), scanner.scan(stripped.text()));
     }
@@ -51,7 +51,8 @@ public final class InputGuard {
         for (int i = 0; i < content.length(); i++) {
             char c = content.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                throw invalid(String.format("content contains control character U+%04X at index %d", (int) c, i));
+                throw ColloquyException.invalid("content",
+                        String.format("content contains control character U+%04X at index %d", (int) c, i));
             }
         }
     }
@@ -71,8 +72,4 @@ public final class InputGuard {
     }
 
     private record Stripped(String text, List<String> names) {}
-
-    private static ColloquyException invalid(String message) {
-        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", "content"));
-    }
 }

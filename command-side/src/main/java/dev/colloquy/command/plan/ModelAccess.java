@@ -32,8 +32,7 @@ public final class ModelAccess {
 
     public void require(Caller caller, String model) {
         if (catalogue.find(model).isEmpty()) {
-            throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "unknown model " + model,
-                    Map.of("field", "model"));
+            throw ColloquyException.invalid("model", "unknown model " + model);
         }
         if (allowed(caller).stream().noneMatch(spec -> spec.id().equals(model))) {
             throw new ColloquyException(ErrorCode.MODEL_NOT_ALLOWED, "your plan does not include model " + model,

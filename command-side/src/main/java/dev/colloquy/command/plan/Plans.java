@@ -1,7 +1,6 @@
 package dev.colloquy.command.plan;
 
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,6 @@ public final class Plans {
 
     /** Refuses a plan name nobody configured, so an account can never point at a plan that does not exist. */
     public Plan require(String name) {
-        return find(name).orElseThrow(() -> new ColloquyException(ErrorCode.VALIDATION_ERROR,
-                "unknown plan " + name, Map.of("field", "plan")));
+        return find(name).orElseThrow(() -> ColloquyException.invalid("plan", "unknown plan " + name));
     }
 }

@@ -3,7 +3,6 @@ package dev.colloquy.query.conversation;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.error.ColloquyException;
-import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.query.ConversationPage;
 import dev.colloquy.kernel.query.ConversationPath;
 import dev.colloquy.kernel.query.ConversationTree;
@@ -12,7 +11,6 @@ import dev.colloquy.kernel.query.FindPath;
 import dev.colloquy.kernel.query.FindReply;
 import dev.colloquy.kernel.query.ListConversations;
 import dev.colloquy.kernel.query.ReplyView;
-import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +35,7 @@ public class ConversationQueryController {
         int size = bounded("limit", limit, 1, MAX_PAGE);
         int skip = bounded("offset", offset, 0, Integer.MAX_VALUE);
         if (q != null && q.length() > 200) {
-            throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "q is longer than 200 characters",
-                    Map.of("field", "q"));
+            throw ColloquyException.invalid("q", "q is longer than 200 characters");
         }
         return queries.query(new ListConversations(caller.tenantId(), caller.userId(), q, size, skip),
                 ConversationPage.class).join();
@@ -76,7 +73,6 @@ public class ConversationQueryController {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ColloquyException(ErrorCode.VALIDATION_ERROR,
-                field + " must be an integer from " + min + " to " + max, Map.of("field", field));
+        throw ColloquyException.invalid(field, field + " must be an integer from " + min + " to " + max);
     }
 }

@@ -121,7 +121,6 @@ public class ReplyStreamController {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ColloquyException(dev.colloquy.kernel.error.ErrorCode.VALIDATION_ERROR,
-                "Last-Event-ID must be a sequence number", Map.of("field", "Last-Event-ID"));
+        throw ColloquyException.invalid("Last-Event-ID", "Last-Event-ID must be a sequence number");
     }
 }

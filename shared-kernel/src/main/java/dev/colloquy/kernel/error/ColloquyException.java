@@ -17,6 +17,11 @@ public class ColloquyException extends RuntimeException {
         this.details = Map.copyOf(details);
     }
 
+    /** A 400 {@code VALIDATION_ERROR} naming the request field at fault in its details. */
+    public static ColloquyException invalid(String field, String message) {
+        return new ColloquyException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
+    }
+
     public static ColloquyException notFound(String what) {
         return new ColloquyException(ErrorCode.NOT_FOUND, what + " not found");
     }
