@@ -114,13 +114,15 @@ public class AccountDirectory {
 
     @EventHandler
     void on(GuardPolicySet event) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        update tenant_directory set injection_policy = :policy, redacted_pii = :pii
-                        where tenant_id = :tenant""")
-                .bind("policy", event.injectionPolicy())
-                .bindArray("pii", String.class, event.redactedPii())
-                .bind("tenant", event.tenantId()).execute());
-        jdbi.useHandle(h -> announce(h, AccountChange.tenant(event.tenantId())));
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                            update tenant_directory set injection_policy = :policy, redacted_pii = :pii
+                            where tenant_id = :tenant""")
+                    .bind("policy", event.injectionPolicy())
+                    .bindArray("pii", String.class, event.redactedPii())
+                    .bind("tenant", event.tenantId()).execute();
+            announce(h, AccountChange.tenant(event.tenantId()));
+        });
     }
 
     @EventHandler
@@ -135,14 +137,21 @@ public class AccountDirectory {
 
     @EventHandler
     void on(UserDisabled event) {
-        setDisabled(event.userId(), true);
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set disabled = true where user_id = :user")
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
     }
 
+    /** Enabling also ends a lockout, as the aggregate does. */
     @EventHandler
     void on(UserEnabled event) {
-        jdbi.useHandle(h -> h.createUpdate("update account_directory set locked_until = null where user_id = :user")
-                .bind("user", event.userId()).execute());
-        setDisabled(event.userId(), false);
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set disabled = false, locked_until = null where user_id = :user")
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
     }
 
     @EventHandler
@@ -187,14 +196,6 @@ public class AccountDirectory {
             h.createUpdate("update api_key set revoked_at = :at where key_id = :key")
                     .bind("at", stored(at)).bind("key", event.keyId()).execute();
             announce(h, AccountChange.apiKey(event.keyId()));
-        });
-    }
-
-    private void setDisabled(String userId, boolean disabled) {
-        jdbi.useHandle(h -> {
-            h.createUpdate("update account_directory set disabled = :disabled where user_id = :user")
-                    .bind("disabled", disabled).bind("user", userId).execute();
-            announce(h, AccountChange.user(userId));
         });
     }
 

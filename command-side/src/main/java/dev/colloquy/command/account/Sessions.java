@@ -1,6 +1,8 @@
 package dev.colloquy.command.account;
 
 import java.time.Instant;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,7 +33,7 @@ public class Sessions {
      * been used) revokes the family: whoever holds either copy has to sign in again.
      */
     public Rotation rotate(String sessionId, String presentedRefreshId, String nextRefreshId) {
-        Rotation rotation = jdbi.inTransaction(h -> {
+        return transaction(AccountChange.session(sessionId), rotation -> rotation == Rotation.REUSED, h -> {
             int rotated = h.createUpdate("""
                             update auth_session set current_refresh_id = :next
                             where session_id = :session and current_refresh_id = :presented
@@ -46,47 +48,41 @@ public class Sessions {
                             where session_id = :session and revoked_at is null and expires_at > now()
                               and current_refresh_id <> :presented""")
                     .bind("session", sessionId).bind("presented", presentedRefreshId).execute();
-            if (revoked == 1) {
-                directory.announce(h, AccountChange.session(sessionId));
-                return Rotation.REUSED;
-            }
-            return Rotation.DEAD;
+            return revoked == 1 ? Rotation.REUSED : Rotation.DEAD;
         });
-        if (rotation == Rotation.REUSED) {
-            directory.announced(AccountChange.session(sessionId));
-        }
-        return rotation;
     }
 
     /** Ends every sign-in of a user but {@code keptSessionId} (null keeps none), e.g. after a password change. */
     public int revokeOthers(String userId, String keptSessionId, String reason) {
-        int revoked = jdbi.inTransaction(h -> {
-            int rows = h.createUpdate("""
-                            update auth_session set revoked_at = now(), revoked_reason = :reason
-                            where user_id = :user and revoked_at is null
-                              and session_id is distinct from cast(:kept as text)""")
-                    .bind("user", userId).bind("kept", keptSessionId).bind("reason", reason).execute();
-            directory.announce(h, AccountChange.user(userId));
-            return rows;
-        });
-        directory.announced(AccountChange.user(userId));
-        return revoked;
+        return transaction(AccountChange.user(userId), rows -> true, h -> h.createUpdate("""
+                        update auth_session set revoked_at = now(), revoked_reason = :reason
+                        where user_id = :user and revoked_at is null
+                          and session_id is distinct from cast(:kept as text)""")
+                .bind("user", userId).bind("kept", keptSessionId).bind("reason", reason).execute());
     }
 
     public boolean revoke(String sessionId, String userId, String reason) {
-        boolean revoked = jdbi.inTransaction(h -> {
-            int rows = h.createUpdate("""
-                            update auth_session set revoked_at = now(), revoked_reason = :reason
-                            where session_id = :session and user_id = :user and revoked_at is null""")
-                    .bind("session", sessionId).bind("user", userId).bind("reason", reason).execute();
-            if (rows == 1) {
-                directory.announce(h, AccountChange.session(sessionId));
+        return transaction(AccountChange.session(sessionId), rows -> rows == 1, h -> h.createUpdate("""
+                        update auth_session set revoked_at = now(), revoked_reason = :reason
+                        where session_id = :session and user_id = :user and revoked_at is null""")
+                .bind("session", sessionId).bind("user", userId).bind("reason", reason).execute()) == 1;
+    }
+
+    /**
+     * One transaction whose result may be a change caches must hear of: announced to every node with the
+     * commit, and to this node's cache right after it (there is no Axon unit of work here to wait for).
+     */
+    private <T> T transaction(String announcement, Predicate<T> isChange, HandleCallback<T, RuntimeException> work) {
+        T result = jdbi.inTransaction(h -> {
+            T done = work.withHandle(h);
+            if (isChange.test(done)) {
+                directory.announce(h, announcement);
             }
-            return rows == 1;
+            return done;
         });
-        if (revoked) {
-            directory.announced(AccountChange.session(sessionId));
+        if (isChange.test(result)) {
+            directory.announced(announcement);
         }
-        return revoked;
+        return result;
     }
 }
