@@ -23,6 +23,9 @@ public class AccountCache {
     private final Cache<SessionKey, Optional<AccountDirectory.SessionAccess>> access;
     private final Cache<String, Optional<AccountDirectory.KeyGrant>> keys;
     private final Cache<String, GuardPolicy> policies;
+    /** Keys whose use this node recorded in the last minute. */
+    private final Cache<String, Boolean> recentlyUsedKeys = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
     private volatile boolean listening;
     /** Bumped by every change, so a lookup that raced with one is not cached with what it read before it. */
     private final AtomicLong changes = new AtomicLong();
@@ -49,6 +52,16 @@ public class AccountCache {
 
     public Optional<AccountDirectory.KeyGrant> apiKey(String secretHash) {
         return cached(keys, secretHash, () -> directory.findApiKey(secretHash));
+    }
+
+    /**
+     * Records an API key's last use. A busy program must not turn each of its requests into a write, so this
+     * node writes at most once a minute per key, and the statement itself skips a row another node just wrote.
+     */
+    public void apiKeyUsed(String keyId) {
+        if (recentlyUsedKeys.asMap().putIfAbsent(keyId, Boolean.TRUE) == null) {
+            directory.touchApiKey(keyId);
+        }
     }
 
     public GuardPolicy guardPolicy(String tenantId) {

@@ -236,8 +236,8 @@ public class AccountDirectory {
                 .findOne());
     }
 
-    /** At most one write a minute per key, so a busy program does not turn every request into a write. */
-    public void touchApiKey(String keyId) {
+    /** Across nodes, at most one write a minute per key: the condition is decided by the database. */
+    void touchApiKey(String keyId) {
         jdbi.useHandle(h -> h.createUpdate("""
                         update api_key set last_used_at = now()
                         where key_id = :key and (last_used_at is null or last_used_at < now() - interval '1 minute')""")

@@ -22,7 +22,11 @@ public record PartialReply(String content, String model, TokenUsage usage, List<
      * far (the provider's own count is lost with the stopped stream).
      */
     public static PartialReply measured(String content, String model, int promptTokens, TokenCount tokens) {
-        TokenUsage usage = content.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(content));
-        return new PartialReply(content, model, usage, List.of());
+        return new PartialReply(content, model, charge(content, promptTokens, tokens), List.of());
+    }
+
+    /** The charge for a generation stopped after producing {@code generated}. */
+    public static TokenUsage charge(String generated, int promptTokens, TokenCount tokens) {
+        return generated.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(generated));
     }
 }

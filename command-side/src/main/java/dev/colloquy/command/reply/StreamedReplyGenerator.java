@@ -366,8 +366,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
             }
             synchronized (this) {
                 releaseRest();
-                TokenUsage usage = PartialReply.measured(generated(), spec.id(), promptTokens, tokens).usage();
-                return new PartialReply(released(), spec.id(), usage, redactedPii());
+                return new PartialReply(released(), spec.id(), PartialReply.charge(generated(), promptTokens, tokens),
+                        redactedPii());
             }
         }
 

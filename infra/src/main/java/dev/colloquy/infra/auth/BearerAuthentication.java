@@ -39,16 +39,14 @@ public class BearerAuthentication extends OncePerRequestFilter {
     private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
 
     private final AccessTokens tokens;
-    private final AccountDirectory directory;
     private final AccountCache accounts;
     private final AccessPolicy policy;
     private final ErrorEnvelope errors;
     private final Clock clock;
 
-    public BearerAuthentication(AccessTokens tokens, AccountDirectory directory, AccountCache accounts,
-                                AccessPolicy policy, ErrorEnvelope errors, Clock clock) {
+    public BearerAuthentication(AccessTokens tokens, AccountCache accounts, AccessPolicy policy,
+                                ErrorEnvelope errors, Clock clock) {
         this.tokens = tokens;
-        this.directory = directory;
         this.accounts = accounts;
         this.policy = policy;
         this.errors = errors;
@@ -113,7 +111,7 @@ public class BearerAuthentication extends OncePerRequestFilter {
                     .filter(key -> !key.revoked() && !key.access().disabled())
                     .filter(key -> key.expiresAt() == null || clock.instant().isBefore(key.expiresAt()))
                     .map(key -> {
-                        directory.touchApiKey(key.keyId());
+                        accounts.apiKeyUsed(key.keyId());
                         EnumSet<AccessPolicy.Scope> scopes = EnumSet.noneOf(AccessPolicy.Scope.class);
                         key.scopes().forEach(s -> scopes.add(AccessPolicy.Scope.valueOf(s.toUpperCase(Locale.ROOT))));
                         return new Authenticated(caller(key.access(), null), scopes);
