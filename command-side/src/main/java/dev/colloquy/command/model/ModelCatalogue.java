@@ -3,6 +3,7 @@ package dev.colloquy.command.model;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,11 @@ public final class ModelCatalogue {
         return List.copyOf(models.values());
     }
 
-    /** Cost in USD, to the micro-dollar. */
-    public static BigDecimal cost(ModelSpec spec, TokenUsage usage) {
-        BigDecimal input = spec.inputPricePerMillion().multiply(BigDecimal.valueOf(usage.promptTokens()));
-        BigDecimal output = spec.outputPricePerMillion().multiply(BigDecimal.valueOf(usage.completionTokens()));
+    /** Cost in USD, to the micro-dollar, at the price in force at {@code at}. */
+    public static BigDecimal cost(ModelSpec spec, TokenUsage usage, Instant at) {
+        ModelSpec.Price price = spec.priceAt(at);
+        BigDecimal input = price.inputPerMillion().multiply(BigDecimal.valueOf(usage.promptTokens()));
+        BigDecimal output = price.outputPerMillion().multiply(BigDecimal.valueOf(usage.completionTokens()));
         return input.add(output).divide(MILLION, 6, RoundingMode.HALF_UP);
     }
 }

@@ -1,7 +1,9 @@
 package dev.colloquy.command.plan;
 
+import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.kernel.Caller;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,8 +17,9 @@ public class ModelsController {
         this.access = access;
     }
 
+    /** Prices in force now, and the changes already announced (effective later). */
     public record ModelEntry(String id, int contextWindow, int maxOutputTokens, BigDecimal inputPricePerMillion,
-                             BigDecimal outputPricePerMillion) {
+                             BigDecimal outputPricePerMillion, List<ModelSpec.PriceChange> upcomingPrices) {
     }
 
     public record ModelList(String plan, List<ModelEntry> models) {
@@ -24,9 +27,14 @@ public class ModelsController {
 
     @GetMapping("/api/v1/models")
     public ModelList models(Caller caller) {
+        Instant now = Instant.now();
         return new ModelList(access.plan(caller).name(), access.allowed(caller).stream()
-                .map(m -> new ModelEntry(m.id(), m.contextWindow(), m.outputReserve(), m.inputPricePerMillion(),
-                        m.outputPricePerMillion()))
+                .map(m -> {
+                    ModelSpec.Price price = m.priceAt(now);
+                    return new ModelEntry(m.id(), m.contextWindow(), m.outputReserve(), price.inputPerMillion(),
+                            price.outputPerMillion(),
+                            m.priceChanges().stream().filter(c -> c.effectiveFrom().isAfter(now)).toList());
+                })
                 .toList());
     }
 }

@@ -10,10 +10,12 @@ import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
 import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -50,23 +52,23 @@ public class ReplySaga {
 
     @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyCompleted event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
-                   DeadlineManager deadlines) {
-        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    public void on(ReplyCompleted event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+                   ModelCatalogue catalogue, DeadlineManager deadlines) {
+        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyFailed event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
-                   DeadlineManager deadlines) {
-        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    public void on(ReplyFailed event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+                   ModelCatalogue catalogue, DeadlineManager deadlines) {
+        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyCancelled event, ReplyGenerator generator, CommandGateway commands, ModelCatalogue catalogue,
-                   DeadlineManager deadlines) {
-        end(event.model(), event.usage(), generator, commands, catalogue, deadlines);
+    public void on(ReplyCancelled event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+                   ModelCatalogue catalogue, DeadlineManager deadlines) {
+        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
     }
 
     /** The deadline message comes first: Axon takes a handler's first parameter as its payload. */
@@ -78,13 +80,14 @@ public class ReplySaga {
                 partial.redactedPii()));
     }
 
-    private void end(String endedModel, TokenUsage usage, ReplyGenerator generator, CommandGateway commands,
-                     ModelCatalogue catalogue, DeadlineManager deadlines) {
+    /** Priced at the reply's end, so a price change applies to replies that end after it, never before. */
+    private void end(String endedModel, TokenUsage usage, Instant endedAt, ReplyGenerator generator,
+                     CommandGateway commands, ModelCatalogue catalogue, DeadlineManager deadlines) {
         deadlines.cancelSchedule(DEADLINE, deadlineId);
         generator.ended(replyId);
         String charged = endedModel == null ? model : endedModel;
         TokenUsage consumed = usage == null ? TokenUsage.NONE : usage;
-        var cost = catalogue.find(charged).map(spec -> ModelCatalogue.cost(spec, consumed)).orElse(null);
+        var cost = catalogue.find(charged).map(spec -> ModelCatalogue.cost(spec, consumed, endedAt)).orElse(null);
         if (cost == null) {
             // Never bill an unknown model at $0: the ledger shows it unpriced for finance to settle.
             log.error("reply {} used model {} which is not in the catalogue; usage recorded without a price",

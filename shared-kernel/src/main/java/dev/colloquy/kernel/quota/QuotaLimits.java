@@ -1,0 +1,54 @@
+package dev.colloquy.kernel.quota;
+
+import java.math.BigDecimal;
+
+/**
+ * Quota values; a null field sets no limit here. A plan gives the defaults, a tenant's and then a user's
+ * overrides replace them field by field ({@link #overriddenBy}).
+ */
+public record QuotaLimits(Long messagesPerHour, Long messagesPerDay, Long tokensPerDay, Long tokensPerMonth,
+                          BigDecimal costPerDay, BigDecimal costPerMonth) {
+    public static final QuotaLimits NONE = new QuotaLimits(null, null, null, null, null, null);
+
+    public QuotaLimits {
+        for (Long value : new Long[] {messagesPerHour, messagesPerDay, tokensPerDay, tokensPerMonth}) {
+            if (value != null && value < 0) {
+                throw new IllegalArgumentException("quota limits must not be negative");
+            }
+        }
+        for (BigDecimal value : new BigDecimal[] {costPerDay, costPerMonth}) {
+            if (value != null && value.signum() < 0) {
+                throw new IllegalArgumentException("quota limits must not be negative");
+            }
+        }
+    }
+
+    public QuotaLimits overriddenBy(QuotaLimits o) {
+        if (o == null) {
+            return this;
+        }
+        return new QuotaLimits(pick(o.messagesPerHour, messagesPerHour), pick(o.messagesPerDay, messagesPerDay),
+                pick(o.tokensPerDay, tokensPerDay), pick(o.tokensPerMonth, tokensPerMonth),
+                pick(o.costPerDay, costPerDay), pick(o.costPerMonth, costPerMonth));
+    }
+
+    /** The value of one limit as a decimal (messages and tokens are whole numbers), or null when unlimited. */
+    public BigDecimal value(QuotaLimit limit) {
+        return switch (limit) {
+            case MESSAGES_PER_HOUR -> decimal(messagesPerHour);
+            case MESSAGES_PER_DAY -> decimal(messagesPerDay);
+            case TOKENS_PER_DAY -> decimal(tokensPerDay);
+            case TOKENS_PER_MONTH -> decimal(tokensPerMonth);
+            case COST_PER_DAY -> costPerDay;
+            case COST_PER_MONTH -> costPerMonth;
+        };
+    }
+
+    private static BigDecimal decimal(Long value) {
+        return value == null ? null : BigDecimal.valueOf(value);
+    }
+
+    private static <T> T pick(T override, T base) {
+        return override != null ? override : base;
+    }
+}
