@@ -1,6 +1,8 @@
 package dev.colloquy.infra;
 
 import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.ratelimit.RateLimits;
+import dev.colloquy.kernel.quota.QuotaLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** Everything under {@code colloquy.*} in application.yml; see docs/configuration in the README. */
 @ConfigurationProperties("colloquy")
 public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator,
-                                 OpenAi openai, PlanSettings plans, @DefaultValue Web web,
+                                 OpenAi openai, PlanSettings plans, @DefaultValue UsageLimits usageLimits,
+                                 @DefaultValue Web web,
                                  @DefaultValue("") String nodeId) {
 
     public record Models(String defaultModel, List<ModelSpec> catalogue) {
@@ -36,7 +39,18 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
     public record PlanSettings(@DefaultValue("free") String guestPlan, Map<String, PlanSpec> definitions) {
     }
 
-    public record PlanSpec(List<String> models, @DefaultValue("32000") int maxContentChars) {
+    public record PlanSpec(List<String> models, @DefaultValue("32000") int maxContentChars, RateLimits rateLimits,
+                           QuotaLimits quotas) {
+    }
+
+    /**
+     * Rate limits and quotas. {@code enabled: false} turns both off (a single-user install, or a benchmark of
+     * what they cost); {@code soft-limit-percent} of a hard limit warns; a reservation nobody settled (its node
+     * died between reserving and posting) is given back after {@code reservation-expiry}, which must outlast the
+     * reply timeout.
+     */
+    public record UsageLimits(@DefaultValue("true") boolean enabled, @DefaultValue("80") int softLimitPercent,
+                              @DefaultValue("15m") Duration reservationExpiry) {
     }
 
     /** Browser origins allowed to call the API cross-origin (bearer tokens only, never cookies). */

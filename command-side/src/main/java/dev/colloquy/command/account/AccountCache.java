@@ -23,6 +23,7 @@ public class AccountCache {
     private final Cache<SessionKey, Optional<AccountDirectory.SessionAccess>> access;
     private final Cache<String, Optional<AccountDirectory.KeyGrant>> keys;
     private final Cache<String, GuardPolicy> policies;
+    private final Cache<String, Optional<AccountDirectory.QuotaSettings>> quotas;
     /** Keys whose use this node recorded in the last minute. */
     private final Cache<String, Boolean> recentlyUsedKeys = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
@@ -36,6 +37,7 @@ public class AccountCache {
         this.access = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
         this.keys = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
         this.policies = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxAge).build();
+        this.quotas = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(maxAge).build();
         directory.onLocalChange(this::changed);
     }
 
@@ -68,6 +70,11 @@ public class AccountCache {
         return cached(policies, tenantId, () -> directory.guardPolicy(tenantId));
     }
 
+    /** The tenant's plan and the quota overrides of the user's tenant and of the user. */
+    public Optional<AccountDirectory.QuotaSettings> quotaSettings(String userId) {
+        return cached(quotas, userId, () -> directory.quotaSettings(userId));
+    }
+
     private <K, V> V cached(Cache<K, V> cache, K key, Supplier<V> lookup) {
         if (!listening) {
             return lookup.get();
@@ -89,9 +96,7 @@ public class AccountCache {
         changes.incrementAndGet();
         this.listening = listening;
         if (!listening) {
-            access.invalidateAll();
-            keys.invalidateAll();
-            policies.invalidateAll();
+            invalidateAll();
         }
     }
 
@@ -103,20 +108,25 @@ public class AccountCache {
             case "user" -> {
                 removeAccess(a -> a.access().userId().equals(change.id()));
                 removeKeys(k -> k.access().userId().equals(change.id()));
+                quotas.invalidate(change.id());
             }
             case "tenant" -> {
                 removeAccess(a -> a.access().tenantId().equals(change.id()));
                 removeKeys(k -> k.access().tenantId().equals(change.id()));
                 policies.invalidate(change.id());
+                removeIf(quotas.asMap(), q -> q.tenantId().equals(change.id()));
             }
             case "session" -> access.asMap().keySet().removeIf(key -> key.sessionId().equals(change.id()));
             case "key" -> removeKeys(k -> k.keyId().equals(change.id()));
-            default -> {
-                access.invalidateAll();
-                keys.invalidateAll();
-                policies.invalidateAll();
-            }
+            default -> invalidateAll();
         }
+    }
+
+    private void invalidateAll() {
+        access.invalidateAll();
+        keys.invalidateAll();
+        policies.invalidateAll();
+        quotas.invalidateAll();
     }
 
     private void removeAccess(Predicate<AccountDirectory.SessionAccess> affected) {

@@ -12,12 +12,18 @@ import dev.colloquy.kernel.account.UserDisabled;
 import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.TenantQuotasSet;
+import dev.colloquy.kernel.quota.UserQuotasSet;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,6 +96,11 @@ public class AccountDirectory {
                               Instant createdAt) {
     }
 
+    /** What a chat request of the user is limited by, besides the user's own plan. */
+    public record QuotaSettings(String tenantId, String tenantPlan, QuotaLimits tenantOverrides,
+                                QuotaLimits userOverrides) {
+    }
+
     public record KeyEntry(String keyId, String name, List<String> scopes, Instant expiresAt, Instant createdAt,
                            Instant revokedAt, Instant lastUsedAt) {
     }
@@ -122,6 +133,26 @@ public class AccountDirectory {
                     .bindArray("pii", String.class, event.redactedPii())
                     .bind("tenant", event.tenantId()).execute();
             announce(h, AccountChange.tenant(event.tenantId()));
+        });
+    }
+
+    @EventHandler
+    void on(TenantQuotasSet event) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("update tenant_directory set quota_overrides = :quotas where tenant_id = :tenant")
+                    .bindArray("quotas", BigDecimal.class, values(event.overrides()))
+                    .bind("tenant", event.tenantId()).execute();
+            announce(h, AccountChange.tenant(event.tenantId()));
+        });
+    }
+
+    @EventHandler
+    void on(UserQuotasSet event) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set quota_overrides = :quotas where user_id = :user")
+                    .bindArray("quotas", BigDecimal.class, values(event.overrides()))
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
         });
     }
 
@@ -254,6 +285,17 @@ public class AccountDirectory {
                 .orElse(GuardPolicy.DEFAULT));
     }
 
+    Optional<QuotaSettings> quotaSettings(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas, a.quota_overrides as user_quotas
+                        from account_directory a join tenant_directory t on t.tenant_id = a.tenant_id
+                        where a.user_id = :user""")
+                .bind("user", userId)
+                .map((rs, ctx) -> new QuotaSettings(rs.getString("tenant_id"), rs.getString("plan"),
+                        quotaLimits(rs, "tenant_quotas"), quotaLimits(rs, "user_quotas")))
+                .findOne());
+    }
+
     public boolean tenantExists(String tenantId) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from tenant_directory where tenant_id = :tenant")
                 .bind("tenant", tenantId).mapTo(Integer.class).one()) > 0;
@@ -314,5 +356,27 @@ public class AccountDirectory {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
+    }
+
+    /** One entry per {@link QuotaLimit}, in its declaration order. */
+    private static List<BigDecimal> values(QuotaLimits limits) {
+        List<BigDecimal> values = new ArrayList<>();
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            values.add(limits.value(limit));
+        }
+        return values;
+    }
+
+    private static QuotaLimits quotaLimits(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return QuotaLimits.NONE;
+        }
+        BigDecimal[] v = (BigDecimal[]) array.getArray();
+        return new QuotaLimits(whole(v[0]), whole(v[1]), whole(v[2]), whole(v[3]), v[4], v[5]);
+    }
+
+    private static Long whole(BigDecimal value) {
+        return value == null ? null : value.longValueExact();
     }
 }

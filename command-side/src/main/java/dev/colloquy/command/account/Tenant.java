@@ -9,6 +9,9 @@ import dev.colloquy.kernel.account.GuardPolicySet;
 import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.account.TenantPlanChanged;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.SetTenantQuotas;
+import dev.colloquy.kernel.quota.TenantQuotasSet;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,6 +27,7 @@ public class Tenant {
     private String plan;
     private String injectionPolicy;
     private List<String> redactedPii;
+    private QuotaLimits quotaOverrides = QuotaLimits.NONE;
 
     protected Tenant() {
         // Axon rebuilds the aggregate from its events.
@@ -52,6 +56,14 @@ public class Tenant {
         }
     }
 
+    @CommandHandler
+    public void handle(SetTenantQuotas command) {
+        QuotaLimits overrides = command.overrides() == null ? QuotaLimits.NONE : command.overrides();
+        if (!overrides.equals(quotaOverrides)) {
+            apply(new TenantQuotasSet(id, overrides));
+        }
+    }
+
     @EventSourcingHandler
     void on(TenantCreated event) {
         id = event.tenantId();
@@ -69,5 +81,10 @@ public class Tenant {
     void on(GuardPolicySet event) {
         injectionPolicy = event.injectionPolicy();
         redactedPii = List.copyOf(Objects.requireNonNullElse(event.redactedPii(), List.of()));
+    }
+
+    @EventSourcingHandler
+    void on(TenantQuotasSet event) {
+        quotaOverrides = event.overrides();
     }
 }

@@ -26,9 +26,20 @@ import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.quota.QuotaExceeded;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaSoftLimitReached;
+import dev.colloquy.kernel.quota.RateLimitExceeded;
+import dev.colloquy.kernel.quota.RecordQuotaRefusal;
+import dev.colloquy.kernel.quota.RecordQuotaWarning;
+import dev.colloquy.kernel.quota.RecordRateLimitRefusal;
+import dev.colloquy.kernel.quota.SetUserQuotas;
+import dev.colloquy.kernel.quota.UserQuotasSet;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +54,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A person (or program owner) of one tenant: credentials, roles, plan, API keys, and the failed logins that
- * lock the account. Commands naming another tenant answer "not found", as if the account did not exist.
+ * lock the account, its quota overrides, and the quota and rate-limit events of its requests (what abuse
+ * signals are built from). Commands naming another tenant answer "not found", as if the account did not exist.
  */
 @Aggregate
 public class UserAccount {
@@ -57,6 +69,9 @@ public class UserAccount {
     private Instant lockedUntil = Instant.MIN;
     private final Deque<Instant> recentFailures = new ArrayDeque<>();
     private final Map<String, Boolean> apiKeysRevoked = new HashMap<>();
+    private QuotaLimits quotaOverrides = QuotaLimits.NONE;
+    /** The period of each limit's last soft-limit warning: one warning per limit and period. */
+    private final Map<QuotaLimit, Instant> warnedPeriods = new EnumMap<>(QuotaLimit.class);
 
     protected UserAccount() {
         // Axon rebuilds the aggregate from its events.
@@ -177,6 +192,36 @@ public class UserAccount {
         }
     }
 
+    @CommandHandler
+    public void handle(SetUserQuotas command) {
+        requireTenant(command.tenantId());
+        QuotaLimits overrides = command.overrides() == null ? QuotaLimits.NONE : command.overrides();
+        if (!overrides.equals(quotaOverrides)) {
+            apply(new UserQuotasSet(id, tenantId, overrides));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordQuotaWarning command) {
+        requireTenant(command.tenantId());
+        if (!command.periodStart().equals(warnedPeriods.get(command.limit()))) {
+            apply(new QuotaSoftLimitReached(id, tenantId, command.limit(), command.periodStart(), command.used(),
+                    command.limitValue()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordQuotaRefusal command) {
+        requireTenant(command.tenantId());
+        apply(new QuotaExceeded(id, tenantId, command.limit(), command.conversationId(), command.resetsAt()));
+    }
+
+    @CommandHandler
+    public void handle(RecordRateLimitRefusal command) {
+        requireTenant(command.tenantId());
+        apply(new RateLimitExceeded(id, tenantId, command.limit()));
+    }
+
     private void requireTenant(String caller) {
         if (!tenantId.equals(caller)) {
             throw ColloquyException.notFound("user");
@@ -249,5 +294,15 @@ public class UserAccount {
     @EventSourcingHandler
     void on(ApiKeyRevoked event) {
         apiKeysRevoked.put(event.keyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(UserQuotasSet event) {
+        quotaOverrides = event.overrides();
+    }
+
+    @EventSourcingHandler
+    void on(QuotaSoftLimitReached event) {
+        warnedPeriods.put(event.limit(), event.periodStart());
     }
 }

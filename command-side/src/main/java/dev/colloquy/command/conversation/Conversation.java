@@ -2,6 +2,7 @@ package dev.colloquy.command.conversation;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.colloquy.command.quota.QuotaGate;
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.DialogueDeleted;
 import dev.colloquy.kernel.conversation.DialogueForked;
@@ -30,6 +31,7 @@ import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.ReplyStarted;
 import dev.colloquy.kernel.reply.StartReply;
+import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.usage.RecordUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import java.time.Instant;
@@ -88,7 +90,7 @@ public class Conversation {
     }
 
     @CommandHandler
-    public MessageAccepted handle(PostMessage command) {
+    public MessageAccepted handle(PostMessage command, QuotaGate quota) {
         requireOwner(command.tenantId(), command.actorId());
         if (command.clientMessageId() != null && acceptedByClientId.containsKey(command.clientMessageId())) {
             return acceptedByClientId.get(command.clientMessageId());
@@ -118,11 +120,17 @@ public class Conversation {
                         Map.of("replyId", parentId));
             }
         }
+        List<ReplyContext.Turn> context = new ArrayList<>(parentId == null ? List.of() : pathTo(parentId));
+        context.add(new ReplyContext.Turn(command.messageId(), USER, command.content()));
+        List<QuotaWarning> warnings = quota.reserve(new QuotaGate.Request(tenantId, ownerId, command.replyId(), model,
+                new ReplyContext(id, command.replyId(), model, systemPrompt, context), command.quota(),
+                command.maxConcurrentReplies()));
         InputScreening screening = command.screening();
         apply(new MessagePosted(id, command.messageId(), parentId, command.content(), command.clientMessageId(),
                 screening.injectionScore(), screening.injectionCategories(), screening.stripped()));
         apply(new ReplyRequested(id, command.replyId(), command.messageId(), model));
-        return new MessageAccepted(id, command.messageId(), command.replyId(), AggregateLifecycle.getVersion());
+        return new MessageAccepted(id, command.messageId(), command.replyId(), AggregateLifecycle.getVersion(),
+                warnings);
     }
 
     @CommandHandler

@@ -5,6 +5,7 @@ import dev.colloquy.command.guard.InputGuard;
 import dev.colloquy.command.guard.ScreenedInput;
 import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.plan.ModelAccess;
+import dev.colloquy.command.quota.ChatAdmission;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.ContentDigest;
 import dev.colloquy.kernel.EntityId;
@@ -43,17 +44,19 @@ public class ConversationController {
     private final DialogueLimits limits;
     private final InputGuard guard;
     private final AccountCache accounts;
+    private final ChatAdmission admission;
     private final String defaultModel;
 
     public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelAccess models,
                                   DialogueLimits limits, InputGuard guard, AccountCache accounts,
-                                  DefaultModel defaultModel) {
+                                  ChatAdmission admission, DefaultModel defaultModel) {
         this.commands = commands;
         this.barrier = barrier;
         this.models = models;
         this.limits = limits;
         this.guard = guard;
         this.accounts = accounts;
+        this.admission = admission;
         this.defaultModel = defaultModel.id();
     }
 
@@ -94,8 +97,13 @@ public class ConversationController {
                 .body(new Started(id, body.title(), model, body.systemPrompt()));
     }
 
+    /**
+     * A chat turn. Rate limits are checked first, so that even a flood of bad requests is throttled; the
+     * quota is reserved by the conversation as it accepts the message.
+     */
     @PostMapping("/{id}/messages")
     public ResponseEntity<Posted> post(Caller caller, @PathVariable String id, @RequestBody PostRequest request) {
+        ChatAdmission.Ticket ticket = admission.admit(caller);
         String conversationId = EntityId.parse(id, "id");
         ScreenedInput input = guard.screen(request.content(), models.plan(caller).maxContentChars());
         String parent = request.parentMessageId() == null ? null
@@ -110,11 +118,20 @@ public class ConversationController {
         InputScreening screening = new InputScreening(input.scan().score(), input.scan().categories(),
                 input.stripped());
         List<String> allowed = models.allowed(caller).stream().map(ModelSpec::id).toList();
-        MessageAccepted accepted = commands.sendAndWait(new PostMessage(conversationId, caller.tenantId(),
-                caller.userId(), EntityId.random(), EntityId.random(), input.text(), parent,
-                request.clientMessageId(), screening, allowed));
+        MessageAccepted accepted;
+        try {
+            accepted = commands.sendAndWait(new PostMessage(conversationId, caller.tenantId(), caller.userId(),
+                    EntityId.random(), EntityId.random(), input.text(), parent, request.clientMessageId(), screening,
+                    allowed, ticket.quota(), ticket.maxConcurrentReplies()));
+        } catch (RuntimeException e) {
+            admission.failed(caller, conversationId, e);
+            throw e;
+        }
+        Map<String, String> headers = admission.accepted(caller, ticket, accepted);
         barrier.awaitConversation(conversationId, accepted.version());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Posted(conversationId, accepted.messageId(),
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.ACCEPTED);
+        headers.forEach((name, value) -> response.header(name, value));
+        return response.body(new Posted(conversationId, accepted.messageId(),
                 accepted.replyId(), "/api/v1/replies/" + accepted.replyId() + "/stream"));
     }
 

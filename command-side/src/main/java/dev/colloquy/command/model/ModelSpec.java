@@ -31,12 +31,6 @@ public record ModelSpec(String id, String provider, String upstreamName, int con
         }
     }
 
-    public ModelSpec(String id, String provider, String upstreamName, int contextWindow, int outputReserve,
-                     BigDecimal inputPricePerMillion, BigDecimal outputPricePerMillion) {
-        this(id, provider, upstreamName, contextWindow, outputReserve, inputPricePerMillion, outputPricePerMillion,
-                List.of());
-    }
-
     /** The price in force at {@code at}: the latest change effective by then, else the base price. */
     public Price priceAt(Instant at) {
         Price price = new Price(Instant.EPOCH, inputPricePerMillion, outputPricePerMillion);

@@ -1,16 +1,26 @@
 package dev.colloquy.command.plan;
 
+import dev.colloquy.command.ratelimit.RateLimits;
+import dev.colloquy.kernel.quota.QuotaLimits;
 import java.util.List;
 
 /**
- * What a subscription gives: the models its users may call and the longest message they may post. Plans are
- * configuration; which plan a tenant or user is on is recorded in events.
+ * What a subscription gives: the models its users may call, the longest message they may post, how fast they
+ * may send (rate limits) and how much each user may consume per period (quotas, which a tenant's or a user's
+ * overrides replace). Plans are configuration; which plan a tenant or user is on is recorded in events.
  */
-public record Plan(String name, List<String> models, int maxContentChars) {
+public record Plan(String name, List<String> models, int maxContentChars, RateLimits rateLimits,
+                   QuotaLimits quotas) {
     public Plan {
         models = List.copyOf(models);
         if (maxContentChars < 1) {
             throw new IllegalArgumentException("plan " + name + ": max-content-chars must be positive");
         }
+        rateLimits = rateLimits == null ? RateLimits.NONE : rateLimits;
+        quotas = quotas == null ? QuotaLimits.NONE : quotas;
+    }
+
+    public Plan(String name, List<String> models, int maxContentChars) {
+        this(name, models, maxContentChars, RateLimits.NONE, QuotaLimits.NONE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.colloquy.command.plan;
 
+import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.error.ColloquyException;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,14 @@ public final class Plans {
 
     Plan guestPlan() {
         return byName.get(guestPlan);
+    }
+
+    /**
+     * The plan whose rate limits and quotas bind the caller: a guest's is the guest plan on any tenant (a guest
+     * is an anonymous visitor, and must not spend a paying tenant's allowance at its members' pace).
+     */
+    public Plan governing(Caller caller) {
+        return caller.isGuestOnly() ? guestPlan() : find(caller.plan()).orElse(guestPlan());
     }
 
     /** Refuses a plan name nobody configured, so an account can never point at a plan that does not exist. */

@@ -1,5 +1,7 @@
 package dev.colloquy.command.reply;
 
+import java.util.Map;
+
 /**
  * Where generated text goes while a reply streams. Deltas never become events; the terminal event of a
  * stream is derived from the stored reply events, not sent through here.
@@ -8,4 +10,10 @@ public interface ReplyDeltaSink {
     void open(String replyId);
 
     void delta(String replyId, String text);
+
+    /**
+     * A named event the reply's subscribers get before its text, e.g. {@code quota} when the request that
+     * asked for the reply passed a soft limit.
+     */
+    void notice(String replyId, String name, Map<String, Object> data);
 }

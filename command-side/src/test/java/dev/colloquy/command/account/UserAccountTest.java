@@ -23,6 +23,15 @@ import dev.colloquy.kernel.account.UserDisabled;
 import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.quota.QuotaExceeded;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaSoftLimitReached;
+import dev.colloquy.kernel.quota.RecordQuotaRefusal;
+import dev.colloquy.kernel.quota.RecordQuotaWarning;
+import dev.colloquy.kernel.quota.SetUserQuotas;
+import dev.colloquy.kernel.quota.UserQuotasSet;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +83,61 @@ class UserAccountTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, TENANT, "a@b.c", HASH, List.of("member"), "platinum"))
                 .expectException(ColloquyException.class).expectNoEvents();
+    }
+
+    @Nested
+    class QuotasAndLimits {
+        static final Instant TODAY = Instant.parse("2026-11-22T00:00:00Z");
+        static final Instant TOMORROW = Instant.parse("2026-11-23T00:00:00Z");
+        static final BigDecimal USED = BigDecimal.valueOf(850);
+        static final BigDecimal LIMIT = BigDecimal.valueOf(1000);
+
+        @Test
+        void aSoftLimitIsRecordedOncePerLimitAndPeriod() {
+            fixture.given(registered(), new QuotaSoftLimitReached(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TODAY,
+                            USED, LIMIT))
+                    .when(new RecordQuotaWarning(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TODAY, LIMIT, LIMIT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theNextPeriodOrAnotherLimitWarnsAgain() {
+            fixture.given(registered(), new QuotaSoftLimitReached(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TODAY,
+                            USED, LIMIT))
+                    .when(new RecordQuotaWarning(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TOMORROW, USED, LIMIT))
+                    .expectEvents(new QuotaSoftLimitReached(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TOMORROW, USED,
+                            LIMIT));
+            fixture.given(registered(), new QuotaSoftLimitReached(USER, TENANT, QuotaLimit.TOKENS_PER_DAY, TODAY,
+                            USED, LIMIT))
+                    .when(new RecordQuotaWarning(USER, TENANT, QuotaLimit.COST_PER_DAY, TODAY, USED, LIMIT))
+                    .expectEvents(new QuotaSoftLimitReached(USER, TENANT, QuotaLimit.COST_PER_DAY, TODAY, USED,
+                            LIMIT));
+        }
+
+        @Test
+        void everyRefusalIsRecorded() {
+            fixture.given(registered(), new QuotaExceeded(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW))
+                    .when(new RecordQuotaRefusal(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW))
+                    .expectEvents(new QuotaExceeded(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW));
+        }
+
+        @Test
+        void overridesAreRecordedOnlyWhenTheyChange() {
+            QuotaLimits overrides = new QuotaLimits(null, 5L, null, null, null, new BigDecimal("10.00"));
+            fixture.given(registered())
+                    .when(new SetUserQuotas(USER, TENANT, overrides))
+                    .expectEvents(new UserQuotasSet(USER, TENANT, overrides));
+            fixture.given(registered(), new UserQuotasSet(USER, TENANT, overrides))
+                    .when(new SetUserQuotas(USER, TENANT, overrides))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherTenantsAdminCannotSetAUsersQuota() {
+            fixture.given(registered())
+                    .when(new SetUserQuotas(USER, "globex", QuotaLimits.NONE))
+                    .expectException(ColloquyException.class).expectNoEvents();
+        }
     }
 
     @Nested

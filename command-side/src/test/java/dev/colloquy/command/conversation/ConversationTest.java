@@ -20,6 +20,7 @@ import static dev.colloquy.command.conversation.ConversationEvents.requested;
 import static dev.colloquy.command.conversation.ConversationEvents.started;
 import static dev.colloquy.command.conversation.ConversationEvents.streaming;
 import static dev.colloquy.command.conversation.ConversationEvents.withCode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.DialogueDeleted;
@@ -35,12 +36,16 @@ import dev.colloquy.kernel.conversation.RecordRejectedMessage;
 import dev.colloquy.kernel.conversation.RenameDialogue;
 import dev.colloquy.kernel.conversation.RestoreDialogue;
 import dev.colloquy.kernel.conversation.StartDialogue;
+import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.reply.CancelReply;
 import dev.colloquy.kernel.reply.CompleteReply;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
+import dev.colloquy.command.quota.QuotaGate;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.reply.ReplyContext.Turn;
 import dev.colloquy.kernel.reply.ReplyContext;
 import dev.colloquy.kernel.reply.ReplyFailed;
@@ -51,7 +56,10 @@ import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -66,10 +74,17 @@ import org.junit.jupiter.api.Test;
 class ConversationTest {
 
     private FixtureConfiguration<Conversation> fixture;
+    /** What the quota gate was asked to reserve, and how it answers (no warnings unless a test says so). */
+    private final List<QuotaGate.Request> reservations = new ArrayList<>();
+    private Function<QuotaGate.Request, List<QuotaWarning>> quotaAnswer = request -> List.of();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Conversation.class);
+        fixture.registerInjectableResource((QuotaGate) request -> {
+            reservations.add(request);
+            return quotaAnswer.apply(request);
+        });
         // The tree of messages lives in a HashMap of private nodes without equals(), so the fixture's
         // "illegal state change" comparison of the working and the re-sourced aggregate would always differ.
         fixture.setReportIllegalStateChange(false);
@@ -83,6 +98,66 @@ class ConversationTest {
             fixture.givenNoPriorActivity()
                     .when(new StartDialogue(CONVERSATION, TENANT, OWNER, TITLE, MODEL, SYSTEM_PROMPT))
                     .expectEvents(new DialogueStarted(CONVERSATION, TENANT, OWNER, TITLE, MODEL, SYSTEM_PROMPT));
+        }
+    }
+
+    @Nested
+    class ReservingTheReplysBudget {
+
+        @Test
+        void theReservationCoversTheWholeContextTheReplyWillBeSent() {
+            fixture.given(started()).andGiven(exchange("m1", null, "r1"))
+                    .when(post("m2", "r2", "And then?"))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(reservations).hasSize(1);
+            QuotaGate.Request request = reservations.getFirst();
+            assertThat(request.userId()).isEqualTo(OWNER);
+            assertThat(request.tenantId()).isEqualTo(TENANT);
+            assertThat(request.replyId()).isEqualTo("r2");
+            assertThat(request.model()).isEqualTo(MODEL);
+            assertThat(request.context().systemPrompt()).isEqualTo(SYSTEM_PROMPT);
+            assertThat(request.context().path()).extracting(ReplyContext.Turn::messageId)
+                    .containsExactly("m1", "r1", "m2");
+        }
+
+        @Test
+        void aRefusedReservationRecordsNothing() {
+            quotaAnswer = request -> {
+                throw new ColloquyException(ErrorCode.QUOTA_EXCEEDED, "used up");
+            };
+            fixture.given(started())
+                    .when(post("m1", "r1", "Hello"))
+                    .expectNoEvents()
+                    .expectException(withCode(ErrorCode.QUOTA_EXCEEDED));
+        }
+
+        @Test
+        void softLimitWarningsComeBackWithTheAcceptance() {
+            QuotaWarning warning = new QuotaWarning(QuotaLimit.TOKENS_PER_DAY, Instant.parse("2026-11-22T00:00:00Z"),
+                    BigDecimal.valueOf(850), BigDecimal.valueOf(1000));
+            quotaAnswer = request -> List.of(warning);
+            fixture.given(started())
+                    .when(post("m1", "r1", "Hello"))
+                    .expectResultMessagePayload(new MessageAccepted(CONVERSATION, "m1", "r1", 2, List.of(warning)));
+        }
+
+        @Test
+        void aRepeatedClientMessageIdReservesNothingAgain() {
+            fixture.given(started(), new MessagePosted(CONVERSATION, "m1", null, "Hello", "client-1",
+                            0, List.of(), List.of()), requested("r1", "m1"))
+                    .when(new PostMessage(CONVERSATION, TENANT, OWNER, "m1-retry", "r1-retry", "Hello", null,
+                            "client-1", InputScreening.NONE, List.of(MODEL)))
+                    .expectNoEvents();
+            assertThat(reservations).isEmpty();
+        }
+
+        @Test
+        void aMessageRefusedForAnotherReasonReservesNothing() {
+            fixture.given(started())
+                    .when(new PostMessage(CONVERSATION, TENANT, OWNER, "m1", "r1", "Hello", null, null,
+                            InputScreening.NONE, List.of("another-model")))
+                    .expectException(withCode(ErrorCode.MODEL_NOT_ALLOWED));
+            assertThat(reservations).isEmpty();
         }
     }
 

@@ -23,6 +23,7 @@ import dev.colloquy.kernel.conversation.DialogueForked;
 import dev.colloquy.kernel.conversation.ForkFromMessage;
 import dev.colloquy.kernel.conversation.InputScreening;
 import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.command.quota.QuotaGate;
 import dev.colloquy.kernel.conversation.PostMessage;
 import dev.colloquy.kernel.conversation.StartDialogue;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
@@ -68,6 +69,7 @@ class ForkHandlerTest {
         void setUp() {
             fixture = new AggregateTestFixture<>(Conversation.class);
             fixture.setReportIllegalStateChange(false); // see ConversationTest
+            fixture.registerInjectableResource((QuotaGate) request -> List.of());
             fixture.registerAnnotatedCommandHandler(new ForkHandler(fixture.getRepository(), CLOCK));
         }
 
@@ -146,6 +148,7 @@ class ForkHandlerTest {
             axon = DefaultConfigurer.defaultConfiguration()
                     .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                     .configureAggregate(Conversation.class)
+                    .registerComponent(QuotaGate.class, c -> request -> List.of())
                     .registerCommandHandler(c -> new ForkHandler(c.repository(Conversation.class), CLOCK))
                     .buildConfiguration();
             axon.start();

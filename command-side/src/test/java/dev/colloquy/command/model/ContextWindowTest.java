@@ -129,7 +129,7 @@ class ContextWindowTest {
 
     private static ModelSpec model(int contextWindow) {
         return new ModelSpec("test-model", "openai", "test-model-upstream", contextWindow, OUTPUT_RESERVE,
-                new BigDecimal("0.10"), new BigDecimal("0.40"));
+                new BigDecimal("0.10"), new BigDecimal("0.40"), List.of());
     }
 
     /** A path of alternating user and assistant turns, oldest first; the last one is the message just posted. */

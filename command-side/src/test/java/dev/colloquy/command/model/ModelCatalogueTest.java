@@ -92,6 +92,7 @@ class ModelCatalogueTest {
     }
 
     private static ModelSpec spec(String id, String inputPrice, String outputPrice) {
-        return new ModelSpec(id, "openai", id, 128_000, 4_000, new BigDecimal(inputPrice), new BigDecimal(outputPrice));
+        return new ModelSpec(id, "openai", id, 128_000, 4_000, new BigDecimal(inputPrice), new BigDecimal(outputPrice),
+                List.of());
     }
 }

@@ -30,7 +30,7 @@ class ReplySagaTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** $0.10 per million prompt tokens, $0.40 per million completion tokens. */
     private static final ModelSpec PRICED = new ModelSpec(MODEL, "openai", "gpt-4o-mini-2024-07-18", 128_000, 4_000,
-            new BigDecimal("0.10"), new BigDecimal("0.40"));
+            new BigDecimal("0.10"), new BigDecimal("0.40"), List.of());
     private static final TokenUsage USAGE = new TokenUsage(1000, 500);
     /** 1000 × 0.10 / 1M + 500 × 0.40 / 1M. */
     private static final BigDecimal COST = new BigDecimal("0.000300");

@@ -68,7 +68,8 @@ public class AccountConfiguration {
     public Plans plans(ColloquyProperties properties, ModelCatalogue catalogue) {
         ColloquyProperties.PlanSettings settings = properties.plans();
         List<Plan> plans = settings.definitions().entrySet().stream()
-                .map(e -> new Plan(e.getKey(), e.getValue().models(), e.getValue().maxContentChars()))
+                .map(e -> new Plan(e.getKey(), e.getValue().models(), e.getValue().maxContentChars(),
+                        e.getValue().rateLimits(), e.getValue().quotas()))
                 .toList();
         for (Plan plan : plans) {
             for (String model : plan.models()) {

@@ -65,6 +65,8 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/replies/{id}/stream", CHAT, Scope.READ);
         rule(HttpMethod.POST, "/api/v1/replies/{id}/cancel", CHAT, Scope.CHAT);
 
+        rule(HttpMethod.GET, "/api/v1/usage/me", ANY, Scope.READ);
+
         rule(HttpMethod.POST, "/api/v1/account/password", ANY, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
@@ -74,6 +76,7 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/admin/tenants", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PATCH, "/api/v1/admin/tenants/{tenantId}", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/admin/tenants/{tenantId}/users", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/tenants/{tenantId}/quotas", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
@@ -83,6 +86,7 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/enable", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/roles", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/plan", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/quotas", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/password", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/admin/users/{userId}/api-keys/{keyId}", TENANT_ADMINS, Scope.ACCOUNT);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.colloquy.kernel.MetadataKeys;
+import java.math.BigDecimal;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
@@ -73,6 +74,7 @@ public class AxonConfiguration {
     public Jdbi jdbi(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        jdbi.registerArrayType(BigDecimal.class, "numeric");
         return jdbi;
     }
 

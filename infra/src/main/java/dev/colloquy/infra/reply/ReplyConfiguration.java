@@ -20,10 +20,12 @@ import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.projections.conversation.ProjectionProgress;
 import dev.colloquy.query.stream.ReplyFanOut;
 import dev.colloquy.query.stream.ReplyStreamController.StreamHeartbeat;
+import dev.colloquy.query.stream.StreamEvent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -143,6 +145,11 @@ public class ReplyConfiguration {
             @Override
             public void delta(String replyId, String text) {
                 fanOut.delta(replyId, text);
+            }
+
+            @Override
+            public void notice(String replyId, String name, Map<String, Object> data) {
+                fanOut.open(replyId).notice(new StreamEvent(name, data));
             }
         };
     }

@@ -34,6 +34,11 @@ public class ErrorEnvelope {
         if (details != null && details.get("retryAfterSeconds") instanceof Number seconds) {
             response.header("Retry-After", String.valueOf(seconds.longValue()));
         }
+        if (details != null && details.get("rateLimit") instanceof Map<?, ?> rate && !rate.isEmpty()) {
+            response.header("X-RateLimit-Limit", String.valueOf(rate.get("limit")));
+            response.header("X-RateLimit-Remaining", String.valueOf(rate.get("remaining")));
+            response.header("X-RateLimit-Reset", String.valueOf(rate.get("reset")));
+        }
         return response
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body(code, message, details));

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A thin HTTP client for Colloquy's API as a user would call it: JSON over HTTP and SSE. */
@@ -220,8 +221,10 @@ final class Api {
             return text.toString();
         }
 
+        private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+
         Event terminal() {
-            return events.stream().filter(e -> !"delta".equals(e.name())).findFirst().orElse(null);
+            return events.stream().filter(e -> TERMINAL.contains(e.name())).findFirst().orElse(null);
         }
 
         /** Drops the connection, as a browser tab that is closed would. */

@@ -54,6 +54,18 @@ class TestDatabase {
             registry.add("colloquy.plans.definitions." + plan + ".models[1]", () -> "scripted");
         }
         registry.add("colloquy.auth.bcrypt-strength", () -> "4");
+        // Tests other than those of limits send faster and more than any plan allows; they get room to.
+        for (String plan : new String[] {"free", "pro", "enterprise"}) {
+            String prefix = "colloquy.plans.definitions." + plan + ".";
+            for (String limit : new String[] {"requests-per-minute", "tokens-per-minute", "tenant-requests-per-minute",
+                    "tenant-tokens-per-minute", "concurrent-streams"}) {
+                registry.add(prefix + "rate-limits." + limit, () -> "1000000");
+            }
+            for (String limit : new String[] {"messages-per-hour", "messages-per-day", "tokens-per-day",
+                    "tokens-per-month", "cost-per-day", "cost-per-month"}) {
+                registry.add(prefix + "quotas." + limit, () -> "1000000000");
+            }
+        }
     }
 
     private static String env(String name, String fallback) {

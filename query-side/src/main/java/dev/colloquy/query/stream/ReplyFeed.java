@@ -17,6 +17,7 @@ public final class ReplyFeed {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Delta> published = new ArrayList<>();
+    private final List<StreamEvent> notices = new ArrayList<>();
     private final StringBuilder pending = new StringBuilder();
     private final long windowNanos;
     private final ScheduledExecutorService flusher;
@@ -55,6 +56,25 @@ public final class ReplyFeed {
                 flushScheduled = true;
                 flusher.schedule(this::flush, lastPublishedAt + windowNanos - now, TimeUnit.NANOSECONDS);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Kept for every subscriber that starts from the beginning; it gets them before the first delta. */
+    public void notice(StreamEvent event) {
+        lock.lock();
+        try {
+            notices.add(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<StreamEvent> notices() {
+        lock.lock();
+        try {
+            return List.copyOf(notices);
         } finally {
             lock.unlock();
         }

@@ -62,6 +62,11 @@ public class ReplyStreamController {
         try {
             ReplyFeed feed = fanOut.feed(reply.id()).orElseGet(() -> feedFor(reply));
             long position = after;
+            if (position == 0) {
+                for (StreamEvent notice : feed.notices()) {
+                    emitter.send(SseEmitter.event().name(notice.name()).data(notice.data(), MediaType.APPLICATION_JSON));
+                }
+            }
             while (true) {
                 ReplyFeed.Batch batch = feed.awaitAfter(position, heartbeat);
                 for (ReplyFeed.Delta delta : batch.deltas()) {

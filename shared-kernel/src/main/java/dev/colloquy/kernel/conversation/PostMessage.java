@@ -1,5 +1,6 @@
 package dev.colloquy.kernel.conversation;
 
+import dev.colloquy.kernel.quota.QuotaLimits;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -8,16 +9,27 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@link #ROOT} means "as a new first message" (editing the first message). {@code messageId} and
  * {@code replyId} are chosen by the sender so that a retried command is recognisable. {@code allowedModels}
  * are the models the sender may use now (the plan may have changed since the conversation started); the
- * conversation refuses the message when its model is not among them.
+ * conversation refuses the message when its model is not among them. {@code quota} is the sender's
+ * effective quota (plan, then tenant and user overrides) and {@code maxConcurrentReplies} how many replies the
+ * sender may have in progress at once (0: no limit); both are checked when the reply's budget is reserved.
  */
 public record PostMessage(@TargetAggregateIdentifier String conversationId, String tenantId, String actorId,
                           String messageId, String replyId, String content, String parentMessageId,
-                          String clientMessageId, InputScreening screening, List<String> allowedModels) {
+                          String clientMessageId, InputScreening screening, List<String> allowedModels,
+                          QuotaLimits quota, int maxConcurrentReplies) {
     /** The nil UUID, which LibreChat's API also uses for "no parent". */
     public static final String ROOT = "00000000-0000-0000-0000-000000000000";
 
     public PostMessage {
         screening = screening == null ? InputScreening.NONE : screening;
         allowedModels = List.copyOf(allowedModels);
+        quota = quota == null ? QuotaLimits.NONE : quota;
+    }
+
+    public PostMessage(String conversationId, String tenantId, String actorId, String messageId, String replyId,
+                       String content, String parentMessageId, String clientMessageId, InputScreening screening,
+                       List<String> allowedModels) {
+        this(conversationId, tenantId, actorId, messageId, replyId, content, parentMessageId, clientMessageId,
+                screening, allowedModels, QuotaLimits.NONE, 0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.colloquy.kernel.error;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** A failure the caller can act on; rendered as {@code {"error":{"code","message","details"}}}. */
 public class ColloquyException extends RuntimeException {
@@ -24,6 +25,16 @@ public class ColloquyException extends RuntimeException {
 
     public static ColloquyException notFound(String what) {
         return new ColloquyException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    /** The Colloquy failure behind {@code e}, however deep a command or query bus wrapped it. */
+    public static Optional<ColloquyException> causeOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ColloquyException known) {
+                return Optional.of(known);
+            }
+        }
+        return Optional.empty();
     }
 
     public ErrorCode code() {

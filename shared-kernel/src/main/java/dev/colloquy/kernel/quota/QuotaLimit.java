@@ -30,6 +30,15 @@ public enum QuotaLimit {
         return wireName;
     }
 
+    public static QuotaLimit fromWireName(String wireName) {
+        for (QuotaLimit limit : values()) {
+            if (limit.wireName.equals(wireName)) {
+                return limit;
+            }
+        }
+        throw new IllegalArgumentException("no quota limit " + wireName);
+    }
+
     public Period period() {
         return period;
     }

@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** {@code limit} names the bucket that refused, e.g. {@code user-requests-per-minute}. */
 @Revision("1")
-public record RateLimitExceeded(String userId, String tenantId, String limit, long refusals) {
+public record RateLimitExceeded(String userId, String tenantId, String limit) {
 }

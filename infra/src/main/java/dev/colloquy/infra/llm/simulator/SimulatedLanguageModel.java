@@ -79,9 +79,17 @@ public class SimulatedLanguageModel implements LanguageModel {
         try {
             pause(timeToFirstToken);
             StringBuilder text = new StringBuilder();
+            String finishReason = "stop";
+            int written = 0;
             for (String piece : pieces) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
+                }
+                // Like a real model, it stops at the request's output limit, which quota reservations rely on.
+                written += tokens.of(piece);
+                if (written > request.maxOutputTokens()) {
+                    finishReason = "length";
+                    break;
                 }
                 listener.onDelta(piece);
                 text.append(piece);
@@ -91,7 +99,7 @@ public class SimulatedLanguageModel implements LanguageModel {
             for (ChatMessage message : request.messages()) {
                 prompt += tokens.of(message.content()) + TokenCount.PER_MESSAGE;
             }
-            listener.onComplete("stop", new TokenUsage(prompt + TokenCount.PER_CONVERSATION, tokens.of(text.toString())));
+            listener.onComplete(finishReason, new TokenUsage(prompt + TokenCount.PER_CONVERSATION, tokens.of(text.toString())));
         } catch (InterruptedException e) {
             // cancelled: no more calls to the listener
         }

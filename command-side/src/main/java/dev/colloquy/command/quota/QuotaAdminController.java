@@ -1,0 +1,47 @@
+package dev.colloquy.command.quota;
+
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.SetTenantQuotas;
+import dev.colloquy.kernel.quota.SetUserQuotas;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Quota overrides: a platform admin sets a tenant's, a tenant admin a user's. Each field left out (null) keeps
+ * the value from the level below (user → tenant → plan); an empty body removes every override.
+ */
+@RestController
+@RequestMapping("/api/v1/admin")
+public class QuotaAdminController {
+    private final CommandGateway commands;
+
+    public QuotaAdminController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PutMapping("/tenants/{tenantId}/quotas")
+    public QuotaLimits setTenantQuotas(@PathVariable String tenantId, @RequestBody QuotaLimits overrides) {
+        commands.sendAndWait(new SetTenantQuotas(tenantId, valid(overrides)));
+        return overrides;
+    }
+
+    @PutMapping("/users/{userId}/quotas")
+    public QuotaLimits setUserQuotas(Caller caller, @PathVariable String userId, @RequestBody QuotaLimits overrides) {
+        commands.sendAndWait(new SetUserQuotas(EntityId.parse(userId, "userId"), caller.tenantId(), valid(overrides)));
+        return overrides;
+    }
+
+    private static QuotaLimits valid(QuotaLimits overrides) {
+        if (overrides == null) {
+            throw ColloquyException.invalid("body", "send the overrides as JSON ({} removes them all)");
+        }
+        return overrides;
+    }
+}

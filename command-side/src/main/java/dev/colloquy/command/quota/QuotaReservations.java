@@ -1,0 +1,249 @@
+package dev.colloquy.command.quota;
+
+import dev.colloquy.command.model.ContextWindow;
+import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.model.TokenCount;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaLimit.Period;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaWarning;
+import dev.colloquy.kernel.reply.TokenUsage;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Quota counters in PostgreSQL, shared by every node: a reservation adds to the user's hour, day and month
+ * rows and checks the totals while holding their row locks, so concurrent requests of one user, on any node,
+ * are counted one after another and never overshoot together. Settling replaces a reservation with the usage
+ * the reply really had; an expired reservation (its node died) is given back.
+ */
+public class QuotaReservations {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final Jdbi jdbi;
+    private final ModelCatalogue catalogue;
+    private final ContextWindow window;
+    private final Clock clock;
+    private final BigDecimal softLimitPercent;
+    private final Duration expiry;
+
+    public QuotaReservations(Jdbi jdbi, ModelCatalogue catalogue, TokenCount tokens, Clock clock,
+                             int softLimitPercent, Duration expiry) {
+        if (softLimitPercent < 1 || softLimitPercent > 100) {
+            throw new IllegalArgumentException("soft-limit-percent must be between 1 and 100");
+        }
+        this.jdbi = jdbi;
+        this.catalogue = catalogue;
+        this.window = new ContextWindow(tokens);
+        this.clock = clock;
+        this.softLimitPercent = BigDecimal.valueOf(softLimitPercent);
+        this.expiry = expiry;
+    }
+
+    /** A user's consumption in one period: settled, plus what replies in flight reserved. */
+    public record Consumption(long messages, long tokens, BigDecimal costUsd, long reservedTokens,
+                              BigDecimal reservedCostUsd) {
+        static final Consumption NONE = new Consumption(0, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+        BigDecimal of(QuotaLimit limit) {
+            return switch (limit) {
+                case MESSAGES_PER_HOUR, MESSAGES_PER_DAY -> BigDecimal.valueOf(messages);
+                case TOKENS_PER_DAY, TOKENS_PER_MONTH -> BigDecimal.valueOf(tokens + reservedTokens);
+                case COST_PER_DAY, COST_PER_MONTH -> costUsd.add(reservedCostUsd);
+            };
+        }
+    }
+
+    /** The {@link QuotaGate} of the conversation when limits are enforced. */
+    public List<QuotaWarning> reserve(QuotaGate.Request request) {
+        ModelSpec spec = catalogue.find(request.model()).orElseThrow(() -> new ColloquyException(
+                ErrorCode.MODEL_NOT_ALLOWED, "model " + request.model() + " is not offered"));
+        Instant now = clock.instant();
+        int prompt = window.fit(request.context(), spec).promptTokens();
+        long tokens = (long) prompt + spec.outputReserve();
+        BigDecimal cost = ModelCatalogue.cost(spec, new TokenUsage(prompt, spec.outputReserve()), now);
+        return jdbi.withHandle(handle -> {
+            Map<Period, Consumption> totals = new EnumMap<>(Period.class);
+            // Always hour, day, month: every transaction locks a user's rows in the same order.
+            totals.put(Period.HOUR, add(handle, request, Period.HOUR, now, 1, 0, BigDecimal.ZERO));
+            totals.put(Period.DAY, add(handle, request, Period.DAY, now, 1, tokens, cost));
+            totals.put(Period.MONTH, add(handle, request, Period.MONTH, now, 1, tokens, cost));
+            refuseOverLimit(request.limits(), totals, now);
+            if (request.maxConcurrentReplies() > 0) {
+                refuseTooManyInFlight(handle, request, now);
+            }
+            handle.createUpdate("insert into quota_reservation (reply_id, user_id, tenant_id, day_start, "
+                            + "month_start, tokens, cost_usd, expires_at) values (:reply, :user, :tenant, :day, "
+                            + ":month, :tokens, :cost, :expires)")
+                    .bind("reply", request.replyId()).bind("user", request.userId())
+                    .bind("tenant", request.tenantId())
+                    .bind("day", Timestamp.from(Period.DAY.start(now)))
+                    .bind("month", Timestamp.from(Period.MONTH.start(now)))
+                    .bind("tokens", tokens).bind("cost", cost)
+                    .bind("expires", Timestamp.from(now.plus(expiry)))
+                    .execute();
+            return warnings(request.limits(), totals, now);
+        });
+    }
+
+    /**
+     * Replaces the reply's reservation by what it consumed. Without a reservation (it expired, or the reply
+     * predates quotas) the usage is added to the periods of {@code at}.
+     */
+    public void settle(String replyId, String tenantId, String userId, long tokens, BigDecimal cost, Instant at) {
+        BigDecimal spent = cost == null ? BigDecimal.ZERO : cost;
+        jdbi.useHandle(handle -> {
+            var reserved = handle.createQuery("delete from quota_reservation where reply_id = :reply "
+                            + "returning day_start, month_start, tokens, cost_usd")
+                    .bind("reply", replyId)
+                    .map((rs, ctx) -> new Reserved(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+                            rs.getLong(3), rs.getBigDecimal(4)))
+                    .findOne();
+            if (reserved.isPresent()) {
+                Reserved r = reserved.get();
+                adjust(handle, userId, Period.DAY, r.dayStart(), tokens, spent, -r.tokens(), r.cost().negate());
+                adjust(handle, userId, Period.MONTH, r.monthStart(), tokens, spent, -r.tokens(), r.cost().negate());
+            } else {
+                upsertSettled(handle, tenantId, userId, Period.DAY, Period.DAY.start(at), tokens, spent);
+                upsertSettled(handle, tenantId, userId, Period.MONTH, Period.MONTH.start(at), tokens, spent);
+            }
+        });
+    }
+
+    /** Gives back reservations nobody settled in time; returns how many. Safe on every node at once. */
+    public int releaseExpired() {
+        return jdbi.inTransaction(handle -> {
+            List<Expired> expired = handle.createQuery("delete from quota_reservation where expires_at < :now "
+                            + "returning user_id, day_start, month_start, tokens, cost_usd")
+                    .bind("now", Timestamp.from(clock.instant()))
+                    .map((rs, ctx) -> new Expired(rs.getString(1), new Reserved(rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant(), rs.getLong(4), rs.getBigDecimal(5))))
+                    .list();
+            for (Expired e : expired) {
+                Reserved r = e.reserved();
+                adjust(handle, e.userId(), Period.DAY, r.dayStart(), 0, BigDecimal.ZERO, -r.tokens(), r.cost().negate());
+                adjust(handle, e.userId(), Period.MONTH, r.monthStart(), 0, BigDecimal.ZERO, -r.tokens(),
+                        r.cost().negate());
+            }
+            return expired.size();
+        });
+    }
+
+    /** The user's consumption in the periods around {@code at}. */
+    public Map<Period, Consumption> consumption(String userId, Instant at) {
+        return jdbi.withHandle(handle -> {
+            Map<Period, Consumption> result = new EnumMap<>(Period.class);
+            for (Period period : Period.values()) {
+                result.put(period, handle.createQuery("select messages, tokens, cost_usd, reserved_tokens, "
+                                + "reserved_cost from quota_counter where user_id = :user and period = :period "
+                                + "and period_start = :start")
+                        .bind("user", userId).bind("period", period.wireName())
+                        .bind("start", Timestamp.from(period.start(at)))
+                        .map((rs, ctx) -> new Consumption(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
+                                rs.getLong(4), rs.getBigDecimal(5)))
+                        .findOne().orElse(Consumption.NONE));
+            }
+            return result;
+        });
+    }
+
+    /** The limits whose soft threshold {@code totals} have reached. */
+    public List<QuotaWarning> warnings(QuotaLimits limits, Map<Period, Consumption> totals, Instant now) {
+        List<QuotaWarning> warnings = new ArrayList<>();
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            BigDecimal value = limits.value(limit);
+            BigDecimal used = totals.get(limit.period()).of(limit);
+            if (value != null && used.multiply(HUNDRED).compareTo(value.multiply(softLimitPercent)) >= 0) {
+                warnings.add(new QuotaWarning(limit, limit.period().start(now), used, value));
+            }
+        }
+        return warnings;
+    }
+
+    private record Reserved(Instant dayStart, Instant monthStart, long tokens, BigDecimal cost) {
+    }
+
+    private record Expired(String userId, Reserved reserved) {
+    }
+
+    private static void refuseOverLimit(QuotaLimits limits, Map<Period, Consumption> totals, Instant now) {
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            BigDecimal value = limits.value(limit);
+            if (value != null && totals.get(limit.period()).of(limit).compareTo(value) > 0) {
+                Instant resetsAt = limit.period().end(now);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("limit", limit.wireName());
+                details.put("limitValue", value);
+                details.put("resetsAt", resetsAt.toString());
+                throw new ColloquyException(ErrorCode.QUOTA_EXCEEDED, "your " + limit.wireName()
+                        + " quota of " + value.toPlainString() + " is used up until " + resetsAt, details);
+            }
+        }
+    }
+
+    private static void refuseTooManyInFlight(Handle handle, QuotaGate.Request request, Instant now) {
+        long inFlight = handle.createQuery("select count(*) from quota_reservation where user_id = :user "
+                        + "and expires_at > :now")
+                .bind("user", request.userId()).bind("now", Timestamp.from(now))
+                .mapTo(Long.class).one();
+        if (inFlight >= request.maxConcurrentReplies()) {
+            throw new ColloquyException(ErrorCode.RATE_LIMITED, "you already have " + inFlight
+                    + " replies in progress, the most your plan allows; wait for one to finish",
+                    Map.of("limit", "concurrent-streams", "limitValue", request.maxConcurrentReplies(),
+                            "retryAfterSeconds", 1));
+        }
+    }
+
+    private static Consumption add(Handle handle, QuotaGate.Request request, Period period, Instant now, long messages,
+                                   long tokens, BigDecimal cost) {
+        return handle.createQuery("insert into quota_counter as c (user_id, period, period_start, tenant_id, "
+                        + "messages, reserved_tokens, reserved_cost) values (:user, :period, :start, :tenant, "
+                        + ":messages, :tokens, :cost) on conflict (user_id, period, period_start) do update set "
+                        + "messages = c.messages + excluded.messages, "
+                        + "reserved_tokens = c.reserved_tokens + excluded.reserved_tokens, "
+                        + "reserved_cost = c.reserved_cost + excluded.reserved_cost "
+                        + "returning messages, tokens, cost_usd, reserved_tokens, reserved_cost")
+                .bind("user", request.userId()).bind("period", period.wireName())
+                .bind("start", Timestamp.from(period.start(now))).bind("tenant", request.tenantId())
+                .bind("messages", messages).bind("tokens", tokens).bind("cost", cost)
+                .map((rs, ctx) -> new Consumption(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
+                        rs.getBigDecimal(5)))
+                .one();
+    }
+
+    private static void adjust(Handle handle, String userId, Period period, Instant start, long tokens,
+                               BigDecimal cost, long reservedTokens, BigDecimal reservedCost) {
+        handle.createUpdate("update quota_counter set tokens = tokens + :tokens, cost_usd = cost_usd + :cost, "
+                        + "reserved_tokens = reserved_tokens + :reservedTokens, "
+                        + "reserved_cost = reserved_cost + :reservedCost "
+                        + "where user_id = :user and period = :period and period_start = :start")
+                .bind("tokens", tokens).bind("cost", cost).bind("reservedTokens", reservedTokens)
+                .bind("reservedCost", reservedCost).bind("user", userId).bind("period", period.wireName())
+                .bind("start", Timestamp.from(start))
+                .execute();
+    }
+
+    private static void upsertSettled(Handle handle, String tenantId, String userId, Period period, Instant start,
+                                      long tokens, BigDecimal cost) {
+        handle.createUpdate("insert into quota_counter as c (user_id, period, period_start, tenant_id, tokens, "
+                        + "cost_usd) values (:user, :period, :start, :tenant, :tokens, :cost) "
+                        + "on conflict (user_id, period, period_start) do update set "
+                        + "tokens = c.tokens + excluded.tokens, cost_usd = c.cost_usd + excluded.cost_usd")
+                .bind("user", userId).bind("period", period.wireName()).bind("start", Timestamp.from(start))
+                .bind("tenant", tenantId).bind("tokens", tokens).bind("cost", cost)
+                .execute();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.colloquy.command.quota;
+
+import dev.colloquy.command.quota.QuotaReservations.Consumption;
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaLimit.Period;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/usage/me}: the caller's consumption in the current hour, day and month (what the quota
+ * counts: settled usage plus what replies in progress reserved), each limit with what remains, and the
+ * warnings the caller would get now.
+ */
+@RestController
+public class UsageController {
+    private final QuotaReservations reservations;
+    private final ChatAdmission admission;
+    private final Clock clock;
+
+    public UsageController(QuotaReservations reservations, ChatAdmission admission, Clock clock) {
+        this.reservations = reservations;
+        this.admission = admission;
+        this.clock = clock;
+    }
+
+    public record PeriodUsage(Instant start, Instant resetsAt, long messages, long tokens, BigDecimal costUsd,
+                              long reservedTokens, BigDecimal reservedCostUsd) {
+    }
+
+    public record LimitStatus(String limit, BigDecimal value, BigDecimal used, BigDecimal remaining,
+                              Instant resetsAt) {
+    }
+
+    public record MyUsage(String plan, Map<String, PeriodUsage> periods, List<LimitStatus> limits,
+                          List<Map<String, Object>> warnings) {
+    }
+
+    @GetMapping("/api/v1/usage/me")
+    public MyUsage me(Caller caller) {
+        Instant now = clock.instant();
+        Map<Period, Consumption> consumption = reservations.consumption(caller.userId(), now);
+        QuotaLimits quota = admission.quotaOf(caller);
+        Map<String, PeriodUsage> periods = new LinkedHashMap<>();
+        consumption.forEach((period, c) -> periods.put(period.wireName(), new PeriodUsage(period.start(now),
+                period.end(now), c.messages(), c.tokens(), c.costUsd(), c.reservedTokens(), c.reservedCostUsd())));
+        List<LimitStatus> limits = new ArrayList<>();
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            BigDecimal value = quota.value(limit);
+            if (value != null) {
+                BigDecimal used = consumption.get(limit.period()).of(limit);
+                limits.add(new LimitStatus(limit.wireName(), value, used, value.subtract(used).max(BigDecimal.ZERO),
+                        limit.period().end(now)));
+            }
+        }
+        return new MyUsage(admission.planOf(caller), periods, limits, reservations.warnings(quota, consumption, now).stream()
+                .map(ChatAdmission::describe).toList());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.colloquy.command.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.quota.RecordRateLimitRefusal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets per user and per tenant, kept in PostgreSQL so that every node takes from the same buckets:
+ * two nodes together allow exactly the limit, not twice it. A request takes one token from the request buckets
+ * and needs a positive balance in the token buckets; the tokens a reply consumed are charged when it ends
+ * ({@link #charge}), since only then is the number known.
+ */
+public class RateLimiter {
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final double PER_MINUTE = 60.0;
+
+    private final Jdbi jdbi;
+    private final CommandGateway commands;
+    private final Clock clock;
+    /** Users whose refusal this node recorded in the last minute: a flood of 429s is one event a minute. */
+    private final Cache<String, Boolean> recentlyRecorded = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    public RateLimiter(Jdbi jdbi, CommandGateway commands, Clock clock) {
+        this.jdbi = jdbi;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /** The figures for the {@code X-RateLimit-*} headers; {@code limit} 0 means no request limit applies. */
+    public record Admission(long limit, long remaining, Instant resetsAt) {
+        public static final Admission UNLIMITED = new Admission(0, 0, null);
+
+        /** As the error details carry it; the error envelope turns it into the same headers. */
+        public Map<String, Object> details() {
+            return limit == 0 ? Map.of()
+                    : Map.of("limit", limit, "remaining", remaining, "reset", resetsAt.getEpochSecond());
+        }
+    }
+
+    private record Bucket(String id, String name, double capacity, double need, double cost) {
+        double refillPerSecond() {
+            return capacity / PER_MINUTE;
+        }
+    }
+
+    /**
+     * Admits one chat request of {@code userId} or refuses it with 429 {@code RATE_LIMITED}. {@code userLimits}
+     * come from the user's plan, {@code tenantLimits} from the tenant's.
+     */
+    public Admission admit(String tenantId, String userId, RateLimits userLimits, RateLimits tenantLimits) {
+        List<Bucket> buckets = new ArrayList<>(4);
+        if (userLimits.requestsPerMinute() != null) {
+            buckets.add(new Bucket(userRequests(userId), "user-requests-per-minute",
+                    userLimits.requestsPerMinute(), 1, 1));
+        }
+        if (userLimits.tokensPerMinute() != null) {
+            buckets.add(new Bucket(userTokens(userId), "user-tokens-per-minute", userLimits.tokensPerMinute(), 1, 0));
+        }
+        if (tenantLimits.tenantRequestsPerMinute() != null) {
+            buckets.add(new Bucket(tenantRequests(tenantId), "tenant-requests-per-minute",
+                    tenantLimits.tenantRequestsPerMinute(), 1, 1));
+        }
+        if (tenantLimits.tenantTokensPerMinute() != null) {
+            buckets.add(new Bucket(tenantTokens(tenantId), "tenant-tokens-per-minute",
+                    tenantLimits.tenantTokensPerMinute(), 1, 0));
+        }
+        if (buckets.isEmpty()) {
+            return Admission.UNLIMITED;
+        }
+        buckets.sort(Comparator.comparing(Bucket::id));
+        Map<String, Taken> taken = take(buckets);
+        Instant now = clock.instant();
+        // The headers show the request bucket closest to refusing: the user's, unless the tenant is busier.
+        Bucket shown = buckets.stream().filter(b -> b.cost() > 0)
+                .min(Comparator.comparingDouble(b -> taken.get(b.id()).tokensLeft()))
+                .orElse(buckets.getFirst());
+        for (Bucket bucket : buckets) {
+            Taken result = taken.get(bucket.id());
+            if (!result.admitted() && result.waitSeconds() > 0) {
+                refused(tenantId, userId, bucket, result, now);
+            }
+        }
+        Taken result = taken.get(shown.id());
+        return admission(shown, result, now);
+    }
+
+    /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
+    public void charge(String tenantId, String userId, long tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        jdbi.useHandle(handle -> {
+            for (String id : List.of(tenantTokens(tenantId), userTokens(userId)).stream().sorted().toList()) {
+                handle.createQuery("select rate_charge(:id, :amount)").bind("id", id).bind("amount", (double) tokens)
+                        .mapTo(String.class).findOne();
+            }
+        });
+    }
+
+    private record Taken(boolean admitted, double tokensLeft, double waitSeconds) {
+    }
+
+    private Map<String, Taken> take(List<Bucket> buckets) {
+        return jdbi.withHandle(handle -> {
+            Map<String, Taken> result = new LinkedHashMap<>();
+            handle.createQuery("select bucket_id, admitted, tokens_left, wait_seconds from rate_take("
+                            + ":ids, :capacities, :refills, :needs, :costs)")
+                    .bindArray("ids", String.class, buckets.stream().map(Bucket::id).toList())
+                    .bindArray("capacities", Double.class, buckets.stream().map(Bucket::capacity).toList())
+                    .bindArray("refills", Double.class, buckets.stream().map(Bucket::refillPerSecond).toList())
+                    .bindArray("needs", Double.class, buckets.stream().map(Bucket::need).toList())
+                    .bindArray("costs", Double.class, buckets.stream().map(Bucket::cost).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1),
+                            new Taken(rs.getBoolean(2), rs.getDouble(3), rs.getDouble(4))))
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+            return result;
+        });
+    }
+
+    private void refused(String tenantId, String userId, Bucket bucket, Taken result, Instant now) {
+        if (recentlyRecorded.asMap().putIfAbsent(userId, Boolean.TRUE) == null) {
+            commands.send(new RecordRateLimitRefusal(userId, tenantId, bucket.name()))
+                    .exceptionally(e -> {
+                        log.warn("could not record a rate-limit refusal of user {}: {}", userId, e.toString());
+                        return null;
+                    });
+        }
+        long retryAfter = Math.max(1, (long) Math.ceil(result.waitSeconds()));
+        Admission admission = admission(bucket, result, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("limit", bucket.name());
+        details.put("limitValue", (long) bucket.capacity());
+        details.put("retryAfterSeconds", retryAfter);
+        details.put("rateLimit", admission.details());
+        throw new ColloquyException(ErrorCode.RATE_LIMITED, "too many requests: " + bucket.name() + " is "
+                + (long) bucket.capacity() + "; retry in " + retryAfter + " s", details);
+    }
+
+    private static Admission admission(Bucket bucket, Taken result, Instant now) {
+        double left = Math.max(0, result.tokensLeft());
+        double secondsToFull = (bucket.capacity() - result.tokensLeft()) / bucket.refillPerSecond();
+        return new Admission((long) bucket.capacity(), (long) Math.floor(left),
+                now.plusMillis((long) Math.ceil(Math.max(0, secondsToFull) * 1000)));
+    }
+
+    private static String userRequests(String userId) {
+        return "user:" + userId + ":requests";
+    }
+
+    private static String userTokens(String userId) {
+        return "user:" + userId + ":tokens";
+    }
+
+    private static String tenantRequests(String tenantId) {
+        return "tenant:" + tenantId + ":requests";
+    }
+
+    private static String tenantTokens(String tenantId) {
+        return "tenant:" + tenantId + ":tokens";
+    }
+}

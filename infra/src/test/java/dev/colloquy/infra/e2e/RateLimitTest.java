@@ -1,0 +1,167 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.colloquy.infra.ColloquyApplication;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Rate limits held by two application instances on one database, as a load balancer would spread a client's
+ * requests over them. The free plan (gus@globex.test, guest@acme.test) gets a small request limit here.
+ */
+class RateLimitTest {
+    private static final int REQUESTS_PER_MINUTE = 6;
+    private static final FakeOpenAi OPENAI = startFakeOpenAi();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void bootTwoNodes() {
+        first = boot(true, "rate-test-a");
+        second = boot(false, "rate-test-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        first.close();
+        OPENAI.close();
+    }
+
+    @Test
+    void twoNodesTogetherAllowExactlyTheLimit() throws Exception {
+        Api a = api(first);
+        Api b = api(second);
+        String token = a.login("gus@globex.test");
+        // One conversation per request, so that no request waits for, or conflicts with, another's reply.
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < 4 * REQUESTS_PER_MINUTE; i++) {
+            conversations.add(new Conversations(a, token).start("simulator", null));
+        }
+        double started = databaseSeconds();
+        List<Api.Response> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < conversations.size(); i++) {
+                Api node = i % 2 == 0 ? a : b;
+                String conversation = conversations.get(i);
+                futures.add(pool.submit(() -> node.post("/api/v1/conversations/" + conversation + "/messages",
+                        token, Map.of("content", "spread over two nodes"))));
+            }
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get());
+            }
+        }
+        double elapsed = databaseSeconds() - started;
+        long admitted = responses.stream().filter(r -> r.status() == 202).count();
+        // The bucket refills continuously (limit/60 per second), so a slow run may admit what refilled meanwhile.
+        long refilled = (long) Math.floor(elapsed * REQUESTS_PER_MINUTE / 60.0);
+        assertThat(admitted).isBetween((long) REQUESTS_PER_MINUTE, REQUESTS_PER_MINUTE + refilled);
+        assertThat(responses).filteredOn(r -> r.status() != 202).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.errorCode()).isEqualTo("RATE_LIMITED");
+            assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(REQUESTS_PER_MINUTE));
+            assertThat(r.header("X-RateLimit-Remaining")).isEqualTo("0");
+        });
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        String gus = Api.subject(token);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
+                select count(*) from domainevententry where payloadtype like '%.RateLimitExceeded'
+                and aggregateidentifier = ?""", Long.class, gus) >= 1);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from domainevententry where payloadtype like '%.RateLimitExceeded'
+                and aggregateidentifier = ?""", Long.class, gus))
+                .as("at most one record per node and minute, however many were refused").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void admittedRequestsCarryTheRateLimitHeaders() {
+        Api a = api(first);
+        String token = a.login("guest@acme.test");
+        String conversation = new Conversations(a, token).start("simulator", null);
+        Api.Response response = a.post("/api/v1/conversations/" + conversation + "/messages", token,
+                Map.of("content", "hello"));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(REQUESTS_PER_MINUTE));
+        assertThat(Integer.parseInt(response.header("X-RateLimit-Remaining"))).isBetween(0, REQUESTS_PER_MINUTE - 1);
+        assertThat(Long.parseLong(response.header("X-RateLimit-Reset")))
+                .isGreaterThanOrEqualTo(System.currentTimeMillis() / 1000 - 1);
+    }
+
+    /**
+     * Tokens per minute are charged with what the reply really used, after it ended: one reply of the
+     * simulator (a few dozen tokens) overdraws the enterprise plan's budget of 10 tokens a minute (here), and
+     * the next request waits.
+     */
+    @Test
+    void tokensPerMinuteAreChargedFromTheRealUsageAfterTheCall() {
+        Api b = api(second);
+        String root = b.login("root@colloquy.test");
+        assertThat(b.post("/api/v1/admin/tenants", root, Map.of("tenantId", "initech", "name", "Initech",
+                "plan", "enterprise")).status()).isEqualTo(201);
+        assertThat(b.post("/api/v1/admin/tenants/initech/users", root, Map.of("username", "lee@initech.test",
+                "password", "colloquy-demo", "roles", List.of("member"))).status()).isEqualTo(201);
+        String token = b.login("lee@initech.test");
+        Conversations lee = new Conversations(b, token);
+        String conversation = lee.start("simulator", null);
+        lee.awaitCharged(lee.post(conversation, "use some tokens", null).path("replyId").asText());
+
+        Api.Response next = b.post("/api/v1/conversations/" + conversation + "/messages", token,
+                Map.of("content", "and again"));
+        assertThat(next.status()).isEqualTo(429);
+        assertThat(next.body().path("error").path("details").path("limit").asText())
+                .isEqualTo("user-tokens-per-minute");
+    }
+
+    private double databaseSeconds() {
+        return first.getBean(JdbcTemplate.class).queryForObject("select extract(epoch from clock_timestamp())",
+                Double.class);
+    }
+
+    private static ConfigurableApplicationContext boot(boolean cleanDatabase, String nodeId) {
+        Map<String, Object> properties = new HashMap<>();
+        DynamicPropertyRegistry registry = (name, supplier) -> properties.put(name, supplier.get());
+        TestDatabase.register(registry, cleanDatabase);
+        TestDatabase.registerModels(registry);
+        String free = "colloquy.plans.definitions.free.rate-limits.";
+        properties.put(free + "requests-per-minute", REQUESTS_PER_MINUTE);
+        properties.put("colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10);
+        properties.put("colloquy.openai.base-url", OPENAI.baseUrl());
+        properties.put("colloquy.node-id", nodeId);
+        properties.put("server.port", "0");
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(ColloquyApplication.class, TestDatabase.class).run(args);
+    }
+
+    private static Api api(ConfigurableApplicationContext context) {
+        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    private static FakeOpenAi startFakeOpenAi() {
+        try {
+            return new FakeOpenAi();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
