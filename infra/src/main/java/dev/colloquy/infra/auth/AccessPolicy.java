@@ -75,6 +75,8 @@ public final class AccessPolicy {
         rule(HttpMethod.PATCH, "/api/v1/admin/tenants/{tenantId}", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/admin/tenants/{tenantId}/users", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/usage", ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/billing/export", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);
