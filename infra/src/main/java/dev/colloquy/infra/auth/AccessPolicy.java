@@ -78,6 +78,8 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/admin/tenants/{tenantId}/users", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/tenants/{tenantId}/quotas", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/usage", ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/billing/export", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);

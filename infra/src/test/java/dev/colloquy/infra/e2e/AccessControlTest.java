@@ -81,6 +81,8 @@ class AccessControlTest extends EndToEndTest {
                 new Call("PATCH", "/api/v1/admin/tenants/nope", Map.of("plan", "pro"), PLATFORM_ADMIN),
                 new Call("POST", "/api/v1/admin/tenants/nope/users", Map.of("username", "x"), PLATFORM_ADMIN),
                 new Call("GET", "/api/v1/admin/plans", null, ADMINS),
+                new Call("GET", "/api/v1/admin/usage?from=2026-01-01&to=2026-01-31", null, ADMINS),
+                new Call("GET", "/api/v1/admin/billing/export?month=2026-01&format=json", null, ADMINS),
                 new Call("GET", "/api/v1/admin/guard-policy", null, TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/guard-policy", Map.of("injectionPolicy", "nope"), TENANT_ADMIN),
                 new Call("GET", "/api/v1/admin/users", null, TENANT_ADMIN),

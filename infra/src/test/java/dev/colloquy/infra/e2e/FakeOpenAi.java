@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code [hold]} streams three chunks, then waits until {@link #release()} before finishing;</li>
  *   <li>{@code [fail:NNN]} answers HTTP NNN with an OpenAI error body;</li>
+ *   <li>{@code [break]} streams three chunks, then an error event: the generation fails mid-stream;</li>
  *   <li>anything else streams {@code "Echo: <message>"} in chunks (a word each, or three characters each when
  *   the message contains {@code [tiny]}), then a usage chunk and {@code [DONE]}.</li>
  * </ul>
@@ -88,6 +89,14 @@ final class FakeOpenAi implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
+            if (message.contains("[break]")) {
+                for (int i = 1; i <= 3; i++) {
+                    chunk(out, "part" + i + " ", null);
+                }
+                send(out, "{\"error\":{\"message\":\"scripted breakdown\",\"type\":\"server_error\","
+                        + "\"code\":null}}");
+                return;
+            }
             if (message.contains("[hold]")) {
                 for (int i = 1; i <= 3; i++) {
                     chunk(out, "part" + i + " ", null);

@@ -1,0 +1,62 @@
+package dev.colloquy.projections.usage;
+
+import dev.colloquy.kernel.usage.UsageRecorded;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds {@code usage_ledger}: each charged reply adds to its hour, day and month. The rows commit with the
+ * processor's token (JDBI joins Axon's transaction), so an event is counted exactly once; a reset rebuilds it
+ * all. It sums the cost the command side priced when the reply ended and never prices anything itself.
+ */
+@Component
+@ProcessingGroup(UsageLedgerProjection.GROUP)
+public class UsageLedgerProjection {
+    public static final String GROUP = "usage-ledger";
+
+    private final Jdbi jdbi;
+
+    public UsageLedgerProjection(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The event's own timestamp, not the time of processing, so a replay puts it in the same periods. */
+    @EventHandler
+    void on(UsageRecorded e, @Timestamp Instant at) {
+        boolean priced = e.costUsd() != null;
+        jdbi.useHandle(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into usage_ledger (tenant_id, period, period_start, user_id, model, requests,
+                                              prompt_tokens, completion_tokens, cost_usd, unpriced_requests)
+                    values (:tenant, :period, :start, :user, :model, 1, :prompt, :completion, :cost, :unpriced)
+                    on conflict (tenant_id, period, period_start, user_id, model) do update set
+                        requests = usage_ledger.requests + 1,
+                        prompt_tokens = usage_ledger.prompt_tokens + excluded.prompt_tokens,
+                        completion_tokens = usage_ledger.completion_tokens + excluded.completion_tokens,
+                        cost_usd = usage_ledger.cost_usd + excluded.cost_usd,
+                        unpriced_requests = usage_ledger.unpriced_requests + excluded.unpriced_requests""");
+            for (LedgerPeriod period : LedgerPeriod.values()) {
+                batch.bind("tenant", e.tenantId()).bind("period", period.column())
+                        .bind("start", period.startOf(at)).bind("user", e.ownerId()).bind("model", e.model())
+                        .bind("prompt", e.promptTokens()).bind("completion", e.completionTokens())
+                        // An unpriced request adds nothing to the known cost and is counted apart instead.
+                        .bind("cost", priced ? e.costUsd() : BigDecimal.ZERO)
+                        .bind("unpriced", priced ? 0 : 1)
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbi.useHandle(h -> h.execute("truncate usage_ledger"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.colloquy.query.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BillingCsvTest {
+
+    @ParameterizedTest(name = "[{0}] is written as [{1}]")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "plain-model     | plain-model",
+            "'a,b'           | '\"a,b\"'",
+            "'say \"hi\"'    | '\"say \"\"hi\"\"\"'",
+            "'\"'            | '\"\"\"\"'",
+            "''              | ''"})
+    void quotesOnlyTheFieldsThatNeedIt(String value, String written) {
+        assertThat(BillingCsv.field(value)).isEqualTo(written);
+    }
+
+    @Test
+    void quotesLineBreaksSoThatARecordStaysOneRecord() {
+        assertThat(BillingCsv.field("two\r\nlines")).isEqualTo("\"two\r\nlines\"");
+        assertThat(BillingCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
+    }
+
+    @Test
+    void writesAHeaderTheLinesTheTenantTotalsAndTheTotalWithCrlf() {
+        UsageFigures line = UsageFigures.of(2, 84, 14, 0, new BigDecimal("0.000112"));
+        UsageFigures unpriced = UsageFigures.of(1, 10, 5, 1, BigDecimal.ZERO);
+        UsageFigures total = UsageFigures.of(3, 94, 19, 1, new BigDecimal("0.000112"));
+        BillingStatement statement = new BillingStatement("2025-12",
+                List.of(new BillingStatement.Line("acme", "u-1", "scripted", line),
+                        new BillingStatement.Line("acme", "u-2", "odd,\"model\"", unpriced)),
+                List.of(new BillingStatement.TenantTotal("acme", total)), total);
+
+        String csv = BillingCsv.render(statement);
+
+        assertThat(csv).isEqualTo(String.join("\r\n",
+                "row_type,month,tenant_id,user_id,model,requests,prompt_tokens,completion_tokens,"
+                        + "unpriced_requests,cost_usd",
+                "line,2025-12,acme,u-1,scripted,2,84,14,0,0.000112",
+                "line,2025-12,acme,u-2,\"odd,\"\"model\"\"\",1,10,5,1,0",
+                "tenant_total,2025-12,acme,,,3,94,19,1,0.000112",
+                "total,2025-12,,,,3,94,19,1,0.000112",
+                ""));
+    }
+}
