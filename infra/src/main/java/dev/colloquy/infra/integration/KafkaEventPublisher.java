@@ -2,6 +2,8 @@ package dev.colloquy.infra.integration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.colloquy.infra.integration.IntegrationEventMapping.Outbound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,16 +28,17 @@ public class KafkaEventPublisher {
 
     private final KafkaTemplate<String, String> kafka;
     private final KafkaIntegrationProperties.Topics topics;
-    private final ObjectMapper json;
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     private final Duration ackTimeout;
     private final Counter published;
     private final Counter failed;
 
     public KafkaEventPublisher(KafkaTemplate<String, String> kafka, KafkaIntegrationProperties properties,
-                               ObjectMapper json, MeterRegistry registry) {
+                               MeterRegistry registry) {
         this.kafka = kafka;
         this.topics = properties.topics();
-        this.json = json;
         // The producer gives up after its delivery timeout; waiting a little longer lets its own verdict arrive.
         this.ackTimeout = properties.deliveryTimeout().plusSeconds(5);
         this.published = Counter.builder("colloquy.integration.events.published")
@@ -49,10 +52,15 @@ public class KafkaEventPublisher {
         IntegrationEventMapping.map(message).ifPresent(this::publish);
     }
 
+    /** The record value as consumers read it. */
+    static String json(IntegrationEvent event) throws JsonProcessingException {
+        return JSON.writeValueAsString(event);
+    }
+
     private void publish(Outbound outbound) {
         IntegrationEvent event = outbound.event();
         try {
-            kafka.send(topics.name(outbound.topic()), event.tenantId(), json.writeValueAsString(event))
+            kafka.send(topics.name(outbound.topic()), event.tenantId(), json(event))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             published.increment();
         } catch (ExecutionException | TimeoutException | KafkaException e) {

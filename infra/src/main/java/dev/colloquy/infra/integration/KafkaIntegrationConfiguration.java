@@ -1,8 +1,5 @@
 package dev.colloquy.infra.integration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.colloquy.kernel.MetadataKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -53,9 +50,7 @@ public class KafkaIntegrationConfiguration {
     @Bean
     public KafkaEventPublisher kafkaEventPublisher(KafkaTemplate<String, String> integrationKafkaTemplate,
                                                    KafkaIntegrationProperties properties, MeterRegistry registry) {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        return new KafkaEventPublisher(integrationKafkaTemplate, properties, json, registry);
+        return new KafkaEventPublisher(integrationKafkaTemplate, properties, registry);
     }
 
     /**
