@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * One entry of the model catalogue. Prices are USD per million tokens; {@code outputReserve} is kept free
@@ -14,6 +15,8 @@ import java.util.List;
 public record ModelSpec(String id, String provider, String upstreamName, int contextWindow, int outputReserve,
                         BigDecimal inputPricePerMillion, BigDecimal outputPricePerMillion,
                         List<PriceChange> priceChanges) {
+    /** Named for configuration binding, which cannot choose between two public constructors on its own. */
+    @ConstructorBinding
     public ModelSpec {
         if (contextWindow <= outputReserve) {
             throw new IllegalArgumentException("model " + id + ": context window must exceed the output reserve");
