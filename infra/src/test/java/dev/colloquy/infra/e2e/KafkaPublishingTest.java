@@ -39,11 +39,15 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Integration events against a real (embedded KRaft) Kafka broker: everything the event store holds reaches the
  * topics, without text, and an outage of the broker delays publishing but loses nothing.
  */
+// The broker shares the application's logging; its INFO lines would bury the application's.
+@TestPropertySource(properties = {"logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN",
+        "logging.level.state.change.logger=WARN"})
 class KafkaPublishingTest extends EndToEndTest {
     static final List<String> TOPICS = List.of("colloquy.usage.v1", "colloquy.quota.v1", "colloquy.conversation.v1");
     static final List<Class<?>> PUBLISHED = List.of(UsageRecorded.class, QuotaSoftLimitReached.class,
