@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: starts Colloquy with the simulator at zero delay on a spare port, then drives 1 and 64
-# concurrent streams with Bench.java and prints one result line per run. Expects COLLOQUY_DB_* and JAVA_HOME
+# concurrent streams with Bench.java and prints one result line per run; twice, with rate limits and quotas
+# off and then on (every limit enforced, set high enough that the benchmark user is never refused), so the
+# difference is what the limiter and the quota reservation cost a turn. Expects COLLOQUY_DB_* and JAVA_HOME
 # (the Makefile sets both) and a built infra/target/colloquy.jar. It uses the test database, which every
 # test run empties, so benchmark data never mixes with real conversations.
 set -euo pipefail
@@ -12,32 +14,18 @@ TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
 LOG=.local/bench-app.log
 mkdir -p .local
 
-# Start from an empty test database, so every run measures the same thing (and a previous run's leftovers
-# never mix in). Only Colloquy's own tables are dropped; the app's Flyway migrations recreate them.
+# Each app run starts from an empty test database, so every run measures the same thing (and a previous run's
+# leftovers never mix in). Only Colloquy's own tables are dropped; the app's Flyway migrations recreate them.
 DB_URL="${COLLOQUY_TEST_DB_URL:-$COLLOQUY_DB_URL}"
-if [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]; then
+fresh_database() {
+  [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]] || return 0
   PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -q -h "${BASH_REMATCH[1]}" -p "${BASH_REMATCH[2]:-5432}" \
     -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 -c "drop table if exists
       flyway_schema_history, domainevententry, snapshotevententry, tokenentry, sagaentry, associationvalueentry,
       scheduled_tasks, reply_checkpoint, message_view, conversation_view, auth_session, api_key,
-      account_directory, tenant_directory cascade" >/dev/null
-fi
-
-# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
-COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
-  java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
-  --logging.level.root=WARN "$@" >"$LOG" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 $APP 2>/dev/null || { echo "[colloquy] the app did not start; see $LOG" >&2; exit 1; }
-  sleep 0.5
-done
-
-# Warm-up (JIT, connection pools, caches), not reported: the figures below are steady-state.
-java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 16 20 >/dev/null
+      account_directory, tenant_directory, quota_counter, quota_reservation, rate_bucket, usage_ledger cascade;
+      drop function if exists rate_take, rate_charge" >/dev/null
+}
 
 # CPU time (user + system, in clock ticks) of a set of processes. On a shared virtual machine the wall-clock
 # figures swing with the neighbours; CPU time per turn is the steadier figure to compare builds with.
@@ -61,6 +49,45 @@ run() {
       'BEGIN { printf "  cpu per turn: app_ms=%.2f postgres_ms=%.2f\n", app * 1000 / hz / n, db * 1000 / hz / n }'
 }
 
+# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
+APP=
+start_app() {
+  fresh_database
+  COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
+    java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
+    --logging.level.root=WARN "$@" >"$LOG" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 $APP 2>/dev/null || { echo "[colloquy] the app did not start; see $LOG" >&2; exit 1; }
+    sleep 0.5
+  done
+  # Warm-up (JIT, connection pools, caches), not reported: the figures below are steady-state.
+  java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 16 20 >/dev/null
+}
+stop_app() {
+  kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
+  APP=
+}
+trap 'stop_app' EXIT
+
+# Every limit of the benchmark user's plan (pro) stays enforced, only high enough never to refuse a turn.
+PRO=--colloquy.plans.definitions.pro
+HIGH_LIMITS=(
+  "$PRO.rate-limits.requests-per-minute=100000000" "$PRO.rate-limits.tokens-per-minute=100000000000"
+  "$PRO.rate-limits.tenant-requests-per-minute=100000000"
+  "$PRO.rate-limits.tenant-tokens-per-minute=100000000000" "$PRO.rate-limits.concurrent-streams=1000"
+  "$PRO.quotas.messages-per-hour=100000000" "$PRO.quotas.messages-per-day=100000000"
+  "$PRO.quotas.tokens-per-day=100000000000" "$PRO.quotas.tokens-per-month=100000000000"
+  "$PRO.quotas.cost-per-day=100000000" "$PRO.quotas.cost-per-month=100000000")
+
 echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "[colloquy] limits off"
+start_app --colloquy.usage-limits.enabled=false "$@"
+run 1 "$TURNS_1"
+run 64 "$TURNS_64"
+stop_app
+echo "[colloquy] limits on"
+start_app "${HIGH_LIMITS[@]}" "$@"
 run 1 "$TURNS_1"
 run 64 "$TURNS_64"

@@ -74,7 +74,10 @@ public class ChatAdmission {
         return new Ticket(quota(plan, settings), streams == null ? 0 : streams, rate);
     }
 
-    /** The caller's quota: the plan's, replaced field by field by the tenant's and then the user's overrides. */
+    /**
+     * The caller's quota: the plan's, replaced field by field by the tenant's overrides, narrowed by the user's
+     * (a tenant admin can hold a user back, not give them more than the tenant has).
+     */
     public QuotaLimits quotaOf(Caller caller) {
         return quota(plans.governing(caller), settings(caller));
     }
@@ -85,7 +88,7 @@ public class ChatAdmission {
     }
 
     private static QuotaLimits quota(Plan plan, QuotaSettings settings) {
-        return plan.quotas().overriddenBy(settings.tenantOverrides()).overriddenBy(settings.userOverrides());
+        return plan.quotas().overriddenBy(settings.tenantOverrides()).narrowedBy(settings.userOverrides());
     }
 
     private QuotaSettings settings(Caller caller) {

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Quota overrides: a platform admin sets a tenant's, a tenant admin a user's. Each field left out (null) keeps
- * the value from the level below (user → tenant → plan); an empty body removes every override.
+ * Quota overrides: a platform admin sets a tenant's (which replace the plan's, up or down), a tenant admin a
+ * user's (which can only lower the tenant's). A field left out (null) keeps the value from the level below; an
+ * empty body removes every override.
  */
 @RestController
 @RequestMapping("/api/v1/admin")

@@ -7,7 +7,7 @@ import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.quota.QuotaLimit;
-import dev.colloquy.kernel.quota.QuotaLimit.Period;
+import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.reply.TokenUsage;
@@ -76,11 +76,11 @@ public class QuotaReservations {
         long tokens = (long) prompt + spec.outputReserve();
         BigDecimal cost = ModelCatalogue.cost(spec, new TokenUsage(prompt, spec.outputReserve()), now);
         return jdbi.withHandle(handle -> {
-            Map<Period, Consumption> totals = new EnumMap<>(Period.class);
+            Map<UsagePeriod, Consumption> totals = new EnumMap<>(UsagePeriod.class);
             // Always hour, day, month: every transaction locks a user's rows in the same order.
-            totals.put(Period.HOUR, add(handle, request, Period.HOUR, now, 1, 0, BigDecimal.ZERO));
-            totals.put(Period.DAY, add(handle, request, Period.DAY, now, 1, tokens, cost));
-            totals.put(Period.MONTH, add(handle, request, Period.MONTH, now, 1, tokens, cost));
+            totals.put(UsagePeriod.HOUR, add(handle, request, UsagePeriod.HOUR, now, 1, 0, BigDecimal.ZERO));
+            totals.put(UsagePeriod.DAY, add(handle, request, UsagePeriod.DAY, now, 1, tokens, cost));
+            totals.put(UsagePeriod.MONTH, add(handle, request, UsagePeriod.MONTH, now, 1, tokens, cost));
             refuseOverLimit(request.limits(), totals, now);
             if (request.maxConcurrentReplies() > 0) {
                 refuseTooManyInFlight(handle, request, now);
@@ -90,8 +90,8 @@ public class QuotaReservations {
                             + ":month, :tokens, :cost, :expires)")
                     .bind("reply", request.replyId()).bind("user", request.userId())
                     .bind("tenant", request.tenantId())
-                    .bind("day", Timestamp.from(Period.DAY.start(now)))
-                    .bind("month", Timestamp.from(Period.MONTH.start(now)))
+                    .bind("day", Timestamp.from(UsagePeriod.DAY.start(now)))
+                    .bind("month", Timestamp.from(UsagePeriod.MONTH.start(now)))
                     .bind("tokens", tokens).bind("cost", cost)
                     .bind("expires", Timestamp.from(now.plus(expiry)))
                     .execute();
@@ -114,11 +114,11 @@ public class QuotaReservations {
                     .findOne();
             if (reserved.isPresent()) {
                 Reserved r = reserved.get();
-                adjust(handle, userId, Period.DAY, r.dayStart(), tokens, spent, -r.tokens(), r.cost().negate());
-                adjust(handle, userId, Period.MONTH, r.monthStart(), tokens, spent, -r.tokens(), r.cost().negate());
+                adjust(handle, userId, UsagePeriod.DAY, r.dayStart(), tokens, spent, -r.tokens(), r.cost().negate());
+                adjust(handle, userId, UsagePeriod.MONTH, r.monthStart(), tokens, spent, -r.tokens(), r.cost().negate());
             } else {
-                upsertSettled(handle, tenantId, userId, Period.DAY, Period.DAY.start(at), tokens, spent);
-                upsertSettled(handle, tenantId, userId, Period.MONTH, Period.MONTH.start(at), tokens, spent);
+                upsertSettled(handle, tenantId, userId, UsagePeriod.DAY, UsagePeriod.DAY.start(at), tokens, spent);
+                upsertSettled(handle, tenantId, userId, UsagePeriod.MONTH, UsagePeriod.MONTH.start(at), tokens, spent);
             }
         });
     }
@@ -134,8 +134,8 @@ public class QuotaReservations {
                     .list();
             for (Expired e : expired) {
                 Reserved r = e.reserved();
-                adjust(handle, e.userId(), Period.DAY, r.dayStart(), 0, BigDecimal.ZERO, -r.tokens(), r.cost().negate());
-                adjust(handle, e.userId(), Period.MONTH, r.monthStart(), 0, BigDecimal.ZERO, -r.tokens(),
+                adjust(handle, e.userId(), UsagePeriod.DAY, r.dayStart(), 0, BigDecimal.ZERO, -r.tokens(), r.cost().negate());
+                adjust(handle, e.userId(), UsagePeriod.MONTH, r.monthStart(), 0, BigDecimal.ZERO, -r.tokens(),
                         r.cost().negate());
             }
             return expired.size();
@@ -143,10 +143,10 @@ public class QuotaReservations {
     }
 
     /** The user's consumption in the periods around {@code at}. */
-    public Map<Period, Consumption> consumption(String userId, Instant at) {
+    public Map<UsagePeriod, Consumption> consumption(String userId, Instant at) {
         return jdbi.withHandle(handle -> {
-            Map<Period, Consumption> result = new EnumMap<>(Period.class);
-            for (Period period : Period.values()) {
+            Map<UsagePeriod, Consumption> result = new EnumMap<>(UsagePeriod.class);
+            for (UsagePeriod period : UsagePeriod.values()) {
                 result.put(period, handle.createQuery("select messages, tokens, cost_usd, reserved_tokens, "
                                 + "reserved_cost from quota_counter where user_id = :user and period = :period "
                                 + "and period_start = :start")
@@ -161,7 +161,7 @@ public class QuotaReservations {
     }
 
     /** The limits whose soft threshold {@code totals} have reached. */
-    public List<QuotaWarning> warnings(QuotaLimits limits, Map<Period, Consumption> totals, Instant now) {
+    public List<QuotaWarning> warnings(QuotaLimits limits, Map<UsagePeriod, Consumption> totals, Instant now) {
         List<QuotaWarning> warnings = new ArrayList<>();
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = limits.value(limit);
@@ -179,7 +179,7 @@ public class QuotaReservations {
     private record Expired(String userId, Reserved reserved) {
     }
 
-    private static void refuseOverLimit(QuotaLimits limits, Map<Period, Consumption> totals, Instant now) {
+    private static void refuseOverLimit(QuotaLimits limits, Map<UsagePeriod, Consumption> totals, Instant now) {
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = limits.value(limit);
             if (value != null && totals.get(limit.period()).of(limit).compareTo(value) > 0) {
@@ -207,7 +207,7 @@ public class QuotaReservations {
         }
     }
 
-    private static Consumption add(Handle handle, QuotaGate.Request request, Period period, Instant now, long messages,
+    private static Consumption add(Handle handle, QuotaGate.Request request, UsagePeriod period, Instant now, long messages,
                                    long tokens, BigDecimal cost) {
         return handle.createQuery("insert into quota_counter as c (user_id, period, period_start, tenant_id, "
                         + "messages, reserved_tokens, reserved_cost) values (:user, :period, :start, :tenant, "
@@ -224,7 +224,7 @@ public class QuotaReservations {
                 .one();
     }
 
-    private static void adjust(Handle handle, String userId, Period period, Instant start, long tokens,
+    private static void adjust(Handle handle, String userId, UsagePeriod period, Instant start, long tokens,
                                BigDecimal cost, long reservedTokens, BigDecimal reservedCost) {
         handle.createUpdate("update quota_counter set tokens = tokens + :tokens, cost_usd = cost_usd + :cost, "
                         + "reserved_tokens = reserved_tokens + :reservedTokens, "
@@ -236,7 +236,7 @@ public class QuotaReservations {
                 .execute();
     }
 
-    private static void upsertSettled(Handle handle, String tenantId, String userId, Period period, Instant start,
+    private static void upsertSettled(Handle handle, String tenantId, String userId, UsagePeriod period, Instant start,
                                       long tokens, BigDecimal cost) {
         handle.createUpdate("insert into quota_counter as c (user_id, period, period_start, tenant_id, tokens, "
                         + "cost_usd) values (:user, :period, :start, :tenant, :tokens, :cost) "

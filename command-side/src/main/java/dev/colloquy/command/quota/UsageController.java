@@ -3,7 +3,7 @@ package dev.colloquy.command.quota;
 import dev.colloquy.command.quota.QuotaReservations.Consumption;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.quota.QuotaLimit;
-import dev.colloquy.kernel.quota.QuotaLimit.Period;
+import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,7 +47,7 @@ public class UsageController {
     @GetMapping("/api/v1/usage/me")
     public MyUsage me(Caller caller) {
         Instant now = clock.instant();
-        Map<Period, Consumption> consumption = reservations.consumption(caller.userId(), now);
+        Map<UsagePeriod, Consumption> consumption = reservations.consumption(caller.userId(), now);
         QuotaLimits quota = admission.quotaOf(caller);
         Map<String, PeriodUsage> periods = new LinkedHashMap<>();
         consumption.forEach((period, c) -> periods.put(period.wireName(), new PeriodUsage(period.start(now),

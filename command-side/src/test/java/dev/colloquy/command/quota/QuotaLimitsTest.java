@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.colloquy.kernel.quota.QuotaLimit;
-import dev.colloquy.kernel.quota.QuotaLimit.Period;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import java.math.BigDecimal;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class QuotaLimitsTest {
@@ -24,11 +22,21 @@ class QuotaLimitsTest {
     }
 
     @Test
-    void theUsersOverrideWinsOverTheTenants() {
-        QuotaLimits tenant = new QuotaLimits(null, 1000L, null, null, null, null);
-        QuotaLimits user = new QuotaLimits(null, 10L, null, null, null, null);
-        assertThat(PLAN.overriddenBy(tenant).overriddenBy(user).messagesPerDay()).isEqualTo(10L);
-        assertThat(PLAN.overriddenBy(QuotaLimits.NONE)).isEqualTo(PLAN);
+    void aUsersOverrideCanLowerALimitButNotRaiseIt() {
+        QuotaLimits tenant = PLAN.overriddenBy(new QuotaLimits(null, 1000L, null, null, null, null));
+        QuotaLimits user = new QuotaLimits(10L, 5000L, null, null, new BigDecimal("0.10"), null);
+        QuotaLimits effective = tenant.narrowedBy(user);
+        assertThat(effective.messagesPerHour()).isEqualTo(10L);
+        assertThat(effective.messagesPerDay()).as("above the tenant's 1000").isEqualTo(1000L);
+        assertThat(effective.costPerDay()).isEqualByComparingTo("0.10");
+        assertThat(effective.tokensPerDay()).isEqualTo(200_000L);
+    }
+
+    @Test
+    void aUsersOverrideLimitsWhatTheTenantLeftUnlimited() {
+        QuotaLimits unlimited = QuotaLimits.NONE.narrowedBy(new QuotaLimits(null, 7L, null, null, null, null));
+        assertThat(unlimited.messagesPerDay()).isEqualTo(7L);
+        assertThat(PLAN.overriddenBy(QuotaLimits.NONE).narrowedBy(QuotaLimits.NONE)).isEqualTo(PLAN);
     }
 
     @Test
@@ -37,25 +45,6 @@ class QuotaLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new QuotaLimits(null, null, null, null, new BigDecimal("-0.01"), null))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void periodsAreCalendarPeriodsInUtc() {
-        Instant at = Instant.parse("2026-11-22T15:42:10.5Z");
-        assertThat(Period.HOUR.start(at)).isEqualTo(Instant.parse("2026-11-22T15:00:00Z"));
-        assertThat(Period.HOUR.end(at)).isEqualTo(Instant.parse("2026-11-22T16:00:00Z"));
-        assertThat(Period.DAY.start(at)).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
-        assertThat(Period.MONTH.start(at)).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
-        assertThat(Period.MONTH.end(at)).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-    }
-
-    @Test
-    void decemberEndsOnTheFirstOfJanuary() {
-        Instant newYearsEve = Instant.parse("2026-12-31T23:59:59Z");
-        assertThat(Period.MONTH.end(newYearsEve)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-        assertThat(Period.DAY.end(newYearsEve)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-        assertThat(Period.MONTH.start(Instant.parse("2027-01-01T00:00:00Z")))
-                .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
     }
 
     @Test

@@ -20,7 +20,7 @@ public sealed interface IntegrationData {
             implements IntegrationData {
     }
 
-    record RateLimitExceeded(String userId, String limit, long refusals) implements IntegrationData {
+    record RateLimitExceeded(String userId, String limit) implements IntegrationData {
     }
 
     record ConversationStarted(String conversationId, String userId, String model, int systemPromptLength)

@@ -63,7 +63,7 @@ public final class IntegrationEventMapping {
                     new IntegrationData.QuotaExceeded(e.userId(), e.limit().wireName(), e.limit().period().wireName(),
                             e.conversationId(), e.resetsAt()));
             case RateLimitExceeded e -> new Mapped(IntegrationTopic.QUOTA, "rate-limit.exceeded", e.tenantId(),
-                    new IntegrationData.RateLimitExceeded(e.userId(), e.limit(), e.refusals()));
+                    new IntegrationData.RateLimitExceeded(e.userId(), e.limit()));
             case DialogueStarted e -> conversation("conversation.started", e.tenantId(),
                     new IntegrationData.ConversationStarted(e.conversationId(), e.ownerId(), e.model(),
                             length(e.systemPrompt())));

@@ -72,6 +72,7 @@ class AccessControlTest extends EndToEndTest {
                         CHAT_NO_GUEST),
                 new Call("GET", "/api/v1/replies/" + NIL, null, CHAT),
                 new Call("POST", "/api/v1/replies/" + NIL + "/cancel", null, CHAT),
+                new Call("GET", "/api/v1/usage/me", null, ALL),
                 new Call("POST", "/api/v1/account/password", Map.of("currentPassword", "x"), ALL),
                 new Call("GET", "/api/v1/api-keys", null, KEY_HOLDERS),
                 new Call("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), KEY_HOLDERS),
@@ -80,6 +81,7 @@ class AccessControlTest extends EndToEndTest {
                 new Call("POST", "/api/v1/admin/tenants", Map.of("tenantId", "x"), PLATFORM_ADMIN),
                 new Call("PATCH", "/api/v1/admin/tenants/nope", Map.of("plan", "pro"), PLATFORM_ADMIN),
                 new Call("POST", "/api/v1/admin/tenants/nope/users", Map.of("username", "x"), PLATFORM_ADMIN),
+                new Call("PUT", "/api/v1/admin/tenants/nope/quotas", Map.of("messagesPerDay", 1), PLATFORM_ADMIN),
                 new Call("GET", "/api/v1/admin/plans", null, ADMINS),
                 new Call("GET", "/api/v1/admin/usage?from=2026-01-01&to=2026-01-31", null, ADMINS),
                 new Call("GET", "/api/v1/admin/billing/export?month=2026-01&format=json", null, ADMINS),
@@ -92,6 +94,7 @@ class AccessControlTest extends EndToEndTest {
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/roles", Map.of("roles", List.of("member")),
                         TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/plan", Map.of("plan", "free"), TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/users/" + NIL + "/quotas", Map.of("messagesPerDay", 1), TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/password", Map.of("password", "x"), TENANT_ADMIN),
                 new Call("GET", "/api/v1/replies/" + NIL + "/stream", null, CHAT),
                 new Call("DELETE", "/api/v1/admin/users/" + NIL + "/api-keys/" + NIL, null, TENANT_ADMIN));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.colloquy.infra.ColloquyApplication;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Rate limits held by two application instances on one database, as a load balancer would spread a client's
- * requests over them. The free plan (gus@globex.test, guest@acme.test) gets a small request limit here.
+ * requests over them. Here the free plan (gus@globex.test, guest@acme.test) has a small request limit, the
+ * pro plan (alice@acme.test) one reply in progress, the enterprise plan a small token budget.
  */
 class RateLimitTest {
     private static final int REQUESTS_PER_MINUTE = 6;
@@ -132,6 +134,30 @@ class RateLimitTest {
                 .isEqualTo("user-tokens-per-minute");
     }
 
+    /** Pro users may have one reply in progress here; the limit holds on both nodes and frees when it ends. */
+    @Test
+    void aUserWithAReplyInProgressWaitsForItWhenThePlanAllowsOne() {
+        Api a = api(first);
+        Api b = api(second);
+        String token = a.login("alice@acme.test");
+        Conversations alice = new Conversations(a, token);
+        String held = alice.start("scripted", null);
+        String other = alice.start("simulator", null);
+        JsonNode inProgress = alice.post(held, "[hold] take your time", null);
+
+        Api.Response refused = b.post("/api/v1/conversations/" + other + "/messages", token,
+                Map.of("content", "meanwhile"));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.errorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.body().path("error").path("details").path("limit").asText())
+                .isEqualTo("concurrent-streams");
+
+        OPENAI.release();
+        alice.awaitCharged(inProgress.path("replyId").asText());
+        assertThat(b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"))
+                .status()).isEqualTo(202);
+    }
+
     private double databaseSeconds() {
         return first.getBean(JdbcTemplate.class).queryForObject("select extract(epoch from clock_timestamp())",
                 Double.class);
@@ -145,6 +171,7 @@ class RateLimitTest {
         String free = "colloquy.plans.definitions.free.rate-limits.";
         properties.put(free + "requests-per-minute", REQUESTS_PER_MINUTE);
         properties.put("colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10);
+        properties.put("colloquy.plans.definitions.pro.rate-limits.concurrent-streams", 1);
         properties.put("colloquy.openai.base-url", OPENAI.baseUrl());
         properties.put("colloquy.node-id", nodeId);
         properties.put("server.port", "0");

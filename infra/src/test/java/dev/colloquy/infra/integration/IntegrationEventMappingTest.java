@@ -75,7 +75,7 @@ class IntegrationEventMappingTest {
         Outbound exceeded = IntegrationEventMapping.map(message(new QuotaExceeded("u1", "acme",
                 QuotaLimit.MESSAGES_PER_HOUR, "c1", Instant.parse("2026-03-01T11:00:00Z")))).orElseThrow();
         Outbound rate = IntegrationEventMapping.map(message(new RateLimitExceeded("u1", "acme",
-                "user-requests-per-minute", 3))).orElseThrow();
+                "user-requests-per-minute"))).orElseThrow();
 
         assertThat(List.of(soft.topic(), exceeded.topic(), rate.topic())).containsOnly(IntegrationTopic.QUOTA);
         assertThat(json(soft).path("type").asText()).isEqualTo("quota.soft-limit-reached");
@@ -88,13 +88,13 @@ class IntegrationEventMappingTest {
                  "resetsAt":"2026-03-01T11:00:00Z"}"""));
         assertThat(json(rate).path("type").asText()).isEqualTo("rate-limit.exceeded");
         assertThat(json(rate).path("data")).isEqualTo(JSON.readTree("""
-                {"userId":"u1","limit":"user-requests-per-minute","refusals":3}"""));
+                {"userId":"u1","limit":"user-requests-per-minute"}"""));
     }
 
     @Test
     void withoutATenantInTheMetadataThePayloadsTenantKeysTheEvent() throws Exception {
         EventMessage<?> message = GenericEventMessage.asEventMessage(
-                new RateLimitExceeded("u1", "acme", "tenant-tokens-per-minute", 1));
+                new RateLimitExceeded("u1", "acme", "tenant-tokens-per-minute"));
 
         assertThat(json(IntegrationEventMapping.map(message).orElseThrow()).path("tenantId").asText())
                 .isEqualTo("acme");

@@ -1,5 +1,6 @@
 package dev.colloquy.projections.usage;
 
+import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,9 +43,9 @@ public class UsageLedgerProjection {
                         completion_tokens = usage_ledger.completion_tokens + excluded.completion_tokens,
                         cost_usd = usage_ledger.cost_usd + excluded.cost_usd,
                         unpriced_requests = usage_ledger.unpriced_requests + excluded.unpriced_requests""");
-            for (LedgerPeriod period : LedgerPeriod.values()) {
-                batch.bind("tenant", e.tenantId()).bind("period", period.column())
-                        .bind("start", period.startOf(at)).bind("user", e.ownerId()).bind("model", e.model())
+            for (UsagePeriod period : UsagePeriod.values()) {
+                batch.bind("tenant", e.tenantId()).bind("period", period.wireName())
+                        .bind("start", period.start(at)).bind("user", e.ownerId()).bind("model", e.model())
                         .bind("prompt", e.promptTokens()).bind("completion", e.completionTokens())
                         // An unpriced request adds nothing to the known cost and is counted apart instead.
                         .bind("cost", priced ? e.costUsd() : BigDecimal.ZERO)

@@ -1,27 +1,23 @@
 package dev.colloquy.kernel.quota;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import dev.colloquy.kernel.usage.UsagePeriod;
 
 /**
  * The limits a plan may set on a user's consumption, each over a calendar period in UTC. {@code wireName} is
  * how clients, configuration and events spell it.
  */
 public enum QuotaLimit {
-    MESSAGES_PER_HOUR("messages-per-hour", Period.HOUR),
-    MESSAGES_PER_DAY("messages-per-day", Period.DAY),
-    TOKENS_PER_DAY("tokens-per-day", Period.DAY),
-    TOKENS_PER_MONTH("tokens-per-month", Period.MONTH),
-    COST_PER_DAY("cost-per-day", Period.DAY),
-    COST_PER_MONTH("cost-per-month", Period.MONTH);
+    MESSAGES_PER_HOUR("messages-per-hour", UsagePeriod.HOUR),
+    MESSAGES_PER_DAY("messages-per-day", UsagePeriod.DAY),
+    TOKENS_PER_DAY("tokens-per-day", UsagePeriod.DAY),
+    TOKENS_PER_MONTH("tokens-per-month", UsagePeriod.MONTH),
+    COST_PER_DAY("cost-per-day", UsagePeriod.DAY),
+    COST_PER_MONTH("cost-per-month", UsagePeriod.MONTH);
 
     private final String wireName;
-    private final Period period;
+    private final UsagePeriod period;
 
-    QuotaLimit(String wireName, Period period) {
+    QuotaLimit(String wireName, UsagePeriod period) {
         this.wireName = wireName;
         this.period = period;
     }
@@ -39,34 +35,7 @@ public enum QuotaLimit {
         throw new IllegalArgumentException("no quota limit " + wireName);
     }
 
-    public Period period() {
+    public UsagePeriod period() {
         return period;
-    }
-
-    /** Calendar periods in UTC: an hour, a day, a month. */
-    public enum Period {
-        HOUR, DAY, MONTH;
-
-        public Instant start(Instant at) {
-            ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
-            return switch (this) {
-                case HOUR -> utc.truncatedTo(ChronoUnit.HOURS).toInstant();
-                case DAY -> utc.truncatedTo(ChronoUnit.DAYS).toInstant();
-                case MONTH -> utc.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).toInstant();
-            };
-        }
-
-        public Instant end(Instant at) {
-            ZonedDateTime start = start(at).atZone(ZoneOffset.UTC);
-            return switch (this) {
-                case HOUR -> start.plusHours(1).toInstant();
-                case DAY -> start.plusDays(1).toInstant();
-                case MONTH -> start.plusMonths(1).toInstant();
-            };
-        }
-
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -3,8 +3,9 @@ package dev.colloquy.kernel.quota;
 import java.math.BigDecimal;
 
 /**
- * Quota values; a null field sets no limit here. A plan gives the defaults, a tenant's and then a user's
- * overrides replace them field by field ({@link #overriddenBy}).
+ * Quota values; a null field sets no limit here. A plan gives the defaults; a tenant's overrides (set by a
+ * platform admin) replace them field by field ({@link #overriddenBy}); a user's (set by the tenant's admin) can
+ * only narrow what the tenant has ({@link #narrowedBy}).
  */
 public record QuotaLimits(Long messagesPerHour, Long messagesPerDay, Long tokensPerDay, Long tokensPerMonth,
                           BigDecimal costPerDay, BigDecimal costPerMonth) {
@@ -32,6 +33,16 @@ public record QuotaLimits(Long messagesPerHour, Long messagesPerDay, Long tokens
                 pick(o.costPerDay, costPerDay), pick(o.costPerMonth, costPerMonth));
     }
 
+    /** Field by field the lower of the two limits, where either sets one. */
+    public QuotaLimits narrowedBy(QuotaLimits o) {
+        if (o == null) {
+            return this;
+        }
+        return new QuotaLimits(lower(messagesPerHour, o.messagesPerHour), lower(messagesPerDay, o.messagesPerDay),
+                lower(tokensPerDay, o.tokensPerDay), lower(tokensPerMonth, o.tokensPerMonth),
+                lower(costPerDay, o.costPerDay), lower(costPerMonth, o.costPerMonth));
+    }
+
     /** The value of one limit as a decimal (messages and tokens are whole numbers), or null when unlimited. */
     public BigDecimal value(QuotaLimit limit) {
         return switch (limit) {
@@ -46,6 +57,13 @@ public record QuotaLimits(Long messagesPerHour, Long messagesPerDay, Long tokens
 
     private static BigDecimal decimal(Long value) {
         return value == null ? null : BigDecimal.valueOf(value);
+    }
+
+    private static <T extends Comparable<T>> T lower(T a, T b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static <T> T pick(T override, T base) {
