@@ -25,12 +25,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ProcessingGroup(KafkaEventPublisher.GROUP)
 public class KafkaEventPublisher {
     public static final String GROUP = "integration-events";
-
-    private final KafkaTemplate<String, String> kafka;
-    private final KafkaIntegrationProperties.Topics topics;
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private final KafkaTemplate<String, String> kafka;
+    private final KafkaIntegrationProperties.Topics topics;
     private final Duration ackTimeout;
     private final Counter published;
     private final Counter failed;
