@@ -78,17 +78,94 @@ begin
 end
 $$;
 
--- Charges tokens after the fact (tokens per minute are known only when a reply ends). A bucket may go into
--- debt, down to minus its capacity, and refuses until it has refilled.
-create function rate_charge(bucket text, amount float8) returns void
-    language sql as $$
-    update rate_bucket b
-       set tokens = greatest(-b.capacity, least(b.capacity,
-               b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * b.refill_per_second) - amount),
-           refilled_at = clock_timestamp()
-     where b.id = bucket;
+-- Charges tokens after the fact (tokens per minute are known only when a reply ends), bucket by bucket in the
+-- order given (sorted by the caller, like rate_take). A bucket may go into debt, down to minus its capacity,
+-- and refuses until it has refilled.
+create function rate_charge(ids text[], amount float8) returns void
+    language plpgsql as $$
+begin
+    for i in 1 .. array_length(ids, 1) loop
+        update rate_bucket b
+           set tokens = greatest(-b.capacity, least(b.capacity,
+                   b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * b.refill_per_second) - amount),
+               refilled_at = clock_timestamp()
+         where b.id = ids[i];
+    end loop;
+end
 $$;
 
 -- Quota overrides as one value per QuotaLimit, in the enum's order; null entries keep the plan's value.
 alter table tenant_directory add column quota_overrides numeric[];
 alter table account_directory add column quota_overrides numeric[];
+
+-- A reply's reservation in one round trip, inside the transaction that accepts its message: adds one message
+-- and the reserved tokens and cost to the user's hour, day and month rows (locked in that order, always), counts
+-- the user's replies already in flight, records the reservation, and answers the new totals, which the caller
+-- checks against the limits (refusing rolls the whole transaction back).
+create function quota_reserve(p_user text, p_tenant text, p_reply text, p_hour timestamptz, p_day timestamptz,
+                              p_month timestamptz, p_tokens bigint, p_cost numeric, p_now timestamptz,
+                              p_expires timestamptz)
+    returns table (period text, messages bigint, tokens bigint, cost_usd numeric, reserved_tokens bigint,
+                   reserved_cost numeric, in_flight bigint)
+    language plpgsql as $$
+#variable_conflict use_column
+declare
+    flying bigint;
+begin
+    return query
+    insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
+                                    reserved_cost)
+    values (p_user, 'hour', p_hour, p_tenant, 1, 0, 0)
+    on conflict (user_id, period, period_start) do update set messages = c.messages + 1
+    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    return query
+    insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
+                                    reserved_cost)
+    values (p_user, 'day', p_day, p_tenant, 1, p_tokens, p_cost)
+    on conflict (user_id, period, period_start) do update set messages = c.messages + 1,
+        reserved_tokens = c.reserved_tokens + p_tokens, reserved_cost = c.reserved_cost + p_cost
+    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    return query
+    insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
+                                    reserved_cost)
+    values (p_user, 'month', p_month, p_tenant, 1, p_tokens, p_cost)
+    on conflict (user_id, period, period_start) do update set messages = c.messages + 1,
+        reserved_tokens = c.reserved_tokens + p_tokens, reserved_cost = c.reserved_cost + p_cost
+    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    select count(*) into flying from quota_reservation r where r.user_id = p_user and r.expires_at > p_now;
+    insert into quota_reservation (reply_id, user_id, tenant_id, day_start, month_start, tokens, cost_usd,
+                                   expires_at)
+    values (p_reply, p_user, p_tenant, p_day, p_month, p_tokens, p_cost, p_expires);
+    return query select 'in_flight'::text, 0::bigint, 0::bigint, 0::numeric, 0::bigint, 0::numeric, flying;
+end
+$$;
+
+-- Settles a reply in one round trip: its reservation (if still there) is replaced by what it used; without
+-- one (it expired, or predates quotas) the usage is added to the periods it ended in.
+create function quota_settle(p_reply text, p_tenant text, p_user text, p_tokens bigint, p_cost numeric,
+                             p_day timestamptz, p_month timestamptz)
+    returns void
+    language plpgsql as $$
+declare
+    r quota_reservation%rowtype;
+begin
+    delete from quota_reservation where reply_id = p_reply returning * into r;
+    if found then
+        update quota_counter set tokens = tokens + p_tokens, cost_usd = cost_usd + p_cost,
+               reserved_tokens = reserved_tokens - r.tokens, reserved_cost = reserved_cost - r.cost_usd
+         where user_id = p_user and period = 'day' and period_start = r.day_start;
+        update quota_counter set tokens = tokens + p_tokens, cost_usd = cost_usd + p_cost,
+               reserved_tokens = reserved_tokens - r.tokens, reserved_cost = reserved_cost - r.cost_usd
+         where user_id = p_user and period = 'month' and period_start = r.month_start;
+    else
+        insert into quota_counter as c (user_id, period, period_start, tenant_id, tokens, cost_usd)
+        values (p_user, 'day', p_day, p_tenant, p_tokens, p_cost)
+        on conflict (user_id, period, period_start) do update
+            set tokens = c.tokens + p_tokens, cost_usd = c.cost_usd + p_cost;
+        insert into quota_counter as c (user_id, period, period_start, tenant_id, tokens, cost_usd)
+        values (p_user, 'month', p_month, p_tenant, p_tokens, p_cost)
+        on conflict (user_id, period, period_start) do update
+            set tokens = c.tokens + p_tokens, cost_usd = c.cost_usd + p_cost;
+    end if;
+end
+$$;

@@ -12,6 +12,8 @@ import dev.colloquy.kernel.quota.QuotaLimits;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,6 +35,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class QuotaReservations {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final String IN_FLIGHT = "in_flight";
 
     private final Jdbi jdbi;
     private final ModelCatalogue catalogue;
@@ -75,28 +79,33 @@ public class QuotaReservations {
         int prompt = window.fit(request.context(), spec).promptTokens();
         long tokens = (long) prompt + spec.outputReserve();
         BigDecimal cost = ModelCatalogue.cost(spec, new TokenUsage(prompt, spec.outputReserve()), now);
-        return jdbi.withHandle(handle -> {
-            Map<UsagePeriod, Consumption> totals = new EnumMap<>(UsagePeriod.class);
-            // Always hour, day, month: every transaction locks a user's rows in the same order.
-            totals.put(UsagePeriod.HOUR, add(handle, request, UsagePeriod.HOUR, now, 1, 0, BigDecimal.ZERO));
-            totals.put(UsagePeriod.DAY, add(handle, request, UsagePeriod.DAY, now, 1, tokens, cost));
-            totals.put(UsagePeriod.MONTH, add(handle, request, UsagePeriod.MONTH, now, 1, tokens, cost));
-            refuseOverLimit(request.limits(), totals, now);
-            if (request.maxConcurrentReplies() > 0) {
-                refuseTooManyInFlight(handle, request, now);
+        List<ReservedRow> rows = jdbi.withHandle(handle -> handle.createQuery("select * from quota_reserve(:user, "
+                        + ":tenant, :reply, :hour, :day, :month, :tokens, :cost, :now, :expires)")
+                .bind("user", request.userId()).bind("tenant", request.tenantId()).bind("reply", request.replyId())
+                .bind("hour", Timestamp.from(UsagePeriod.HOUR.start(now)))
+                .bind("day", Timestamp.from(UsagePeriod.DAY.start(now)))
+                .bind("month", Timestamp.from(UsagePeriod.MONTH.start(now)))
+                .bind("tokens", tokens).bind("cost", cost).bind("now", Timestamp.from(now))
+                .bind("expires", Timestamp.from(now.plus(expiry)))
+                .map((rs, ctx) -> new ReservedRow(rs.getString("period"), consumption(rs), rs.getLong("in_flight")))
+                .list());
+        Map<UsagePeriod, Consumption> totals = new EnumMap<>(UsagePeriod.class);
+        long inFlight = 0;
+        for (ReservedRow row : rows) {
+            if (IN_FLIGHT.equals(row.period())) {
+                inFlight = row.inFlight();
+            } else {
+                totals.put(UsagePeriod.valueOf(row.period().toUpperCase(Locale.ROOT)), row.totals());
             }
-            handle.createUpdate("insert into quota_reservation (reply_id, user_id, tenant_id, day_start, "
-                            + "month_start, tokens, cost_usd, expires_at) values (:reply, :user, :tenant, :day, "
-                            + ":month, :tokens, :cost, :expires)")
-                    .bind("reply", request.replyId()).bind("user", request.userId())
-                    .bind("tenant", request.tenantId())
-                    .bind("day", Timestamp.from(UsagePeriod.DAY.start(now)))
-                    .bind("month", Timestamp.from(UsagePeriod.MONTH.start(now)))
-                    .bind("tokens", tokens).bind("cost", cost)
-                    .bind("expires", Timestamp.from(now.plus(expiry)))
-                    .execute();
-            return warnings(request.limits(), totals, now);
-        });
+        }
+        refuseOverLimit(request.limits(), totals, now);
+        if (request.maxConcurrentReplies() > 0 && inFlight >= request.maxConcurrentReplies()) {
+            throw new ColloquyException(ErrorCode.RATE_LIMITED, "you already have " + inFlight
+                    + " replies in progress, the most your plan allows; wait for one to finish",
+                    Map.of("limit", "concurrent-streams", "limitValue", request.maxConcurrentReplies(),
+                            "retryAfterSeconds", 1));
+        }
+        return warnings(request.limits(), totals, now);
     }
 
     /**
@@ -104,23 +113,13 @@ public class QuotaReservations {
      * predates quotas) the usage is added to the periods of {@code at}.
      */
     public void settle(String replyId, String tenantId, String userId, long tokens, BigDecimal cost, Instant at) {
-        BigDecimal spent = cost == null ? BigDecimal.ZERO : cost;
-        jdbi.useHandle(handle -> {
-            var reserved = handle.createQuery("delete from quota_reservation where reply_id = :reply "
-                            + "returning day_start, month_start, tokens, cost_usd")
-                    .bind("reply", replyId)
-                    .map((rs, ctx) -> new Reserved(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
-                            rs.getLong(3), rs.getBigDecimal(4)))
-                    .findOne();
-            if (reserved.isPresent()) {
-                Reserved r = reserved.get();
-                adjust(handle, userId, UsagePeriod.DAY, r.dayStart(), tokens, spent, -r.tokens(), r.cost().negate());
-                adjust(handle, userId, UsagePeriod.MONTH, r.monthStart(), tokens, spent, -r.tokens(), r.cost().negate());
-            } else {
-                upsertSettled(handle, tenantId, userId, UsagePeriod.DAY, UsagePeriod.DAY.start(at), tokens, spent);
-                upsertSettled(handle, tenantId, userId, UsagePeriod.MONTH, UsagePeriod.MONTH.start(at), tokens, spent);
-            }
-        });
+        jdbi.useHandle(handle -> handle.createQuery("select quota_settle(:reply, :tenant, :user, :tokens, :cost, "
+                        + ":day, :month)")
+                .bind("reply", replyId).bind("tenant", tenantId).bind("user", userId).bind("tokens", tokens)
+                .bind("cost", cost == null ? BigDecimal.ZERO : cost)
+                .bind("day", Timestamp.from(UsagePeriod.DAY.start(at)))
+                .bind("month", Timestamp.from(UsagePeriod.MONTH.start(at)))
+                .mapTo(String.class).findOne());
     }
 
     /** Gives back reservations nobody settled in time; returns how many. Safe on every node at once. */
@@ -152,8 +151,7 @@ public class QuotaReservations {
                                 + "and period_start = :start")
                         .bind("user", userId).bind("period", period.wireName())
                         .bind("start", Timestamp.from(period.start(at)))
-                        .map((rs, ctx) -> new Consumption(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
-                                rs.getLong(4), rs.getBigDecimal(5)))
+                        .map((rs, ctx) -> consumption(rs))
                         .findOne().orElse(Consumption.NONE));
             }
             return result;
@@ -171,6 +169,15 @@ public class QuotaReservations {
             }
         }
         return warnings;
+    }
+
+    private static Consumption consumption(ResultSet rs) throws SQLException {
+        return new Consumption(rs.getLong("messages"), rs.getLong("tokens"), rs.getBigDecimal("cost_usd"),
+                rs.getLong("reserved_tokens"), rs.getBigDecimal("reserved_cost"));
+    }
+
+    /** One row of {@code quota_reserve}: a period's new totals, or (period {@value #IN_FLIGHT}) the count. */
+    private record ReservedRow(String period, Consumption totals, long inFlight) {
     }
 
     private record Reserved(Instant dayStart, Instant monthStart, long tokens, BigDecimal cost) {
@@ -194,36 +201,6 @@ public class QuotaReservations {
         }
     }
 
-    private static void refuseTooManyInFlight(Handle handle, QuotaGate.Request request, Instant now) {
-        long inFlight = handle.createQuery("select count(*) from quota_reservation where user_id = :user "
-                        + "and expires_at > :now")
-                .bind("user", request.userId()).bind("now", Timestamp.from(now))
-                .mapTo(Long.class).one();
-        if (inFlight >= request.maxConcurrentReplies()) {
-            throw new ColloquyException(ErrorCode.RATE_LIMITED, "you already have " + inFlight
-                    + " replies in progress, the most your plan allows; wait for one to finish",
-                    Map.of("limit", "concurrent-streams", "limitValue", request.maxConcurrentReplies(),
-                            "retryAfterSeconds", 1));
-        }
-    }
-
-    private static Consumption add(Handle handle, QuotaGate.Request request, UsagePeriod period, Instant now, long messages,
-                                   long tokens, BigDecimal cost) {
-        return handle.createQuery("insert into quota_counter as c (user_id, period, period_start, tenant_id, "
-                        + "messages, reserved_tokens, reserved_cost) values (:user, :period, :start, :tenant, "
-                        + ":messages, :tokens, :cost) on conflict (user_id, period, period_start) do update set "
-                        + "messages = c.messages + excluded.messages, "
-                        + "reserved_tokens = c.reserved_tokens + excluded.reserved_tokens, "
-                        + "reserved_cost = c.reserved_cost + excluded.reserved_cost "
-                        + "returning messages, tokens, cost_usd, reserved_tokens, reserved_cost")
-                .bind("user", request.userId()).bind("period", period.wireName())
-                .bind("start", Timestamp.from(period.start(now))).bind("tenant", request.tenantId())
-                .bind("messages", messages).bind("tokens", tokens).bind("cost", cost)
-                .map((rs, ctx) -> new Consumption(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
-                        rs.getBigDecimal(5)))
-                .one();
-    }
-
     private static void adjust(Handle handle, String userId, UsagePeriod period, Instant start, long tokens,
                                BigDecimal cost, long reservedTokens, BigDecimal reservedCost) {
         handle.createUpdate("update quota_counter set tokens = tokens + :tokens, cost_usd = cost_usd + :cost, "
@@ -236,14 +213,4 @@ public class QuotaReservations {
                 .execute();
     }
 
-    private static void upsertSettled(Handle handle, String tenantId, String userId, UsagePeriod period, Instant start,
-                                      long tokens, BigDecimal cost) {
-        handle.createUpdate("insert into quota_counter as c (user_id, period, period_start, tenant_id, tokens, "
-                        + "cost_usd) values (:user, :period, :start, :tenant, :tokens, :cost) "
-                        + "on conflict (user_id, period, period_start) do update set "
-                        + "tokens = c.tokens + excluded.tokens, cost_usd = c.cost_usd + excluded.cost_usd")
-                .bind("user", userId).bind("period", period.wireName()).bind("start", Timestamp.from(start))
-                .bind("tenant", tenantId).bind("tokens", tokens).bind("cost", cost)
-                .execute();
-    }
 }

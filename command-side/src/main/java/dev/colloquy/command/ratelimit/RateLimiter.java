@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -104,12 +105,10 @@ public class RateLimiter {
         if (tokens <= 0) {
             return;
         }
-        jdbi.useHandle(handle -> {
-            for (String id : List.of(tenantTokens(tenantId), userTokens(userId)).stream().sorted().toList()) {
-                handle.createQuery("select rate_charge(:id, :amount)").bind("id", id).bind("amount", (double) tokens)
-                        .mapTo(String.class).findOne();
-            }
-        });
+        List<String> ids = Stream.of(tenantTokens(tenantId), userTokens(userId)).sorted().toList();
+        jdbi.useHandle(handle -> handle.createQuery("select rate_charge(:ids, :amount)")
+                .bindArray("ids", String.class, ids).bind("amount", (double) tokens)
+                .mapTo(String.class).findOne());
     }
 
     private record Taken(boolean admitted, double tokensLeft, double waitSeconds) {

@@ -152,7 +152,11 @@ class RateLimitTest {
         assertThat(refused.body().path("error").path("details").path("limit").asText())
                 .isEqualTo("concurrent-streams");
 
-        OPENAI.release();
+        try (Api.Stream stream = a.stream(inProgress.path("streamUrl").asText(), token, null)) {
+            // Released only once the fake model holds the reply; a release before that would not reach it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.text().contains("part3"));
+            OPENAI.release();
+        }
         alice.awaitCharged(inProgress.path("replyId").asText());
         assertThat(b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"))
                 .status()).isEqualTo(202);
