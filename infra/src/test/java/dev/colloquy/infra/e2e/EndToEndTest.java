@@ -1,8 +1,6 @@
 package dev.colloquy.infra.e2e;
 
 import dev.colloquy.infra.ColloquyApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class EndToEndTest {
-    static final FakeOpenAi OPENAI = startFakeOpenAi();
+    static final FakeOpenAi OPENAI = FakeOpenAi.start();
 
     @LocalServerPort
     int port;
@@ -47,13 +45,5 @@ abstract class EndToEndTest {
     @AfterEach
     void releaseHeldReplies() {
         OPENAI.release();
-    }
-
-    private static FakeOpenAi startFakeOpenAi() {
-        try {
-            return new FakeOpenAi();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

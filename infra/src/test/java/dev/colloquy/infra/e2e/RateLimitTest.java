@@ -3,12 +3,9 @@ package dev.colloquy.infra.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.colloquy.infra.ColloquyApplication;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +14,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Rate limits held by two application instances on one database, as a load balancer would spread a client's
@@ -30,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 class RateLimitTest {
     private static final int REQUESTS_PER_MINUTE = 6;
-    private static final FakeOpenAi OPENAI = startFakeOpenAi();
+    private static final FakeOpenAi OPENAI = FakeOpenAi.start();
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
@@ -168,31 +162,14 @@ class RateLimitTest {
     }
 
     private static ConfigurableApplicationContext boot(boolean cleanDatabase, String nodeId) {
-        Map<String, Object> properties = new HashMap<>();
-        DynamicPropertyRegistry registry = (name, supplier) -> properties.put(name, supplier.get());
-        TestDatabase.register(registry, cleanDatabase);
-        TestDatabase.registerModels(registry);
-        String free = "colloquy.plans.definitions.free.rate-limits.";
-        properties.put(free + "requests-per-minute", REQUESTS_PER_MINUTE);
-        properties.put("colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10);
-        properties.put("colloquy.plans.definitions.pro.rate-limits.concurrent-streams", 1);
-        properties.put("colloquy.openai.base-url", OPENAI.baseUrl());
-        properties.put("colloquy.node-id", nodeId);
-        properties.put("server.port", "0");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(ColloquyApplication.class, TestDatabase.class).run(args);
+        return TestNode.boot(cleanDatabase, OPENAI, Map.of(
+                "colloquy.plans.definitions.free.rate-limits.requests-per-minute", REQUESTS_PER_MINUTE,
+                "colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10,
+                "colloquy.plans.definitions.pro.rate-limits.concurrent-streams", 1,
+                "colloquy.node-id", nodeId));
     }
 
-    private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
-    private static FakeOpenAi startFakeOpenAi() {
-        try {
-            return new FakeOpenAi();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Api api(ConfigurableApplicationContext node) {
+        return TestNode.api(node);
     }
 }

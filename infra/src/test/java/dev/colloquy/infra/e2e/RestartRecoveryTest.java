@@ -4,25 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colloquy.infra.ColloquyApplication;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The application stops while a reply streams; after it starts again the reply is failed with the content
  * generated before the stop. Nothing hangs, nothing generated is lost.
  */
 class RestartRecoveryTest {
-    private static final FakeOpenAi OPENAI = start();
+    private static final FakeOpenAi OPENAI = FakeOpenAi.start();
 
     @AfterAll
     static void stopFakeOpenAi() {
@@ -76,29 +70,11 @@ class RestartRecoveryTest {
     }
 
     private static ConfigurableApplicationContext boot(boolean cleanDatabase) {
-        Map<String, Object> properties = new HashMap<>();
-        DynamicPropertyRegistry registry = (name, supplier) -> properties.put(name, supplier.get());
-        TestDatabase.register(registry, cleanDatabase);
-        TestDatabase.registerModels(registry);
-        properties.put("colloquy.openai.base-url", OPENAI.baseUrl());
-        properties.put("colloquy.node-id", "restart-test-node");
-        properties.put("colloquy.replies.checkpoint-interval", "100ms");
-        properties.put("server.port", "0");
-        // As command-line arguments, these outrank application.yml just as the test framework's properties do.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(ColloquyApplication.class, TestDatabase.class).run(args);
+        return TestNode.boot(cleanDatabase, OPENAI, Map.of("colloquy.node-id", "restart-test-node",
+                "colloquy.replies.checkpoint-interval", "100ms"));
     }
 
-    private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
-    private static FakeOpenAi start() {
-        try {
-            return new FakeOpenAi();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Api api(ConfigurableApplicationContext node) {
+        return TestNode.api(node);
     }
 }
