@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Rate limits held by two application instances on one database, as a load balancer would spread a client's
- * requests over them. Here the free plan (gus@globex.test, guest@acme.test) has a small request limit, the
+ * requests over them. Here the free plan (gus@globex.test, guest@acme.test) has small request limits, the
  * pro plan (alice@acme.test) one reply in progress, the enterprise plan a small token budget.
  */
 class RateLimitTest {
     private static final int REQUESTS_PER_MINUTE = 6;
+    private static final int TENANT_REQUESTS_PER_MINUTE = 8;
     private static final FakeOpenAi OPENAI = FakeOpenAi.start();
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
@@ -86,6 +87,50 @@ class RateLimitTest {
                 select count(*) from domainevententry where payloadtype like '%.RateLimitExceeded'
                 and aggregateidentifier = ?""", Long.class, gus))
                 .as("at most one record per node and minute, however many were refused").isLessThanOrEqualTo(2);
+    }
+
+    /** Three members who each stay under their own limit still share their tenant's. */
+    @Test
+    void theMembersOfATenantShareItsLimit() throws Exception {
+        Api a = api(first);
+        Api b = api(second);
+        String root = a.login("root@colloquy.test");
+        assertThat(a.post("/api/v1/admin/tenants", root, Map.of("tenantId", "umbrella", "name", "Umbrella",
+                "plan", "free")).status()).isEqualTo(201);
+        List<String> tokens = new ArrayList<>();
+        for (String name : List.of("ann", "ben", "cat")) {
+            String username = name + "@umbrella.test";
+            assertThat(a.post("/api/v1/admin/tenants/umbrella/users", root, Map.of("username", username,
+                    "password", "colloquy-demo", "roles", List.of("member"))).status()).isEqualTo(201);
+            tokens.add(a.login(username));
+        }
+        List<String[]> posts = new ArrayList<>();
+        for (String token : tokens) {
+            for (int i = 0; i < REQUESTS_PER_MINUTE - 2; i++) {
+                posts.add(new String[] {token, new Conversations(a, token).start("simulator", null)});
+            }
+        }
+        double started = databaseSeconds();
+        List<Api.Response> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                Api node = i % 2 == 0 ? a : b;
+                String[] post = posts.get(i);
+                futures.add(pool.submit(() -> node.post("/api/v1/conversations/" + post[1] + "/messages", post[0],
+                        Map.of("content", "a team at work"))));
+            }
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get());
+            }
+        }
+        double elapsed = databaseSeconds() - started;
+        long admitted = responses.stream().filter(r -> r.status() == 202).count();
+        long refilled = (long) Math.floor(elapsed * TENANT_REQUESTS_PER_MINUTE / 60.0);
+        assertThat(admitted).isBetween((long) TENANT_REQUESTS_PER_MINUTE, TENANT_REQUESTS_PER_MINUTE + refilled);
+        assertThat(responses).filteredOn(r -> r.status() != 202).isNotEmpty().allSatisfy(r ->
+                assertThat(r.body().path("error").path("details").path("limit").asText())
+                        .isEqualTo("tenant-requests-per-minute"));
     }
 
     @Test
@@ -164,6 +209,7 @@ class RateLimitTest {
     private static ConfigurableApplicationContext boot(boolean cleanDatabase, String nodeId) {
         return TestNode.boot(cleanDatabase, OPENAI, Map.of(
                 "colloquy.plans.definitions.free.rate-limits.requests-per-minute", REQUESTS_PER_MINUTE,
+                "colloquy.plans.definitions.free.rate-limits.tenant-requests-per-minute", TENANT_REQUESTS_PER_MINUTE,
                 "colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10,
                 "colloquy.plans.definitions.pro.rate-limits.concurrent-streams", 1,
                 "colloquy.node-id", nodeId));
