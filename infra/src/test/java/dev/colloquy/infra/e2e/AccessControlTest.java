@@ -227,6 +227,8 @@ class AccessControlTest extends EndToEndTest {
         api.put("/api/v1/admin/users/" + carol + "/roles", admin, Map.of("roles", List.of("member", "auditor")));
         api.put("/api/v1/admin/users/" + carol + "/plan", admin, Map.of("plan", "free"));
         api.post("/api/v1/admin/users/" + carol + "/disable", admin, null);
+        api.put("/api/v1/admin/users/" + carol + "/quotas", admin, Map.of("messagesPerDay", 20, "costPerMonth", 1.5));
+        api.put("/api/v1/admin/tenants/umbrella/quotas", root, Map.of("tokensPerMonth", 5_000_000));
         api.put("/api/v1/admin/guard-policy", admin, Map.of("injectionPolicy", "block", "redactedPii",
                 List.of("iban")));
         String key = api.post("/api/v1/api-keys", alice, Map.of("name", "k", "scopes", List.of("read")))
@@ -243,6 +245,7 @@ class AccessControlTest extends EndToEndTest {
         long applied = rebuild.rebuild();
 
         assertThat(applied).isGreaterThan(10);
+        assertThat(before.toString()).contains("{NULL,20,NULL,NULL,NULL,1.5}", "{NULL,NULL,NULL,5000000,NULL,NULL}");
         assertThat(directory()).isEqualTo(before);
         assertThat(api.get("/api/v1/conversations", alice).status()).as("sessions survive").isEqualTo(200);
         assertThat(api.get("/api/v1/conversations", key).status()).isEqualTo(200);
@@ -252,9 +255,9 @@ class AccessControlTest extends EndToEndTest {
     private List<Map<String, Object>> directory() {
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
         rows.addAll(jdbc.queryForList("select tenant_id, name, plan, injection_policy, redacted_pii::text, "
-                + "created_at from tenant_directory order by tenant_id"));
+                + "quota_overrides::text, created_at from tenant_directory order by tenant_id"));
         rows.addAll(jdbc.queryForList("select user_id, tenant_id, username, roles::text, plan, disabled, "
-                + "locked_until, created_at from account_directory order by user_id"));
+                + "locked_until, quota_overrides::text, created_at from account_directory order by user_id"));
         rows.addAll(jdbc.queryForList("select key_id, secret_hash, user_id, tenant_id, name, scopes::text, expires_at, "
                 + "created_at, revoked_at, last_used_at from api_key order by key_id"));
         return rows;
