@@ -109,7 +109,7 @@ class KafkaPublishingTest extends EndToEndTest {
         assertThat(reader.handled.stream().map(d -> d.json().path("type").asText()).collect(Collectors.toSet()))
                 .contains("usage.recorded", "conversation.started", "conversation.forked", "conversation.renamed",
                         "conversation.deleted", "conversation.restored", "message.posted", "reply.completed",
-                        "reply.failed", "reply.cancelled");
+                        "reply.failed", "reply.cancelled", "quota.soft-limit-reached", "quota.exceeded");
         for (Delivery delivery : reader.deliveries) {
             assertThat(delivery.key()).as("keyed by tenant").isNotBlank()
                     .isEqualTo(delivery.json().path("tenantId").asText());
@@ -182,8 +182,27 @@ class KafkaPublishingTest extends EndToEndTest {
         asAlice.awaitCharged(held);
         assertThat(api.delete("/api/v1/conversations/" + fork, alice).status()).isLessThan(300);
         assertThat(api.post("/api/v1/conversations/" + fork + "/restore", alice, null).status()).isLessThan(300);
+        meetTheHourlyQuota(id);
         assertThat(replyTexts).allSatisfy(text -> assertThat(text).hasSizeGreaterThan(20));
         return replyTexts;
+    }
+
+    /** Alice's next message fills her hourly quota (a warning), the one after is refused. */
+    private void meetTheHourlyQuota(String conversation) {
+        String admin = api.login("ada@acme.test");
+        String quotas = "/api/v1/admin/users/" + Api.subject(alice) + "/quotas";
+        long sent = api.get("/api/v1/usage/me", alice).body().path("periods").path("hour").path("messages").asLong();
+        assertThat(api.put(quotas, admin, Map.of("messagesPerHour", sent + 1)).status()).isEqualTo(200);
+        try {
+            Api.Response last = api.post("/api/v1/conversations/" + conversation + "/messages", alice,
+                    Map.of("content", MARKER + " the last one this hour"));
+            assertThat(last.header("X-Quota-Warning")).isEqualTo("messages-per-hour=100%");
+            asAlice.awaitCharged(last.body().path("replyId").asText());
+            assertThat(api.post("/api/v1/conversations/" + conversation + "/messages", alice,
+                    Map.of("content", MARKER + " one too many")).errorCode()).isEqualTo("QUOTA_EXCEEDED");
+        } finally {
+            api.put(quotas, admin, Map.of());
+        }
     }
 
     /**
