@@ -100,6 +100,21 @@ public class RateLimiter {
         return admission(shown, result, now);
     }
 
+    /**
+     * Admits one sign-in attempt from {@code clientAddress} or refuses it with 429 {@code RATE_LIMITED}: password
+     * guessing across many accounts from one source is slowed down before any password is checked.
+     */
+    public void admitSignIn(String clientAddress, int perMinute) {
+        if (perMinute <= 0) {
+            return;
+        }
+        Bucket bucket = new Bucket("sign-in:" + clientAddress, "sign-ins-per-minute", perMinute, 1, 1);
+        Taken result = take(List.of(bucket)).get(bucket.id());
+        if (!result.admitted()) {
+            refused(null, null, bucket, result, clock.instant());
+        }
+    }
+
     /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
     public void charge(String tenantId, String userId, long tokens) {
         if (tokens <= 0) {
@@ -131,8 +146,9 @@ public class RateLimiter {
         });
     }
 
+    /** Refuses the request; a known user's refusal is also recorded on the account, at most once a minute. */
     private void refused(String tenantId, String userId, Bucket bucket, Taken result, Instant now) {
-        if (recentlyRecorded.asMap().putIfAbsent(userId, Boolean.TRUE) == null) {
+        if (userId != null && recentlyRecorded.asMap().putIfAbsent(userId, Boolean.TRUE) == null) {
             commands.send(new RecordRateLimitRefusal(userId, tenantId, bucket.name()))
                     .exceptionally(e -> {
                         log.warn("could not record a rate-limit refusal of user {}: {}", userId, e.toString());

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Token and login settings. Tokens are signed with RS256 when {@code signing-keys} are configured (the key
  * named {@code active-kid} signs; the others still verify, which is how keys rotate), else with HS256 and
  * {@code jwt-secret}. Nothing here has a secret default: only the demo ({@code default}) profile ships one.
+ * {@code sign-ins-per-minute} bounds the sign-in attempts from one client address, whatever usernames they try
+ * (the lockout protects one account; this, all of them from one source); 0 turns it off.
  */
 @ConfigurationProperties("colloquy.auth")
 public record AuthProperties(String jwtSecret, List<SigningKey> signingKeys, String activeKid,
@@ -20,6 +22,7 @@ public record AuthProperties(String jwtSecret, List<SigningKey> signingKeys, Str
                              @DefaultValue("60s") Duration clockSkew,
                              @DefaultValue("10") int bcryptStrength,
                              @DefaultValue Lockout lockout,
+                             @DefaultValue("20") int signInsPerMinute,
                              @DefaultValue("30s") Duration accountCacheMaxAge) {
 
     public AuthProperties {

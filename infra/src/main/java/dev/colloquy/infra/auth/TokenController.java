@@ -3,6 +3,7 @@ package dev.colloquy.infra.auth;
 import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.Sessions;
+import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.account.AttemptLogin;
@@ -10,6 +11,7 @@ import dev.colloquy.kernel.account.LoginOutcome;
 import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +43,13 @@ public class TokenController {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final AuthProperties properties;
+    private final RateLimiter limiter;
     /** Checked when the username is unknown, so an unknown user takes as long as a known one (no enumeration). */
     private final String decoyHash;
 
     public TokenController(AccountDirectory directory, AccountCache accounts, Sessions sessions, AccessTokens tokens,
                            CommandGateway commands, PasswordEncoder passwords, Clock clock,
-                           AuthProperties properties) {
+                           AuthProperties properties, RateLimiter limiter) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -55,6 +58,7 @@ public class TokenController {
         this.passwords = passwords;
         this.clock = clock;
         this.properties = properties;
+        this.limiter = limiter;
         this.decoyHash = passwords.encode(EntityId.random());
     }
 
@@ -69,7 +73,10 @@ public class TokenController {
     }
 
     @PostMapping("/api/v1/auth/token")
-    public ResponseEntity<Map<String, Object>> token(@RequestBody Credentials credentials) {
+    public ResponseEntity<Map<String, Object>> token(@RequestBody Credentials credentials,
+                                                     HttpServletRequest request) {
+        // The client's address as the proxy saw it: forwarded headers are honoured (server.forward-headers-strategy).
+        limiter.admitSignIn(request.getRemoteAddr(), properties.signInsPerMinute());
         if (credentials.username() == null || credentials.password() == null) {
             throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "username and password are required");
         }

@@ -41,7 +41,7 @@ class AccessTokensTest {
                                              Duration accessTtl) {
         return new AuthProperties(secret, keys, activeKid, "colloquy", "colloquy-api", accessTtl, Duration.ofDays(7),
                 Duration.ofSeconds(60), 4, new AuthProperties.Lockout(5, Duration.ofMinutes(15),
-                Duration.ofMinutes(15)), Duration.ofSeconds(30));
+                Duration.ofMinutes(15)), 20, Duration.ofSeconds(30));
     }
 
     @Test

@@ -32,6 +32,10 @@ final class TestNode {
     }
 
     static Api api(ConfigurableApplicationContext node) {
-        return new Api(((WebServerApplicationContext) node).getWebServer().getPort());
+        return new Api(port(node));
+    }
+
+    static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }
