@@ -94,49 +94,73 @@ begin
 end
 $$;
 
--- Quota overrides as one value per QuotaLimit, in the enum's order; null entries keep the plan's value.
+-- A tenant's budget sums its users' rows.
+create index quota_counter_tenant on quota_counter (tenant_id, period, period_start);
+
+-- Quota overrides and budgets as one value per QuotaLimit, in the enum's order; null entries keep the plan's.
 alter table tenant_directory add column quota_overrides numeric[];
+alter table tenant_directory add column budget numeric[];
 alter table account_directory add column quota_overrides numeric[];
 
 -- A reply's reservation in one round trip, inside the transaction that accepts its message: adds one message
 -- and the reserved tokens and cost to the user's hour, day and month rows (locked in that order, always), counts
--- the user's replies already in flight, records the reservation, and answers the new totals, which the caller
--- checks against the limits (refusing rolls the whole transaction back).
+-- the user's replies already in flight, records the reservation, and answers the new totals (scope 'user'),
+-- which the caller checks against the limits (refusing rolls the whole transaction back). With p_budget, the
+-- tenant has a budget: the tenant's reservations queue on a transaction-scoped advisory lock (taken first, so
+-- the lock order stays fixed) and the answer adds the sums over all its users' rows (scope 'tenant'). A
+-- settlement, which only lowers those sums, needs no such lock.
 create function quota_reserve(p_user text, p_tenant text, p_reply text, p_hour timestamptz, p_day timestamptz,
                               p_month timestamptz, p_tokens bigint, p_cost numeric, p_now timestamptz,
-                              p_expires timestamptz)
-    returns table (period text, messages bigint, tokens bigint, cost_usd numeric, reserved_tokens bigint,
-                   reserved_cost numeric, in_flight bigint)
+                              p_expires timestamptz, p_budget boolean)
+    returns table (scope text, period text, messages bigint, tokens bigint, cost_usd numeric,
+                   reserved_tokens bigint, reserved_cost numeric, in_flight bigint)
     language plpgsql as $$
 #variable_conflict use_column
 declare
     flying bigint;
 begin
+    if p_budget then
+        perform pg_advisory_xact_lock(hashtextextended('colloquy-tenant-budget:' || p_tenant, 0));
+    end if;
     return query
     insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
                                     reserved_cost)
     values (p_user, 'hour', p_hour, p_tenant, 1, 0, 0)
     on conflict (user_id, period, period_start) do update set messages = c.messages + 1
-    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    returning 'user'::text, c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost,
+              0::bigint;
     return query
     insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
                                     reserved_cost)
     values (p_user, 'day', p_day, p_tenant, 1, p_tokens, p_cost)
     on conflict (user_id, period, period_start) do update set messages = c.messages + 1,
         reserved_tokens = c.reserved_tokens + p_tokens, reserved_cost = c.reserved_cost + p_cost
-    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    returning 'user'::text, c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost,
+              0::bigint;
     return query
     insert into quota_counter as c (user_id, period, period_start, tenant_id, messages, reserved_tokens,
                                     reserved_cost)
     values (p_user, 'month', p_month, p_tenant, 1, p_tokens, p_cost)
     on conflict (user_id, period, period_start) do update set messages = c.messages + 1,
         reserved_tokens = c.reserved_tokens + p_tokens, reserved_cost = c.reserved_cost + p_cost
-    returning c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost, 0::bigint;
+    returning 'user'::text, c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost,
+              0::bigint;
     select count(*) into flying from quota_reservation r where r.user_id = p_user and r.expires_at > p_now;
     insert into quota_reservation (reply_id, user_id, tenant_id, day_start, month_start, tokens, cost_usd,
                                    expires_at)
     values (p_reply, p_user, p_tenant, p_day, p_month, p_tokens, p_cost, p_expires);
-    return query select 'in_flight'::text, 0::bigint, 0::bigint, 0::numeric, 0::bigint, 0::numeric, flying;
+    return query select 'user'::text, 'in_flight'::text, 0::bigint, 0::bigint, 0::numeric, 0::bigint,
+                        0::numeric, flying;
+    if p_budget then
+        return query
+        select 'tenant'::text, c.period, sum(c.messages)::bigint, sum(c.tokens)::bigint, sum(c.cost_usd),
+               sum(c.reserved_tokens)::bigint, sum(c.reserved_cost), 0::bigint
+          from quota_counter c
+         where c.tenant_id = p_tenant
+           and ((c.period = 'hour' and c.period_start = p_hour) or (c.period = 'day' and c.period_start = p_day)
+                or (c.period = 'month' and c.period_start = p_month))
+         group by c.period;
+    end if;
 end
 $$;
 

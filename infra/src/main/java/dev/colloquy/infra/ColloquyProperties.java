@@ -40,7 +40,7 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
     }
 
     public record PlanSpec(List<String> models, @DefaultValue("32000") int maxContentChars, RateLimits rateLimits,
-                           QuotaLimits quotas) {
+                           QuotaLimits quotas, QuotaLimits tenantBudget) {
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.TenantBudgetSet;
 import dev.colloquy.kernel.quota.TenantQuotasSet;
 import dev.colloquy.kernel.quota.UserQuotasSet;
 import java.math.BigDecimal;
@@ -98,7 +99,7 @@ public class AccountDirectory {
 
     /** What a chat request of the user is limited by, besides the user's own plan. */
     public record QuotaSettings(String tenantId, String tenantPlan, QuotaLimits tenantOverrides,
-                                QuotaLimits userOverrides) {
+                                QuotaLimits userOverrides, QuotaLimits tenantBudget) {
     }
 
     public record KeyEntry(String keyId, String name, List<String> scopes, Instant expiresAt, Instant createdAt,
@@ -141,6 +142,16 @@ public class AccountDirectory {
         jdbi.useHandle(h -> {
             h.createUpdate("update tenant_directory set quota_overrides = :quotas where tenant_id = :tenant")
                     .bindArray("quotas", BigDecimal.class, values(event.overrides()))
+                    .bind("tenant", event.tenantId()).execute();
+            announce(h, AccountChange.tenant(event.tenantId()));
+        });
+    }
+
+    @EventHandler
+    void on(TenantBudgetSet event) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("update tenant_directory set budget = :budget where tenant_id = :tenant")
+                    .bindArray("budget", BigDecimal.class, values(event.budget()))
                     .bind("tenant", event.tenantId()).execute();
             announce(h, AccountChange.tenant(event.tenantId()));
         });
@@ -287,12 +298,13 @@ public class AccountDirectory {
 
     Optional<QuotaSettings> quotaSettings(String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas, a.quota_overrides as user_quotas
+                        select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas, a.quota_overrides as user_quotas,
+                               t.budget
                         from account_directory a join tenant_directory t on t.tenant_id = a.tenant_id
                         where a.user_id = :user""")
                 .bind("user", userId)
                 .map((rs, ctx) -> new QuotaSettings(rs.getString("tenant_id"), rs.getString("plan"),
-                        quotaLimits(rs, "tenant_quotas"), quotaLimits(rs, "user_quotas")))
+                        quotaLimits(rs, "tenant_quotas"), quotaLimits(rs, "user_quotas"), quotaLimits(rs, "budget")))
                 .findOne());
     }
 

@@ -10,7 +10,9 @@ import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.account.TenantPlanChanged;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.SetTenantBudget;
 import dev.colloquy.kernel.quota.SetTenantQuotas;
+import dev.colloquy.kernel.quota.TenantBudgetSet;
 import dev.colloquy.kernel.quota.TenantQuotasSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,7 @@ public class Tenant {
     private String injectionPolicy;
     private List<String> redactedPii;
     private QuotaLimits quotaOverrides = QuotaLimits.NONE;
+    private QuotaLimits budget = QuotaLimits.NONE;
 
     protected Tenant() {
         // Axon rebuilds the aggregate from its events.
@@ -64,6 +67,14 @@ public class Tenant {
         }
     }
 
+    @CommandHandler
+    public void handle(SetTenantBudget command) {
+        QuotaLimits limits = command.budget() == null ? QuotaLimits.NONE : command.budget();
+        if (!limits.equals(budget)) {
+            apply(new TenantBudgetSet(id, limits));
+        }
+    }
+
     @EventSourcingHandler
     void on(TenantCreated event) {
         id = event.tenantId();
@@ -86,5 +97,10 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantQuotasSet event) {
         quotaOverrides = event.overrides();
+    }
+
+    @EventSourcingHandler
+    void on(TenantBudgetSet event) {
+        budget = event.budget();
     }
 }

@@ -213,7 +213,8 @@ public class UserAccount {
     @CommandHandler
     public void handle(RecordQuotaRefusal command) {
         requireTenant(command.tenantId());
-        apply(new QuotaExceeded(id, tenantId, command.limit(), command.conversationId(), command.resetsAt()));
+        apply(new QuotaExceeded(id, tenantId, command.scope(), command.limit(), command.conversationId(),
+                command.resetsAt()));
     }
 
     @CommandHandler

@@ -124,7 +124,7 @@ public class Conversation {
         context.add(new ReplyContext.Turn(command.messageId(), USER, command.content()));
         List<QuotaWarning> warnings = quota.reserve(new QuotaGate.Request(tenantId, ownerId, command.replyId(), model,
                 new ReplyContext(id, command.replyId(), model, systemPrompt, context), command.quota(),
-                command.maxConcurrentReplies()));
+                command.tenantBudget(), command.maxConcurrentReplies()));
         InputScreening screening = command.screening();
         apply(new MessagePosted(id, command.messageId(), parentId, command.content(), command.clientMessageId(),
                 screening.injectionScore(), screening.injectionCategories(), screening.stripped()));

@@ -122,7 +122,7 @@ public class ConversationController {
         try {
             accepted = commands.sendAndWait(new PostMessage(conversationId, caller.tenantId(), caller.userId(),
                     EntityId.random(), EntityId.random(), input.text(), parent, request.clientMessageId(), screening,
-                    allowed, ticket.quota(), ticket.maxConcurrentReplies()));
+                    allowed, ticket.quota(), ticket.tenantBudget(), ticket.maxConcurrentReplies()));
         } catch (RuntimeException e) {
             admission.failed(caller, conversationId, e);
             throw e;

@@ -15,6 +15,7 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaScope;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.quota.RecordQuotaRefusal;
 import dev.colloquy.kernel.quota.RecordQuotaWarning;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -57,21 +60,28 @@ public class ChatAdmission {
         this.enforced = enforced;
     }
 
-    /** A request let through: the sender's quota and stream limit, and the rate-limit figures to show. */
-    public record Ticket(QuotaLimits quota, int maxConcurrentReplies, RateLimiter.Admission rate) {
+    /**
+     * A request let through: the sender's quota, the tenant's budget, the sender's stream limit, and the rate-limit
+     * figures to show.
+     */
+    public record Ticket(QuotaLimits quota, QuotaLimits tenantBudget, int maxConcurrentReplies,
+                         RateLimiter.Admission rate) {
     }
 
     /** Takes the request from the rate buckets or refuses it with 429 {@code RATE_LIMITED}. */
     public Ticket admit(Caller caller) {
         if (!enforced) {
-            return new Ticket(QuotaLimits.NONE, 0, RateLimiter.Admission.UNLIMITED);
+            return new Ticket(QuotaLimits.NONE, QuotaLimits.NONE, 0, RateLimiter.Admission.UNLIMITED);
         }
         Plan plan = plans.governing(caller);
         QuotaSettings settings = settings(caller);
-        RateLimits tenantRates = plans.find(settings.tenantPlan()).map(Plan::rateLimits).orElse(RateLimits.NONE);
+        Optional<Plan> tenantPlan = plans.find(settings.tenantPlan());
+        RateLimits tenantRates = tenantPlan.map(Plan::rateLimits).orElse(RateLimits.NONE);
         RateLimiter.Admission rate = limiter.admit(caller.tenantId(), caller.userId(), plan.rateLimits(), tenantRates);
+        QuotaLimits budget = tenantPlan.map(Plan::tenantBudget).orElse(QuotaLimits.NONE)
+                .overriddenBy(settings.tenantBudget());
         Integer streams = plan.rateLimits().concurrentStreams();
-        return new Ticket(quota(plan, settings), streams == null ? 0 : streams, rate);
+        return new Ticket(quota(plan, settings), budget, streams == null ? 0 : streams, rate);
     }
 
     /**
@@ -100,8 +110,9 @@ public class ChatAdmission {
     public void failed(Caller caller, String conversationId, RuntimeException failure) {
         ColloquyException.causeOf(failure).filter(e -> e.code() == ErrorCode.QUOTA_EXCEEDED).ifPresent(e -> {
             QuotaLimit limit = QuotaLimit.fromWireName(String.valueOf(e.details().get("limit")));
+            QuotaScope scope = QuotaScope.valueOf(String.valueOf(e.details().get("scope")).toUpperCase(Locale.ROOT));
             try {
-                commands.sendAndWait(new RecordQuotaRefusal(caller.userId(), caller.tenantId(), limit,
+                commands.sendAndWait(new RecordQuotaRefusal(caller.userId(), caller.tenantId(), scope, limit,
                         conversationId, Instant.parse(String.valueOf(e.details().get("resetsAt")))));
             } catch (RuntimeException notRecorded) {
                 // The sender still gets the 429; losing the record is logged rather than turned into a 500.
@@ -123,11 +134,12 @@ public class ChatAdmission {
         if (warnings.isEmpty()) {
             return headers;
         }
-        headers.put("X-Quota-Warning", warnings.stream().map(w -> w.limit().wireName() + "=" + w.percent() + "%")
+        headers.put("X-Quota-Warning", warnings.stream().map(w -> w.label() + "=" + w.percent() + "%")
                 .collect(Collectors.joining(", ")));
         sink.notice(accepted.replyId(), "quota", Map.of("warnings", warnings.stream().map(ChatAdmission::describe)
                 .toList()));
-        for (QuotaWarning warning : warnings) {
+        // The account records its own soft limits; a tenant's budget is the tenant admins' to watch (usage report).
+        for (QuotaWarning warning : warnings.stream().filter(w -> w.scope() == QuotaScope.USER).toList()) {
             String key = caller.userId() + "|" + warning.limit() + "|" + warning.periodStart();
             if (recordedWarnings.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
                 commands.send(new RecordQuotaWarning(caller.userId(), caller.tenantId(), warning.limit(),
@@ -143,6 +155,7 @@ public class ChatAdmission {
 
     static Map<String, Object> describe(QuotaWarning warning) {
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope", warning.scope().wireName());
         data.put("limit", warning.limit().wireName());
         data.put("percent", warning.percent());
         data.put("used", warning.used());

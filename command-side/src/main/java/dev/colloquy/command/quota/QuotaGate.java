@@ -21,8 +21,11 @@ public interface QuotaGate {
      */
     List<QuotaWarning> reserve(Request request);
 
-    /** {@code context} is the reply's context as it will be sent, the message being posted included. */
+    /**
+     * {@code context} is the reply's context as it will be sent, the message being posted included;
+     * {@code limits} the user's quota, {@code tenantBudget} what the tenant's users may consume together.
+     */
     record Request(String tenantId, String userId, String replyId, String model, ReplyContext context,
-                   QuotaLimits limits, int maxConcurrentReplies) {
+                   QuotaLimits limits, QuotaLimits tenantBudget, int maxConcurrentReplies) {
     }
 }

@@ -9,6 +9,7 @@ import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaScope;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.math.BigDecimal;
@@ -79,33 +80,44 @@ public class QuotaReservations {
         int prompt = window.fit(request.context(), spec).promptTokens();
         long tokens = (long) prompt + spec.outputReserve();
         BigDecimal cost = ModelCatalogue.cost(spec, new TokenUsage(prompt, spec.outputReserve()), now);
+        boolean budgeted = !request.tenantBudget().equals(QuotaLimits.NONE);
         List<ReservedRow> rows = jdbi.withHandle(handle -> handle.createQuery("select * from quota_reserve(:user, "
-                        + ":tenant, :reply, :hour, :day, :month, :tokens, :cost, :now, :expires)")
+                        + ":tenant, :reply, :hour, :day, :month, :tokens, :cost, :now, :expires, :budgeted)")
                 .bind("user", request.userId()).bind("tenant", request.tenantId()).bind("reply", request.replyId())
                 .bind("hour", Timestamp.from(UsagePeriod.HOUR.start(now)))
                 .bind("day", Timestamp.from(UsagePeriod.DAY.start(now)))
                 .bind("month", Timestamp.from(UsagePeriod.MONTH.start(now)))
                 .bind("tokens", tokens).bind("cost", cost).bind("now", Timestamp.from(now))
-                .bind("expires", Timestamp.from(now.plus(expiry)))
-                .map((rs, ctx) -> new ReservedRow(rs.getString("period"), consumption(rs), rs.getLong("in_flight")))
+                .bind("expires", Timestamp.from(now.plus(expiry))).bind("budgeted", budgeted)
+                .map((rs, ctx) -> new ReservedRow(QuotaScope.valueOf(rs.getString("scope").toUpperCase(Locale.ROOT)),
+                        rs.getString("period"), consumption(rs), rs.getLong("in_flight")))
                 .list());
-        Map<UsagePeriod, Consumption> totals = new EnumMap<>(UsagePeriod.class);
+        Map<UsagePeriod, Consumption> user = new EnumMap<>(UsagePeriod.class);
+        Map<UsagePeriod, Consumption> tenant = new EnumMap<>(UsagePeriod.class);
         long inFlight = 0;
         for (ReservedRow row : rows) {
             if (IN_FLIGHT.equals(row.period())) {
                 inFlight = row.inFlight();
             } else {
-                totals.put(UsagePeriod.valueOf(row.period().toUpperCase(Locale.ROOT)), row.totals());
+                (row.scope() == QuotaScope.USER ? user : tenant)
+                        .put(UsagePeriod.valueOf(row.period().toUpperCase(Locale.ROOT)), row.totals());
             }
         }
-        refuseOverLimit(request.limits(), totals, now);
+        refuseOverLimit(QuotaScope.USER, request.limits(), user, now);
+        if (budgeted) {
+            refuseOverLimit(QuotaScope.TENANT, request.tenantBudget(), tenant, now);
+        }
         if (request.maxConcurrentReplies() > 0 && inFlight >= request.maxConcurrentReplies()) {
             throw new ColloquyException(ErrorCode.RATE_LIMITED, "you already have " + inFlight
                     + " replies in progress, the most your plan allows; wait for one to finish",
                     Map.of("limit", "concurrent-streams", "limitValue", request.maxConcurrentReplies(),
                             "retryAfterSeconds", 1));
         }
-        return warnings(request.limits(), totals, now);
+        List<QuotaWarning> warnings = new ArrayList<>(warnings(QuotaScope.USER, request.limits(), user, now));
+        if (budgeted) {
+            warnings.addAll(warnings(QuotaScope.TENANT, request.tenantBudget(), tenant, now));
+        }
+        return warnings;
     }
 
     /**
@@ -159,13 +171,14 @@ public class QuotaReservations {
     }
 
     /** The limits whose soft threshold {@code totals} have reached. */
-    public List<QuotaWarning> warnings(QuotaLimits limits, Map<UsagePeriod, Consumption> totals, Instant now) {
+    public List<QuotaWarning> warnings(QuotaScope scope, QuotaLimits limits, Map<UsagePeriod, Consumption> totals,
+                                       Instant now) {
         List<QuotaWarning> warnings = new ArrayList<>();
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = limits.value(limit);
-            BigDecimal used = totals.get(limit.period()).of(limit);
+            BigDecimal used = totals.getOrDefault(limit.period(), Consumption.NONE).of(limit);
             if (value != null && used.multiply(HUNDRED).compareTo(value.multiply(softLimitPercent)) >= 0) {
-                warnings.add(new QuotaWarning(limit, limit.period().start(now), used, value));
+                warnings.add(new QuotaWarning(scope, limit, limit.period().start(now), used, value));
             }
         }
         return warnings;
@@ -176,8 +189,11 @@ public class QuotaReservations {
                 rs.getLong("reserved_tokens"), rs.getBigDecimal("reserved_cost"));
     }
 
-    /** One row of {@code quota_reserve}: a period's new totals, or (period {@value #IN_FLIGHT}) the count. */
-    private record ReservedRow(String period, Consumption totals, long inFlight) {
+    /**
+     * One row of {@code quota_reserve}: a period's new totals, the user's or the tenant's, or (period
+     * {@value #IN_FLIGHT}) the user's replies in flight.
+     */
+    private record ReservedRow(QuotaScope scope, String period, Consumption totals, long inFlight) {
     }
 
     private record Reserved(Instant dayStart, Instant monthStart, long tokens, BigDecimal cost) {
@@ -186,16 +202,19 @@ public class QuotaReservations {
     private record Expired(String userId, Reserved reserved) {
     }
 
-    private static void refuseOverLimit(QuotaLimits limits, Map<UsagePeriod, Consumption> totals, Instant now) {
+    private static void refuseOverLimit(QuotaScope scope, QuotaLimits limits, Map<UsagePeriod, Consumption> totals,
+                                        Instant now) {
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = limits.value(limit);
-            if (value != null && totals.get(limit.period()).of(limit).compareTo(value) > 0) {
+            if (value != null && totals.getOrDefault(limit.period(), Consumption.NONE).of(limit).compareTo(value) > 0) {
                 Instant resetsAt = limit.period().end(now);
                 Map<String, Object> details = new LinkedHashMap<>();
+                details.put("scope", scope.wireName());
                 details.put("limit", limit.wireName());
                 details.put("limitValue", value);
                 details.put("resetsAt", resetsAt.toString());
-                throw new ColloquyException(ErrorCode.QUOTA_EXCEEDED, "your " + limit.wireName()
+                String whose = scope == QuotaScope.TENANT ? "your organisation's " : "your ";
+                throw new ColloquyException(ErrorCode.QUOTA_EXCEEDED, whose + limit.wireName()
                         + " quota of " + value.toPlainString() + " is used up until " + resetsAt, details);
             }
         }

@@ -5,6 +5,7 @@ import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaScope;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,8 @@ public class UsageController {
                         limit.period().end(now)));
             }
         }
-        return new MyUsage(admission.planOf(caller), periods, limits, reservations.warnings(quota, consumption, now).stream()
-                .map(ChatAdmission::describe).toList());
+        return new MyUsage(admission.planOf(caller), periods, limits,
+                reservations.warnings(QuotaScope.USER, quota, consumption, now).stream().map(ChatAdmission::describe)
+                        .toList());
     }
 }

@@ -9,6 +9,12 @@ import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.account.TenantPlanChanged;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.SetTenantBudget;
+import dev.colloquy.kernel.quota.SetTenantQuotas;
+import dev.colloquy.kernel.quota.TenantBudgetSet;
+import dev.colloquy.kernel.quota.TenantQuotasSet;
+import java.math.BigDecimal;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -56,5 +62,23 @@ class TenantTest {
         fixture.given(new TenantCreated("acme", "Acme", "pro"))
                 .when(new SetGuardPolicy("acme", "flag", List.of("ssn")))
                 .expectException(ColloquyException.class).expectNoEvents();
+    }
+
+    @Test
+    void quotaOverridesAndTheBudgetAreRecordedOnlyWhenTheyChange() {
+        QuotaLimits overrides = new QuotaLimits(null, 500L, null, null, null, null);
+        QuotaLimits budget = new QuotaLimits(null, null, null, null, null, new BigDecimal("500.00"));
+        fixture.given(new TenantCreated("acme", "Acme", "pro"))
+                .when(new SetTenantQuotas("acme", overrides))
+                .expectEvents(new TenantQuotasSet("acme", overrides));
+        fixture.given(new TenantCreated("acme", "Acme", "pro"), new TenantQuotasSet("acme", overrides))
+                .when(new SetTenantBudget("acme", budget))
+                .expectEvents(new TenantBudgetSet("acme", budget));
+        fixture.given(new TenantCreated("acme", "Acme", "pro"), new TenantBudgetSet("acme", budget))
+                .when(new SetTenantBudget("acme", budget))
+                .expectNoEvents();
+        fixture.given(new TenantCreated("acme", "Acme", "pro"), new TenantBudgetSet("acme", budget))
+                .when(new SetTenantBudget("acme", null))
+                .expectEvents(new TenantBudgetSet("acme", QuotaLimits.NONE));
     }
 }

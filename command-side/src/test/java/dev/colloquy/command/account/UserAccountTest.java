@@ -26,6 +26,7 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.quota.QuotaExceeded;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import dev.colloquy.kernel.quota.QuotaScope;
 import dev.colloquy.kernel.quota.QuotaSoftLimitReached;
 import dev.colloquy.kernel.quota.RecordQuotaRefusal;
 import dev.colloquy.kernel.quota.RecordQuotaWarning;
@@ -116,9 +117,12 @@ class UserAccountTest {
 
         @Test
         void everyRefusalIsRecorded() {
-            fixture.given(registered(), new QuotaExceeded(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW))
-                    .when(new RecordQuotaRefusal(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW))
-                    .expectEvents(new QuotaExceeded(USER, TENANT, QuotaLimit.MESSAGES_PER_DAY, "c1", TOMORROW));
+            fixture.given(registered(), new QuotaExceeded(USER, TENANT, QuotaScope.USER, QuotaLimit.MESSAGES_PER_DAY,
+                            "c1", TOMORROW))
+                    .when(new RecordQuotaRefusal(USER, TENANT, QuotaScope.TENANT, QuotaLimit.COST_PER_MONTH, "c1",
+                            TOMORROW))
+                    .expectEvents(new QuotaExceeded(USER, TENANT, QuotaScope.TENANT, QuotaLimit.COST_PER_MONTH, "c1",
+                            TOMORROW));
         }
 
         @Test

@@ -45,6 +45,7 @@ import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.command.quota.QuotaGate;
 import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaScope;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.reply.ReplyContext.Turn;
 import dev.colloquy.kernel.reply.ReplyContext;
@@ -133,8 +134,8 @@ class ConversationTest {
 
         @Test
         void softLimitWarningsComeBackWithTheAcceptance() {
-            QuotaWarning warning = new QuotaWarning(QuotaLimit.TOKENS_PER_DAY, Instant.parse("2026-11-22T00:00:00Z"),
-                    BigDecimal.valueOf(850), BigDecimal.valueOf(1000));
+            QuotaWarning warning = new QuotaWarning(QuotaScope.USER, QuotaLimit.TOKENS_PER_DAY,
+                    Instant.parse("2026-11-22T00:00:00Z"), BigDecimal.valueOf(850), BigDecimal.valueOf(1000));
             quotaAnswer = request -> List.of(warning);
             fixture.given(started())
                     .when(post("m1", "r1", "Hello"))

@@ -69,7 +69,7 @@ public class AccountConfiguration {
         ColloquyProperties.PlanSettings settings = properties.plans();
         List<Plan> plans = settings.definitions().entrySet().stream()
                 .map(e -> new Plan(e.getKey(), e.getValue().models(), e.getValue().maxContentChars(),
-                        e.getValue().rateLimits(), e.getValue().quotas()))
+                        e.getValue().rateLimits(), e.getValue().quotas(), e.getValue().tenantBudget()))
                 .toList();
         for (Plan plan : plans) {
             for (String model : plan.models()) {

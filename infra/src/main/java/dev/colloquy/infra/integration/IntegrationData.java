@@ -16,8 +16,8 @@ public sealed interface IntegrationData {
                                  String limitValue) implements IntegrationData {
     }
 
-    record QuotaExceeded(String userId, String limit, String period, String conversationId, Instant resetsAt)
-            implements IntegrationData {
+    record QuotaExceeded(String userId, String scope, String limit, String period, String conversationId,
+                         Instant resetsAt) implements IntegrationData {
     }
 
     record RateLimitExceeded(String userId, String limit) implements IntegrationData {

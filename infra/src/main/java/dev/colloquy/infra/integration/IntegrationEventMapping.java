@@ -60,8 +60,8 @@ public final class IntegrationEventMapping {
                             e.limit().period().wireName(), e.periodStart(), e.used().toPlainString(),
                             e.limitValue().toPlainString()));
             case QuotaExceeded e -> new Mapped(IntegrationTopic.QUOTA, "quota.exceeded", e.tenantId(),
-                    new IntegrationData.QuotaExceeded(e.userId(), e.limit().wireName(), e.limit().period().wireName(),
-                            e.conversationId(), e.resetsAt()));
+                    new IntegrationData.QuotaExceeded(e.userId(), e.scope().wireName(), e.limit().wireName(),
+                            e.limit().period().wireName(), e.conversationId(), e.resetsAt()));
             case RateLimitExceeded e -> new Mapped(IntegrationTopic.QUOTA, "rate-limit.exceeded", e.tenantId(),
                     new IntegrationData.RateLimitExceeded(e.userId(), e.limit()));
             case DialogueStarted e -> conversation("conversation.started", e.tenantId(),

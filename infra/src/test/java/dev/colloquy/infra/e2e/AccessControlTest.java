@@ -82,6 +82,7 @@ class AccessControlTest extends EndToEndTest {
                 new Call("PATCH", "/api/v1/admin/tenants/nope", Map.of("plan", "pro"), PLATFORM_ADMIN),
                 new Call("POST", "/api/v1/admin/tenants/nope/users", Map.of("username", "x"), PLATFORM_ADMIN),
                 new Call("PUT", "/api/v1/admin/tenants/nope/quotas", Map.of("messagesPerDay", 1), PLATFORM_ADMIN),
+                new Call("PUT", "/api/v1/admin/tenants/nope/budget", Map.of("costPerMonth", 1), PLATFORM_ADMIN),
                 new Call("GET", "/api/v1/admin/plans", null, ADMINS),
                 new Call("GET", "/api/v1/admin/usage?from=2026-01-01&to=2026-01-31", null, ADMINS),
                 new Call("GET", "/api/v1/admin/billing/export?month=2026-01&format=json", null, ADMINS),
@@ -229,6 +230,7 @@ class AccessControlTest extends EndToEndTest {
         api.post("/api/v1/admin/users/" + carol + "/disable", admin, null);
         api.put("/api/v1/admin/users/" + carol + "/quotas", admin, Map.of("messagesPerDay", 20, "costPerMonth", 1.5));
         api.put("/api/v1/admin/tenants/umbrella/quotas", root, Map.of("tokensPerMonth", 5_000_000));
+        api.put("/api/v1/admin/tenants/umbrella/budget", root, Map.of("costPerMonth", 750));
         api.put("/api/v1/admin/guard-policy", admin, Map.of("injectionPolicy", "block", "redactedPii",
                 List.of("iban")));
         String key = api.post("/api/v1/api-keys", alice, Map.of("name", "k", "scopes", List.of("read")))
@@ -245,7 +247,8 @@ class AccessControlTest extends EndToEndTest {
         long applied = rebuild.rebuild();
 
         assertThat(applied).isGreaterThan(10);
-        assertThat(before.toString()).contains("{NULL,20,NULL,NULL,NULL,1.5}", "{NULL,NULL,NULL,5000000,NULL,NULL}");
+        assertThat(before.toString()).contains("{NULL,20,NULL,NULL,NULL,1.5}", "{NULL,NULL,NULL,5000000,NULL,NULL}",
+                "{NULL,NULL,NULL,NULL,NULL,750}");
         assertThat(directory()).isEqualTo(before);
         assertThat(api.get("/api/v1/conversations", alice).status()).as("sessions survive").isEqualTo(200);
         assertThat(api.get("/api/v1/conversations", key).status()).isEqualTo(200);
@@ -255,7 +258,7 @@ class AccessControlTest extends EndToEndTest {
     private List<Map<String, Object>> directory() {
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
         rows.addAll(jdbc.queryForList("select tenant_id, name, plan, injection_policy, redacted_pii::text, "
-                + "quota_overrides::text, created_at from tenant_directory order by tenant_id"));
+                + "quota_overrides::text, budget::text, created_at from tenant_directory order by tenant_id"));
         rows.addAll(jdbc.queryForList("select user_id, tenant_id, username, roles::text, plan, disabled, "
                 + "locked_until, quota_overrides::text, created_at from account_directory order by user_id"));
         rows.addAll(jdbc.queryForList("select key_id, secret_hash, user_id, tenant_id, name, scopes::text, expires_at, "

@@ -20,6 +20,10 @@ final class Conversations {
         this.token = token;
     }
 
+    String token() {
+        return token;
+    }
+
     String start(String model, String systemPrompt) {
         Map<String, Object> body = new HashMap<>();
         body.put("model", model);

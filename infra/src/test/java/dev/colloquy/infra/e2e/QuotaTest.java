@@ -162,6 +162,42 @@ class QuotaTest extends EndToEndTest {
         assertThat(after.path("warnings")).isEmpty();
     }
 
+    /** Two members who each stay under their own quota still share their organisation's budget. */
+    @Test
+    void aTenantsBudgetHoldsForAllItsUsersTogether() {
+        String root = api.login("root@colloquy.test");
+        assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "hooli", "name", "Hooli",
+                "plan", "pro")).status()).isEqualTo(201);
+        assertThat(api.put("/api/v1/admin/tenants/hooli/budget", root, Map.of("messagesPerDay", 3)).status())
+                .isEqualTo(200);
+        List<Conversations> members = new ArrayList<>();
+        for (String name : List.of("gavin", "dinesh")) {
+            String username = name + "@hooli.test";
+            assertThat(api.post("/api/v1/admin/tenants/hooli/users", root, Map.of("username", username,
+                    "password", "colloquy-demo", "roles", List.of("member"))).status()).isEqualTo(201);
+            members.add(new Conversations(api, api.login(username)));
+        }
+        Conversations gavin = members.get(0);
+        Conversations dinesh = members.get(1);
+        String gavinsChat = gavin.start("simulator", null);
+        String dineshsChat = dinesh.start("simulator", null);
+        gavin.exchange(gavinsChat, "one", null);
+        gavin.exchange(gavinsChat, "two", null);
+        Api.Response third = api.post("/api/v1/conversations/" + dineshsChat + "/messages", dinesh.token(),
+                Map.of("content", "three"));
+        assertThat(third.status()).isEqualTo(202);
+        assertThat(third.header("X-Quota-Warning")).isEqualTo("tenant:messages-per-day=100%");
+        dinesh.awaitCharged(third.body().path("replyId").asText());
+
+        Api.Response fourth = api.post("/api/v1/conversations/" + dineshsChat + "/messages", dinesh.token(),
+                Map.of("content", "four"));
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.body().path("error").path("details").path("scope").asText()).isEqualTo("tenant");
+        assertThat(fourth.body().path("error").path("details").path("limit").asText()).isEqualTo("messages-per-day");
+        assertThat(messagesPosted(dineshsChat)).isEqualTo(1);
+        assertThat(events("QuotaExceeded", Api.subject(dinesh.token()))).isEqualTo(1);
+    }
+
     private static JsonNode limit(JsonNode usage, String name) {
         for (JsonNode limit : usage.path("limits")) {
             if (name.equals(limit.path("limit").asText())) {

@@ -17,6 +17,7 @@ import dev.colloquy.kernel.conversation.MessageRejected;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
 import dev.colloquy.kernel.quota.QuotaExceeded;
 import dev.colloquy.kernel.quota.QuotaLimit;
+import dev.colloquy.kernel.quota.QuotaScope;
 import dev.colloquy.kernel.quota.QuotaSoftLimitReached;
 import dev.colloquy.kernel.quota.RateLimitExceeded;
 import dev.colloquy.kernel.reply.ReplyCancelled;
@@ -73,7 +74,7 @@ class IntegrationEventMappingTest {
         Outbound soft = IntegrationEventMapping.map(message(new QuotaSoftLimitReached("u1", "acme",
                 QuotaLimit.COST_PER_DAY, periodStart, new BigDecimal("8.00"), new BigDecimal("10")))).orElseThrow();
         Outbound exceeded = IntegrationEventMapping.map(message(new QuotaExceeded("u1", "acme",
-                QuotaLimit.MESSAGES_PER_HOUR, "c1", Instant.parse("2026-03-01T11:00:00Z")))).orElseThrow();
+                QuotaScope.USER, QuotaLimit.MESSAGES_PER_HOUR, "c1", Instant.parse("2026-03-01T11:00:00Z")))).orElseThrow();
         Outbound rate = IntegrationEventMapping.map(message(new RateLimitExceeded("u1", "acme",
                 "user-requests-per-minute"))).orElseThrow();
 
@@ -84,7 +85,7 @@ class IntegrationEventMappingTest {
                  "used":"8.00","limitValue":"10"}"""));
         assertThat(json(exceeded).path("type").asText()).isEqualTo("quota.exceeded");
         assertThat(json(exceeded).path("data")).isEqualTo(JSON.readTree("""
-                {"userId":"u1","limit":"messages-per-hour","period":"hour","conversationId":"c1",
+                {"userId":"u1","scope":"user","limit":"messages-per-hour","period":"hour","conversationId":"c1",
                  "resetsAt":"2026-03-01T11:00:00Z"}"""));
         assertThat(json(rate).path("type").asText()).isEqualTo("rate-limit.exceeded");
         assertThat(json(rate).path("data")).isEqualTo(JSON.readTree("""
