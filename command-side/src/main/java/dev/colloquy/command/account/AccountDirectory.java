@@ -298,8 +298,8 @@ public class AccountDirectory {
 
     Optional<QuotaSettings> quotaSettings(String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas, a.quota_overrides as user_quotas,
-                               t.budget
+                        select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas,
+                               a.quota_overrides as user_quotas, t.budget
                         from account_directory a join tenant_directory t on t.tenant_id = a.tenant_id
                         where a.user_id = :user""")
                 .bind("user", userId)

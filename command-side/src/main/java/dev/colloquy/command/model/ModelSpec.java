@@ -26,7 +26,8 @@ public record ModelSpec(String id, String provider, String upstreamName, int con
         for (PriceChange change : priceChanges) {
             if (change.effectiveFrom() == null || change.inputPricePerMillion() == null
                     || change.outputPricePerMillion() == null) {
-                throw new IllegalArgumentException("model " + id + ": a price change needs effective-from and both prices");
+                throw new IllegalArgumentException("model " + id
+                        + ": a price change needs effective-from and both prices");
             }
         }
     }

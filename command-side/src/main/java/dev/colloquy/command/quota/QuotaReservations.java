@@ -31,8 +31,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Quota counters in PostgreSQL, shared by every node: a reservation adds to the user's hour, day and month
  * rows and checks the totals while holding their row locks, so concurrent requests of one user, on any node,
- * are counted one after another and never overshoot together. Settling replaces a reservation with the usage
- * the reply really had; an expired reservation (its node died) is given back.
+ * are counted one after another and never overshoot together; a tenant with a budget is checked against the
+ * sums of its users' rows. Settling replaces a reservation with the usage the reply really had; an expired
+ * reservation (its node died) is given back.
  */
 public class QuotaReservations {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -145,9 +146,8 @@ public class QuotaReservations {
                     .list();
             for (Expired e : expired) {
                 Reserved r = e.reserved();
-                adjust(handle, e.userId(), UsagePeriod.DAY, r.dayStart(), 0, BigDecimal.ZERO, -r.tokens(), r.cost().negate());
-                adjust(handle, e.userId(), UsagePeriod.MONTH, r.monthStart(), 0, BigDecimal.ZERO, -r.tokens(),
-                        r.cost().negate());
+                giveBack(handle, e.userId(), UsagePeriod.DAY, r.dayStart(), r);
+                giveBack(handle, e.userId(), UsagePeriod.MONTH, r.monthStart(), r);
             }
             return expired.size();
         });
@@ -220,15 +220,12 @@ public class QuotaReservations {
         }
     }
 
-    private static void adjust(Handle handle, String userId, UsagePeriod period, Instant start, long tokens,
-                               BigDecimal cost, long reservedTokens, BigDecimal reservedCost) {
-        handle.createUpdate("update quota_counter set tokens = tokens + :tokens, cost_usd = cost_usd + :cost, "
-                        + "reserved_tokens = reserved_tokens + :reservedTokens, "
-                        + "reserved_cost = reserved_cost + :reservedCost "
+    private static void giveBack(Handle handle, String userId, UsagePeriod period, Instant start, Reserved r) {
+        handle.createUpdate("update quota_counter set reserved_tokens = reserved_tokens - :tokens, "
+                        + "reserved_cost = reserved_cost - :cost "
                         + "where user_id = :user and period = :period and period_start = :start")
-                .bind("tokens", tokens).bind("cost", cost).bind("reservedTokens", reservedTokens)
-                .bind("reservedCost", reservedCost).bind("user", userId).bind("period", period.wireName())
-                .bind("start", Timestamp.from(start))
+                .bind("tokens", r.tokens()).bind("cost", r.cost()).bind("user", userId)
+                .bind("period", period.wireName()).bind("start", Timestamp.from(start))
                 .execute();
     }
 

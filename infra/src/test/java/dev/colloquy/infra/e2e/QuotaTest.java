@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.quota.QuotaReservations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class QuotaTest extends EndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    QuotaReservations reservations;
 
     /**
      * A simulated model that may write at most 32 tokens (the simulator writes 24): a reservation is then close
@@ -196,6 +199,36 @@ class QuotaTest extends EndToEndTest {
         assertThat(fourth.body().path("error").path("details").path("limit").asText()).isEqualTo("messages-per-day");
         assertThat(messagesPosted(dineshsChat)).isEqualTo(1);
         assertThat(events("QuotaExceeded", Api.subject(dinesh.token()))).isEqualTo(1);
+    }
+
+    /**
+     * A reservation whose node died is given back by the sweep; if its reply ends after all, the usage still
+     * counts once, and nothing is given back twice.
+     */
+    @Test
+    void anExpiredReservationIsGivenBackOnceAndALateSettlementStillCounts() {
+        User user = member(Map.of("tokensPerDay", 100_000));
+        String scripted = user.conversations().start("scripted", null);
+        JsonNode held = user.conversations().post(scripted, "[hold] outlive the reservation", null);
+        String replyId = held.path("replyId").asText();
+        jdbc.update("update quota_reservation set expires_at = now() - interval '1 minute' where reply_id = ?",
+                replyId);
+
+        assertThat(reservations.releaseExpired()).isEqualTo(1);
+        assertThat(reservations.releaseExpired()).as("given back once").isZero();
+        JsonNode afterSweep = api.get("/api/v1/usage/me", user.token()).body().path("periods").path("day");
+        assertThat(afterSweep.path("reservedTokens").asLong()).isZero();
+        assertThat(afterSweep.path("tokens").asLong()).isZero();
+
+        try (Api.Stream stream = api.stream(held.path("streamUrl").asText(), user.token(), null)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.text().contains("part3"));
+            OPENAI.release();
+        }
+        JsonNode reply = user.conversations().awaitCharged(replyId);
+        JsonNode day = api.get("/api/v1/usage/me", user.token()).body().path("periods").path("day");
+        assertThat(day.path("tokens").asLong()).isEqualTo(reply.path("usage").path("promptTokens").asLong()
+                + reply.path("usage").path("completionTokens").asLong()).isPositive();
+        assertThat(day.path("reservedTokens").asLong()).isZero();
     }
 
     private static JsonNode limit(JsonNode usage, String name) {
