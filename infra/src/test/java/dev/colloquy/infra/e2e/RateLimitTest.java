@@ -45,27 +45,15 @@ class RateLimitTest {
     @Test
     void twoNodesTogetherAllowExactlyTheLimit() throws Exception {
         Api a = api(first);
-        Api b = api(second);
         String token = a.login("gus@globex.test");
         // One conversation per request, so that no request waits for, or conflicts with, another's reply.
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < 4 * REQUESTS_PER_MINUTE; i++) {
             conversations.add(new Conversations(a, token).start("simulator", null));
         }
+        List<Post> posts = conversations.stream().map(c -> new Post(token, c, "spread over two nodes")).toList();
         double started = databaseSeconds();
-        List<Api.Response> responses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Api.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < conversations.size(); i++) {
-                Api node = i % 2 == 0 ? a : b;
-                String conversation = conversations.get(i);
-                futures.add(pool.submit(() -> node.post("/api/v1/conversations/" + conversation + "/messages",
-                        token, Map.of("content", "spread over two nodes"))));
-            }
-            for (Future<Api.Response> future : futures) {
-                responses.add(future.get());
-            }
-        }
+        List<Api.Response> responses = sendAtOnce(posts);
         double elapsed = databaseSeconds() - started;
         long admitted = responses.stream().filter(r -> r.status() == 202).count();
         // The bucket refills continuously (limit/60 per second), so a slow run may admit what refilled meanwhile.
@@ -93,7 +81,6 @@ class RateLimitTest {
     @Test
     void theMembersOfATenantShareItsLimit() throws Exception {
         Api a = api(first);
-        Api b = api(second);
         String root = a.login("root@colloquy.test");
         assertThat(a.post("/api/v1/admin/tenants", root, Map.of("tenantId", "umbrella", "name", "Umbrella",
                 "plan", "free")).status()).isEqualTo(201);
@@ -104,26 +91,14 @@ class RateLimitTest {
                     "password", "colloquy-demo", "roles", List.of("member"))).status()).isEqualTo(201);
             tokens.add(a.login(username));
         }
-        List<String[]> posts = new ArrayList<>();
+        List<Post> posts = new ArrayList<>();
         for (String token : tokens) {
             for (int i = 0; i < REQUESTS_PER_MINUTE - 2; i++) {
-                posts.add(new String[] {token, new Conversations(a, token).start("simulator", null)});
+                posts.add(new Post(token, new Conversations(a, token).start("simulator", null), "a team at work"));
             }
         }
         double started = databaseSeconds();
-        List<Api.Response> responses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Api.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < posts.size(); i++) {
-                Api node = i % 2 == 0 ? a : b;
-                String[] post = posts.get(i);
-                futures.add(pool.submit(() -> node.post("/api/v1/conversations/" + post[1] + "/messages", post[0],
-                        Map.of("content", "a team at work"))));
-            }
-            for (Future<Api.Response> future : futures) {
-                responses.add(future.get());
-            }
-        }
+        List<Api.Response> responses = sendAtOnce(posts);
         double elapsed = databaseSeconds() - started;
         long admitted = responses.stream().filter(r -> r.status() == 202).count();
         long refilled = (long) Math.floor(elapsed * TENANT_REQUESTS_PER_MINUTE / 60.0);
@@ -199,6 +174,29 @@ class RateLimitTest {
         alice.awaitCharged(inProgress.path("replyId").asText());
         assertThat(b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"))
                 .status()).isEqualTo(202);
+    }
+
+    private record Post(String token, String conversation, String content) {
+    }
+
+    /** All at once, alternating between the two nodes as a load balancer would. */
+    private static List<Api.Response> sendAtOnce(List<Post> posts) throws Exception {
+        Api a = api(first);
+        Api b = api(second);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                Api node = i % 2 == 0 ? a : b;
+                Post post = posts.get(i);
+                futures.add(pool.submit(() -> node.post("/api/v1/conversations/" + post.conversation() + "/messages",
+                        post.token(), Map.of("content", post.content()))));
+            }
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        }
     }
 
     private double databaseSeconds() {
