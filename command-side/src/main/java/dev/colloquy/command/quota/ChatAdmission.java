@@ -6,6 +6,7 @@ import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory.QuotaSettings;
 import dev.colloquy.command.plan.Plan;
 import dev.colloquy.command.plan.Plans;
+import dev.colloquy.command.ratelimit.LimitTelemetry;
 import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.command.ratelimit.RateLimits;
 import dev.colloquy.command.reply.ReplyDeltaSink;
@@ -45,18 +46,21 @@ public class ChatAdmission {
     private final AccountCache accounts;
     private final CommandGateway commands;
     private final ReplyDeltaSink sink;
+    private final LimitTelemetry telemetry;
     private final boolean enforced;
     /** Warnings this node recorded: each limit and period is sent to the account once, not once per request. */
     private final Cache<String, Boolean> recordedWarnings = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
 
     public ChatAdmission(RateLimiter limiter, Plans plans, AccountCache accounts,
-                         CommandGateway commands, ReplyDeltaSink sink, boolean enforced) {
+                         CommandGateway commands, ReplyDeltaSink sink, LimitTelemetry telemetry,
+                         boolean enforced) {
         this.limiter = limiter;
         this.plans = plans;
         this.accounts = accounts;
         this.commands = commands;
         this.sink = sink;
+        this.telemetry = telemetry;
         this.enforced = enforced;
     }
 
@@ -106,11 +110,18 @@ public class ChatAdmission {
                 () -> new ColloquyException(ErrorCode.AUTHENTICATION_ERROR, "the account no longer exists"));
     }
 
-    /** Records a hard-limit refusal on the sender's account; any other failure passes through untouched. */
+    /**
+     * Counts a refusal by the conversation (a hard quota limit, or too many replies in progress) and records a
+     * hard-limit refusal on the sender's account; any other failure passes through untouched.
+     */
     public void failed(Caller caller, String conversationId, RuntimeException failure) {
-        ColloquyException.causeOf(failure).filter(e -> e.code() == ErrorCode.QUOTA_EXCEEDED).ifPresent(e -> {
+        Optional<ColloquyException> refusal = ColloquyException.causeOf(failure);
+        refusal.filter(e -> e.code() == ErrorCode.RATE_LIMITED)
+                .ifPresent(e -> telemetry.rateLimited(String.valueOf(e.details().get("limit"))));
+        refusal.filter(e -> e.code() == ErrorCode.QUOTA_EXCEEDED).ifPresent(e -> {
             QuotaLimit limit = QuotaLimit.fromWireName(String.valueOf(e.details().get("limit")));
             QuotaScope scope = QuotaScope.valueOf(String.valueOf(e.details().get("scope")).toUpperCase(Locale.ROOT));
+            telemetry.quotaExceeded(scope, limit);
             try {
                 commands.sendAndWait(new RecordQuotaRefusal(caller.userId(), caller.tenantId(), scope, limit,
                         conversationId, Instant.parse(String.valueOf(e.details().get("resetsAt")))));
@@ -136,6 +147,7 @@ public class ChatAdmission {
         }
         headers.put("X-Quota-Warning", warnings.stream().map(w -> w.label() + "=" + w.percent() + "%")
                 .collect(Collectors.joining(", ")));
+        warnings.forEach(w -> telemetry.quotaWarned(w.scope(), w.limit()));
         sink.notice(accepted.replyId(), "quota", Map.of("warnings", warnings.stream().map(ChatAdmission::describe)
                 .toList()));
         // The account records its own soft limits; a tenant's budget is the tenant admins' to watch (usage report).

@@ -31,14 +31,16 @@ public class RateLimiter {
 
     private final Jdbi jdbi;
     private final CommandGateway commands;
+    private final LimitTelemetry telemetry;
     private final Clock clock;
     /** Users whose refusal this node recorded in the last minute: a flood of 429s is one event a minute. */
     private final Cache<String, Boolean> recentlyRecorded = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public RateLimiter(Jdbi jdbi, CommandGateway commands, Clock clock) {
+    public RateLimiter(Jdbi jdbi, CommandGateway commands, LimitTelemetry telemetry, Clock clock) {
         this.jdbi = jdbi;
         this.commands = commands;
+        this.telemetry = telemetry;
         this.clock = clock;
     }
 
@@ -148,6 +150,7 @@ public class RateLimiter {
 
     /** Refuses the request; a known user's refusal is also recorded on the account, at most once a minute. */
     private void refused(String tenantId, String userId, Bucket bucket, Taken result, Instant now) {
+        telemetry.rateLimited(bucket.name());
         if (userId != null && recentlyRecorded.asMap().putIfAbsent(userId, Boolean.TRUE) == null) {
             commands.send(new RecordRateLimitRefusal(userId, tenantId, bucket.name()))
                     .exceptionally(e -> {

@@ -8,6 +8,7 @@ import dev.colloquy.command.quota.ChatAdmission;
 import dev.colloquy.command.quota.QuotaGate;
 import dev.colloquy.command.quota.QuotaReservations;
 import dev.colloquy.command.quota.QuotaSettlement;
+import dev.colloquy.command.ratelimit.LimitTelemetry;
 import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.infra.ColloquyProperties;
@@ -29,8 +30,8 @@ public class QuotaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(QuotaConfiguration.class);
 
     @Bean
-    public RateLimiter rateLimiter(Jdbi jdbi, CommandGateway commands, Clock clock) {
-        return new RateLimiter(jdbi, commands, clock);
+    public RateLimiter rateLimiter(Jdbi jdbi, CommandGateway commands, LimitTelemetry telemetry, Clock clock) {
+        return new RateLimiter(jdbi, commands, telemetry, clock);
     }
 
     @Bean
@@ -59,9 +60,9 @@ public class QuotaConfiguration {
 
     @Bean
     public ChatAdmission chatAdmission(RateLimiter limiter, Plans plans, AccountCache accounts,
-                                       CommandGateway commands, ReplyDeltaSink sink,
+                                       CommandGateway commands, ReplyDeltaSink sink, LimitTelemetry telemetry,
                                        ColloquyProperties properties) {
-        return new ChatAdmission(limiter, plans, accounts, commands, sink,
+        return new ChatAdmission(limiter, plans, accounts, commands, sink, telemetry,
                 properties.usageLimits().enabled());
     }
 

@@ -81,6 +81,16 @@ final class Api {
         return response.body();
     }
 
+    /** A counter of {@code /actuator/prometheus}, e.g. {@code colloquy_rate_limited_total{limit="x"}}; 0 if absent. */
+    double metric(String series) {
+        for (String line : get("/actuator/prometheus", null).body().asText().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     Response get(String path, String token) {
         return send("GET", path, token, null);
     }

@@ -87,6 +87,10 @@ class QuotaTest extends EndToEndTest {
     void theSoftLimitWarnsOncePerPeriodAndTheHardLimitRefusesBeforeAnyModelCall() {
         User user = member(Map.of("messagesPerDay", 5));
         String conversation = user.conversations().start("simulator", null);
+        String exceeded = "colloquy_quota_exceeded_total{limit=\"messages-per-day\",scope=\"user\"}";
+        String warned = "colloquy_quota_warnings_total{limit=\"messages-per-day\",scope=\"user\"}";
+        double exceededBefore = api.metric(exceeded);
+        double warnedBefore = api.metric(warned);
         List<Api.Response> posts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             Api.Response response = post(user, conversation, "message " + i);
@@ -110,6 +114,8 @@ class QuotaTest extends EndToEndTest {
         assertThat(messagesPosted(conversation)).as("the refused message is not recorded").isEqualTo(5);
         assertThat(events("QuotaExceeded", user.id())).as("the refusal is").isEqualTo(1);
         assertThat(events("QuotaSoftLimitReached", user.id())).isEqualTo(1);
+        assertThat(api.metric(exceeded) - exceededBefore).as("operators see it too").isEqualTo(1);
+        assertThat(api.metric(warned) - warnedBefore).isEqualTo(2);
     }
 
     @Test

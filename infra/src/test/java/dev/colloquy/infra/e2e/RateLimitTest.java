@@ -59,6 +59,9 @@ class RateLimitTest {
         // The bucket refills continuously (limit/60 per second), so a slow run may admit what refilled meanwhile.
         long refilled = (long) Math.floor(elapsed * REQUESTS_PER_MINUTE / 60.0);
         assertThat(admitted).isBetween((long) REQUESTS_PER_MINUTE, REQUESTS_PER_MINUTE + refilled);
+        String series = "colloquy_rate_limited_total{limit=\"user-requests-per-minute\"}";
+        assertThat(api(first).metric(series) + api(second).metric(series)).as("counted on the node that refused")
+                .isEqualTo(responses.size() - admitted);
         assertThat(responses).filteredOn(r -> r.status() != 202).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(429);
             assertThat(r.errorCode()).isEqualTo("RATE_LIMITED");
