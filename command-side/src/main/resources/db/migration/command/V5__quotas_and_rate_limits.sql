@@ -58,6 +58,8 @@ begin
         on conflict (id) do nothing;
         select least(capacities[i], b.tokens + extract(epoch from now_ts - b.refilled_at) * refills[i])
           into available_now from rate_bucket b where b.id = ids[i] for update;
+        -- Deleted meanwhile by the sweep of full buckets: it was full.
+        available_now := coalesce(available_now, capacities[i]);
         avail := avail || available_now;
         if available_now < needs[i] then
             ok := false;

@@ -117,6 +117,16 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * Deletes buckets nobody used for two minutes: by then each has refilled to its capacity (even one in debt,
+     * which is at most its capacity), which is what a missing bucket starts from. Keeps the table to the users,
+     * tenants and addresses seen lately, however many addresses try to sign in.
+     */
+    public int forgetFullBuckets() {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                "delete from rate_bucket where refilled_at < clock_timestamp() - interval '2 minutes'").execute());
+    }
+
     /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
     public void charge(String tenantId, String userId, long tokens) {
         if (tokens <= 0) {

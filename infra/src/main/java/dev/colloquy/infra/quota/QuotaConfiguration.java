@@ -66,9 +66,12 @@ public class QuotaConfiguration {
                 properties.usageLimits().enabled());
     }
 
-    /** Every node sweeps; the DELETE … RETURNING gives each expired reservation back exactly once. */
+    /**
+     * Every node sweeps: the DELETE … RETURNING gives each expired reservation back exactly once, and buckets
+     * idle long enough to be full are dropped.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService expiredReservationSweep(QuotaReservations reservations) {
+    public ScheduledExecutorService limitSweep(QuotaReservations reservations, RateLimiter limiter) {
         ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("quota-sweep").factory());
         sweep.scheduleWithFixedDelay(() -> {
@@ -77,8 +80,10 @@ public class QuotaConfiguration {
                 if (released > 0) {
                     log.warn("released {} quota reservations whose replies were never settled", released);
                 }
+                limiter.forgetFullBuckets();
             } catch (RuntimeException e) {
-                log.warn("quota reservation sweep failed; retrying in a minute: {}", e.toString());
+                log.warn("the sweep of quota reservations and rate buckets failed; retrying in a minute: {}",
+                        e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
         return sweep;

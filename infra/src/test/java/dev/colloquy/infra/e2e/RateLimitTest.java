@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,6 +178,21 @@ class RateLimitTest {
         alice.awaitCharged(inProgress.path("replyId").asText());
         assertThat(b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"))
                 .status()).isEqualTo(202);
+    }
+
+    /** Buckets idle for two minutes are full, so dropping them changes nothing but the table's size. */
+    @Test
+    void bucketsIdleLongEnoughToBeFullAreDropped() {
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        jdbc.update("""
+                insert into rate_bucket (id, tokens, capacity, refill_per_second, refilled_at) values
+                ('sign-in:192.0.2.1', -5, 5, 5 / 60.0, clock_timestamp() - interval '121 seconds'),
+                ('sign-in:192.0.2.2', 0, 5, 5 / 60.0, clock_timestamp() - interval '30 seconds')""");
+
+        first.getBean(RateLimiter.class).forgetFullBuckets();
+
+        assertThat(jdbc.queryForList("select id from rate_bucket where id like 'sign-in:192.0.2.%'", String.class))
+                .containsExactly("sign-in:192.0.2.2");
     }
 
     private record Post(String token, String conversation, String content) {
