@@ -26,7 +26,9 @@ create table quota_reservation (
     month_start  timestamptz   not null,
     tokens       bigint        not null,
     cost_usd     numeric(20,6) not null,
-    expires_at   timestamptz   not null
+    expires_at   timestamptz   not null,
+    -- Set when the reply ends (before its usage is recorded): it no longer counts as a reply in progress.
+    ended        boolean       not null default false
 );
 create index quota_reservation_user on quota_reservation (user_id);
 create index quota_reservation_expiry on quota_reservation (expires_at);
@@ -81,15 +83,15 @@ end
 $$;
 
 -- Charges tokens after the fact (tokens per minute are known only when a reply ends), bucket by bucket in the
--- order given (sorted by the caller, like rate_take). A bucket may go into debt, down to minus its capacity,
--- and refuses until it has refilled.
+-- order given (sorted by the caller, like rate_take). A bucket goes into debt by the whole amount and refuses
+-- until it has refilled, so over time the rate holds exactly; a bucket with no row (no limit) is left alone.
 create function rate_charge(ids text[], amount float8) returns void
     language plpgsql as $$
 begin
     for i in 1 .. array_length(ids, 1) loop
         update rate_bucket b
-           set tokens = greatest(-b.capacity, least(b.capacity,
-                   b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * b.refill_per_second) - amount),
+           set tokens = least(b.capacity,
+                   b.tokens + extract(epoch from clock_timestamp() - b.refilled_at) * b.refill_per_second) - amount,
                refilled_at = clock_timestamp()
          where b.id = ids[i];
     end loop;
@@ -147,7 +149,8 @@ begin
         reserved_tokens = c.reserved_tokens + p_tokens, reserved_cost = c.reserved_cost + p_cost
     returning 'user'::text, c.period, c.messages, c.tokens, c.cost_usd, c.reserved_tokens, c.reserved_cost,
               0::bigint;
-    select count(*) into flying from quota_reservation r where r.user_id = p_user and r.expires_at > p_now;
+    select count(*) into flying from quota_reservation r
+     where r.user_id = p_user and not r.ended and r.expires_at > p_now;
     insert into quota_reservation (reply_id, user_id, tenant_id, day_start, month_start, tokens, cost_usd,
                                    expires_at)
     values (p_reply, p_user, p_tenant, p_day, p_month, p_tokens, p_cost, p_expires);

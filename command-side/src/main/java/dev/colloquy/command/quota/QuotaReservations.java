@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -133,6 +134,28 @@ public class QuotaReservations {
                 .bind("day", Timestamp.from(UsagePeriod.DAY.start(at)))
                 .bind("month", Timestamp.from(UsagePeriod.MONTH.start(at)))
                 .mapTo(String.class).findOne());
+    }
+
+    /** The reply has ended: it no longer counts against the user's replies in progress. */
+    public void ended(String replyId) {
+        jdbi.useHandle(handle -> handle.createUpdate("update quota_reservation set ended = true where reply_id = :reply")
+                .bind("reply", replyId).execute());
+    }
+
+    /**
+     * Deletes counter rows no limit reads any more: hours gone for two hours, days for 35 days (the usage
+     * report reads the ledger, not these), months after 13.
+     */
+    public int forgetOldCounters() {
+        Instant now = clock.instant();
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        delete from quota_counter
+                        where (period = 'hour' and period_start < :hour) or (period = 'day' and period_start < :day)
+                           or (period = 'month' and period_start < :month)""")
+                .bind("hour", Timestamp.from(now.minus(Duration.ofHours(2))))
+                .bind("day", Timestamp.from(now.minus(Duration.ofDays(35))))
+                .bind("month", Timestamp.from(now.atZone(ZoneOffset.UTC).minusMonths(13).toInstant()))
+                .execute());
     }
 
     /** Gives back reservations nobody settled in time; returns how many. Safe on every node at once. */

@@ -1,5 +1,6 @@
 package dev.colloquy.command.quota;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colloquy.command.quota.QuotaReservations.Consumption;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.quota.QuotaLimit;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/usage/me}: the caller's consumption in the current hour, day and month (what the quota
  * counts: settled usage plus what replies in progress reserved), each limit with what remains, and the
- * warnings the caller would get now.
+ * warnings the caller would get now. Quotas count only messages per hour, so the hour has no token or cost
+ * figures (the usage report has them, from the ledger).
  */
 @RestController
 public class UsageController {
@@ -33,8 +35,9 @@ public class UsageController {
         this.clock = clock;
     }
 
-    public record PeriodUsage(Instant start, Instant resetsAt, long messages, long tokens, BigDecimal costUsd,
-                              long reservedTokens, BigDecimal reservedCostUsd) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PeriodUsage(Instant start, Instant resetsAt, long messages, Long tokens, BigDecimal costUsd,
+                              Long reservedTokens, BigDecimal reservedCostUsd) {
     }
 
     public record LimitStatus(String limit, BigDecimal value, BigDecimal used, BigDecimal remaining,
@@ -51,8 +54,10 @@ public class UsageController {
         Map<UsagePeriod, Consumption> consumption = reservations.consumption(caller.userId(), now);
         QuotaLimits quota = admission.quotaOf(caller);
         Map<String, PeriodUsage> periods = new LinkedHashMap<>();
-        consumption.forEach((period, c) -> periods.put(period.wireName(), new PeriodUsage(period.start(now),
-                period.end(now), c.messages(), c.tokens(), c.costUsd(), c.reservedTokens(), c.reservedCostUsd())));
+        consumption.forEach((period, c) -> periods.put(period.wireName(), period == UsagePeriod.HOUR
+                ? new PeriodUsage(period.start(now), period.end(now), c.messages(), null, null, null, null)
+                : new PeriodUsage(period.start(now), period.end(now), c.messages(), c.tokens(), c.costUsd(),
+                        c.reservedTokens(), c.reservedCostUsd())));
         List<LimitStatus> limits = new ArrayList<>();
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = quota.value(limit);

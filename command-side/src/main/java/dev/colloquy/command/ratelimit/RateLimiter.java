@@ -5,11 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.quota.RecordRateLimitRefusal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +113,7 @@ public class RateLimiter {
         if (perMinute <= 0) {
             return;
         }
-        Bucket bucket = new Bucket("sign-in:" + clientAddress, "sign-ins-per-minute", perMinute, 1, 1);
+        Bucket bucket = new Bucket("sign-in:" + source(clientAddress), "sign-ins-per-minute", perMinute, 1, 1);
         Taken result = take(List.of(bucket)).get(bucket.id());
         if (!result.admitted()) {
             refused(null, null, bucket, result, clock.instant());
@@ -118,13 +121,18 @@ public class RateLimiter {
     }
 
     /**
-     * Deletes buckets nobody used for two minutes: by then each has refilled to its capacity (even one in debt,
-     * which is at most its capacity), which is what a missing bucket starts from. Keeps the table to the users,
-     * tenants and addresses seen lately, however many addresses try to sign in.
+     * Deletes buckets that are full again and nobody used for {@code idle}: a missing bucket starts full, so
+     * nothing changes but the table's size, which stays with the users, tenants and addresses seen lately,
+     * however many addresses try to sign in. {@code idle} must outlast a reply, whose tokens are charged to its
+     * buckets when it ends.
      */
-    public int forgetFullBuckets() {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                "delete from rate_bucket where refilled_at < clock_timestamp() - interval '2 minutes'").execute());
+    public int forgetFullBuckets(Duration idle) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        delete from rate_bucket
+                        where refilled_at < clock_timestamp() - make_interval(secs => :idle)
+                          and tokens + extract(epoch from clock_timestamp() - refilled_at) * refill_per_second
+                              >= capacity""")
+                .bind("idle", (double) idle.toSeconds()).execute());
     }
 
     /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
@@ -184,6 +192,22 @@ public class RateLimiter {
         double secondsToFull = (bucket.capacity() - result.tokensLeft()) / bucket.refillPerSecond();
         return new Admission((long) bucket.capacity(), (long) Math.floor(left),
                 now.plusMillis((long) Math.ceil(Math.max(0, secondsToFull) * 1000)));
+    }
+
+    /**
+     * An IPv6 client owns at least a /64 and can rotate its address within it at will, so the /64 is the
+     * source; an IPv4 address is its own. Only literals reach here (the container's remote address).
+     */
+    static String source(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static String userRequests(String userId) {

@@ -13,6 +13,7 @@ import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.infra.ColloquyProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,9 @@ public class QuotaConfiguration {
      * idle long enough to be full are dropped.
      */
     @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService limitSweep(QuotaReservations reservations, RateLimiter limiter) {
+    public ScheduledExecutorService limitSweep(QuotaReservations reservations, RateLimiter limiter,
+                                               ColloquyProperties properties) {
+        Duration idle = properties.usageLimits().reservationExpiry();
         ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("quota-sweep").factory());
         sweep.scheduleWithFixedDelay(() -> {
@@ -80,7 +83,8 @@ public class QuotaConfiguration {
                 if (released > 0) {
                     log.warn("released {} quota reservations whose replies were never settled", released);
                 }
-                limiter.forgetFullBuckets();
+                limiter.forgetFullBuckets(idle);
+                reservations.forgetOldCounters();
             } catch (RuntimeException e) {
                 log.warn("the sweep of quota reservations and rate buckets failed; retrying in a minute: {}",
                         e.toString());

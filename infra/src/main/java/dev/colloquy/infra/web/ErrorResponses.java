@@ -4,6 +4,7 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -29,6 +30,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * PostgreSQL chose this transaction to break a deadlock or a serialization conflict: two nodes worked on
+     * the same conversation and the same user's counters at once, in opposite orders. Nothing was recorded.
+     */
+    private static final Set<String> CONCURRENT_UPDATE = Set.of("40P01", "40001");
 
     @ExceptionHandler(ColloquyException.class)
     public ResponseEntity<Map<String, Object>> known(ColloquyException e) {
@@ -59,9 +65,9 @@ public class ErrorResponses {
         return unexpected(e);
     }
 
-    private static boolean violatesUniqueness(Throwable e) {
+    private static boolean hasSqlState(Throwable e, Set<String> states) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && states.contains(sql.getSQLState())) {
                 return true;
             }
         }
@@ -109,10 +115,14 @@ public class ErrorResponses {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
-        if (violatesUniqueness(e)) {
+        if (hasSqlState(e, Set.of(UNIQUE_VIOLATION))) {
             // Two requests raced for the same unique thing (a username, say); the database let one win.
             return ErrorEnvelope.entity(ErrorCode.CONFLICT, "it already exists (created at the same time); "
                     + "reload and retry", Map.of());
+        }
+        if (hasSqlState(e, CONCURRENT_UPDATE)) {
+            return ErrorEnvelope.entity(ErrorCode.CONFLICT, "the conversation changed at the same time; retry",
+                    Map.of());
         }
         log.error("unexpected error", e);
         return ErrorEnvelope.entity(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
