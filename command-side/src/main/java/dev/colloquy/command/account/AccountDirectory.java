@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -384,11 +386,11 @@ public class AccountDirectory {
         if (array == null) {
             return QuotaLimits.NONE;
         }
-        BigDecimal[] v = (BigDecimal[]) array.getArray();
-        return new QuotaLimits(whole(v[0]), whole(v[1]), whole(v[2]), whole(v[3]), v[4], v[5]);
-    }
-
-    private static Long whole(BigDecimal value) {
-        return value == null ? null : value.longValueExact();
+        BigDecimal[] stored = (BigDecimal[]) array.getArray();
+        Map<QuotaLimit, BigDecimal> values = new EnumMap<>(QuotaLimit.class);
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            values.put(limit, stored[limit.ordinal()]);
+        }
+        return QuotaLimits.of(values);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QuotaLimitsTest {
@@ -45,6 +47,16 @@ class QuotaLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new QuotaLimits(null, null, null, null, new BigDecimal("-0.01"), null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachLimitReadsBackWhatItWasBuiltFrom() {
+        Map<QuotaLimit, BigDecimal> values = new EnumMap<>(QuotaLimit.class);
+        for (QuotaLimit limit : QuotaLimit.values()) {
+            values.put(limit, PLAN.value(limit));
+        }
+        assertThat(QuotaLimits.of(values)).isEqualTo(PLAN);
+        assertThat(QuotaLimits.of(Map.of())).isEqualTo(QuotaLimits.NONE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.colloquy.kernel.quota;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * Quota values; a null field sets no limit here. A plan gives the defaults; a tenant's overrides (set by a
@@ -53,6 +54,18 @@ public record QuotaLimits(Long messagesPerHour, Long messagesPerDay, Long tokens
             case COST_PER_DAY -> costPerDay;
             case COST_PER_MONTH -> costPerMonth;
         };
+    }
+
+    /** The inverse of {@link #value}: a missing or null entry is no limit. */
+    public static QuotaLimits of(Map<QuotaLimit, BigDecimal> values) {
+        return new QuotaLimits(whole(values.get(QuotaLimit.MESSAGES_PER_HOUR)),
+                whole(values.get(QuotaLimit.MESSAGES_PER_DAY)), whole(values.get(QuotaLimit.TOKENS_PER_DAY)),
+                whole(values.get(QuotaLimit.TOKENS_PER_MONTH)), values.get(QuotaLimit.COST_PER_DAY),
+                values.get(QuotaLimit.COST_PER_MONTH));
+    }
+
+    private static Long whole(BigDecimal value) {
+        return value == null ? null : value.longValueExact();
     }
 
     private static BigDecimal decimal(Long value) {
