@@ -78,6 +78,8 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/admin/tenants/{tenantId}/users", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/tenants/{tenantId}/quotas", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/tenants/{tenantId}/budget", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/projections/{name}/replay", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/projections/{name}/replay", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/usage", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/billing/export", ADMINS, Scope.ACCOUNT);

@@ -83,6 +83,8 @@ class AccessControlTest extends EndToEndTest {
                 new Call("POST", "/api/v1/admin/tenants/nope/users", Map.of("username", "x"), PLATFORM_ADMIN),
                 new Call("PUT", "/api/v1/admin/tenants/nope/quotas", Map.of("messagesPerDay", 1), PLATFORM_ADMIN),
                 new Call("PUT", "/api/v1/admin/tenants/nope/budget", Map.of("costPerMonth", 1), PLATFORM_ADMIN),
+                new Call("POST", "/api/v1/admin/projections/nope/replay", null, PLATFORM_ADMIN),
+                new Call("GET", "/api/v1/admin/projections/nope/replay", null, PLATFORM_ADMIN),
                 new Call("GET", "/api/v1/admin/plans", null, ADMINS),
                 new Call("GET", "/api/v1/admin/usage?from=2026-01-01&to=2026-01-31", null, ADMINS),
                 new Call("GET", "/api/v1/admin/billing/export?month=2026-01&format=json", null, ADMINS),

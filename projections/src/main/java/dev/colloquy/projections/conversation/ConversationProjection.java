@@ -14,6 +14,7 @@ import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.ReplyStarted;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
+import dev.colloquy.projections.replay.ReadModel;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ConversationProjection.GROUP)
-public class ConversationProjection {
+public class ConversationProjection implements ReadModel {
     public static final String GROUP = "conversations";
 
     private final Jdbi jdbi;
@@ -39,6 +40,11 @@ public class ConversationProjection {
     public ConversationProjection(Jdbi jdbi, ProjectionProgress progress) {
         this.jdbi = jdbi;
         this.progress = progress;
+    }
+
+    @Override
+    public String processingGroup() {
+        return GROUP;
     }
 
     @EventHandler

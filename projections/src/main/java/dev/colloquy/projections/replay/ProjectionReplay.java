@@ -1,23 +1,94 @@
 package dev.colloquy.projections.replay;
 
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds a read model from the event store: the processor stops, its tokens go back to the start (its
- * {@code @ResetHandler} empties the tables), and it replays every event. Without Axon Server this only stops
- * the processor on this node; in a cluster, every node must stop it first.
+ * {@code @ResetHandler} empties the tables), and it replays every event while commands, queries and the other
+ * processors carry on. Without Axon Server this only stops the processor on this node; in a cluster, the other
+ * nodes must not be running that processor (see docs/architecture.md, "Rebuilding a read model").
  */
 @Component
 public class ProjectionReplay {
     private final EventProcessingConfiguration processing;
+    private final Jdbi jdbi;
+    private final Set<String> readModels = new TreeSet<>();
 
-    public ProjectionReplay(EventProcessingConfiguration processing) {
+    public ProjectionReplay(EventProcessingConfiguration processing, Jdbi jdbi, List<ReadModel> readModels) {
         this.processing = processing;
+        this.jdbi = jdbi;
+        readModels.forEach(model -> this.readModels.add(model.processingGroup()));
+    }
+
+    public Set<String> readModels() {
+        return Set.copyOf(readModels);
+    }
+
+    /** Starts a rebuild asked for by {@code actor}; a second one while the first runs is a conflict. */
+    public ReplayStatus start(String projection, String actor) {
+        requireReadModel(projection);
+        if (status(projection).state() == ReplayStatus.State.RUNNING) {
+            throw new ColloquyException(ErrorCode.CONFLICT, "a rebuild of " + projection + " is already running",
+                    Map.of("projection", projection));
+        }
+        long head = jdbi.withHandle(h -> h.createQuery("select coalesce(max(globalindex), -1) from domainevententry")
+                .mapTo(Long.class).one());
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into projection_replay (projection, state, requested_by, started_at, head)
+                        values (:projection, 'RUNNING', :actor, now(), :head)
+                        on conflict (projection) do update set state = 'RUNNING', requested_by = :actor,
+                            started_at = now(), finished_at = null, head = :head""")
+                .bind("projection", projection).bind("actor", actor).bind("head", head).execute());
+        rebuild(projection);
+        return status(projection);
+    }
+
+    /** The last rebuild's status; a running one is marked completed once every segment has caught up. */
+    public ReplayStatus status(String projection) {
+        requireReadModel(projection);
+        ReplayStatus recorded = jdbi.withHandle(h -> h.createQuery("""
+                        select projection, state, requested_by, started_at, finished_at, head
+                        from projection_replay where projection = :projection""")
+                .bind("projection", projection)
+                .map((rs, ctx) -> new ReplayStatus(rs.getString("projection"),
+                        ReplayStatus.State.valueOf(rs.getString("state")), rs.getString("requested_by"),
+                        rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                        rs.getLong("head"), null, false))
+                .findOne().orElse(null));
+        if (recorded == null) {
+            return ReplayStatus.idle(projection);
+        }
+        Map<Integer, EventTrackerStatus> segments = processor(projection).processingStatus();
+        Long position = segments.values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
+                .min(Long::compare).orElse(null);
+        boolean retrying = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
+        if (recorded.state() == ReplayStatus.State.RUNNING && caughtUp(projection)
+                && position != null && position >= recorded.head()) {
+            Instant finished = jdbi.withHandle(h -> h.createQuery("""
+                            update projection_replay set state = 'COMPLETED', finished_at = now()
+                            where projection = :projection and state = 'RUNNING' returning finished_at""")
+                    .bind("projection", projection).mapTo(Instant.class).findOne().orElse(Instant.now()));
+            return new ReplayStatus(projection, ReplayStatus.State.COMPLETED, recorded.requestedBy(),
+                    recorded.startedAt(), finished, recorded.head(), position, retrying);
+        }
+        return new ReplayStatus(projection, recorded.state(), recorded.requestedBy(), recorded.startedAt(),
+                recorded.finishedAt(), recorded.head(), position, retrying);
     }
 
     public void rebuild(String processingGroup) {
@@ -38,6 +109,12 @@ public class ProjectionReplay {
     public boolean caughtUp(String processingGroup) {
         Map<Integer, EventTrackerStatus> status = processor(processingGroup).processingStatus();
         return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState());
+    }
+
+    private void requireReadModel(String projection) {
+        if (!readModels.contains(projection)) {
+            throw ColloquyException.notFound("read model " + projection);
+        }
     }
 
     private StreamingEventProcessor processor(String processingGroup) {

@@ -2,6 +2,7 @@ package dev.colloquy.projections.usage;
 
 import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.usage.UsageRecorded;
+import dev.colloquy.projections.replay.ReadModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(UsageLedgerProjection.GROUP)
-public class UsageLedgerProjection {
+public class UsageLedgerProjection implements ReadModel {
     public static final String GROUP = "usage-ledger";
 
     private final Jdbi jdbi;
@@ -29,6 +30,11 @@ public class UsageLedgerProjection {
     }
 
     /** The event's own timestamp, not the time of processing, so a replay puts it in the same periods. */
+    @Override
+    public String processingGroup() {
+        return GROUP;
+    }
+
     @EventHandler
     void on(UsageRecorded e, @Timestamp Instant at) {
         boolean priced = e.costUsd() != null;

@@ -1,0 +1,146 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every read model is a pure function of the event store: rebuilt through the admin API from a history of more
+ * than a thousand events (branches, forks, renames, deletions, failures, cancels), each comes out the same, and
+ * the application answers chat requests while a rebuild runs.
+ */
+class ProjectionReplayTest extends EndToEndTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String REPLAY = "/api/v1/admin/projections/%s/replay";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void replayingEveryReadModelReproducesItExactly() {
+        createHistory();
+        long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+        assertThat(events).as("a history of at least a thousand events").isGreaterThanOrEqualTo(1000);
+        String root = api.login("root@colloquy.test");
+        Map<String, Object> live = snapshot();
+
+        for (String model : List.of("conversations", "usage-ledger")) {
+            Api.Response started = api.post(REPLAY.formatted(model), root, null);
+            assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+            assertThat(started.body().path("state").asText()).isEqualTo("RUNNING");
+            assertThat(started.body().path("requestedBy").asText()).isEqualTo(Api.subject(root));
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(api.get(REPLAY.formatted(model), root).body().path("state").asText())
+                            .isEqualTo("COMPLETED"));
+        }
+
+        assertThat(snapshot()).isEqualTo(live);
+        assertThat(jdbc.queryForObject(
+                "select count(*) from domainevententry where payloadtype like '%ProjectionReplayRequested'",
+                Long.class)).as("each rebuild is recorded").isEqualTo(2);
+    }
+
+    @Test
+    void chatKeepsWorkingWhileAReadModelIsRebuilt() {
+        String root = api.login("root@colloquy.test");
+        String conversation = asAlice.start("simulator", null);
+        asAlice.awaitCharged(asAlice.post(conversation, "before the rebuild", null).path("replyId").asText());
+
+        assertThat(api.post(REPLAY.formatted("conversations"), root, null).status()).isEqualTo(202);
+        JsonNode during = asAlice.post(conversation, "during the rebuild", null);
+        asAlice.awaitCharged(during.path("replyId").asText());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                api.get(REPLAY.formatted("conversations"), root).body().path("state").asText()).isEqualTo("COMPLETED"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(asAlice.tree(conversation).path("messages"))
+                .extracting(m -> m.path("status").asText()).containsExactly("posted", "completed", "posted", "completed"));
+    }
+
+    @Test
+    void onlyReadModelsCanBeRebuilt() {
+        String root = api.login("root@colloquy.test");
+        assertThat(api.get(REPLAY.formatted("ReplySagaProcessor"), root).status())
+                .as("a saga is not a read model: replaying it would call the model again").isEqualTo(404);
+        assertThat(api.post(REPLAY.formatted("integration-events"), root, null).status())
+                .as("nor is the Kafka publisher: replaying it would publish everything again").isEqualTo(404);
+    }
+
+    /** About 220 turns of five events each, spread over three users, two tenants and a dozen conversations. */
+    private void createHistory() {
+        List<Conversations> users = List.of(asAlice, new Conversations(api, api.login("gus@globex.test")),
+                new Conversations(api, api.login("ada@acme.test")));
+        Map<String, Conversations> conversations = new LinkedHashMap<>();
+        for (Conversations user : users) {
+            for (int i = 0; i < 4; i++) {
+                conversations.put(user.start("simulator", i % 2 == 0 ? "be brief" : null), user);
+            }
+        }
+        Map<String, String> firstReply = new LinkedHashMap<>();
+        for (int round = 0; round < 18; round++) {
+            List<String> replies = new ArrayList<>();
+            List<Conversations> owners = new ArrayList<>();
+            for (Map.Entry<String, Conversations> c : conversations.entrySet()) {
+                // Every fifth round branches from the first reply instead of continuing the active branch.
+                String parent = round % 5 == 4 ? firstReply.get(c.getKey()) : null;
+                replies.add(c.getValue().post(c.getKey(), "round " + round + " in " + c.getKey(), parent)
+                        .path("replyId").asText());
+                owners.add(c.getValue());
+            }
+            for (int i = 0; i < replies.size(); i++) {
+                owners.get(i).awaitCharged(replies.get(i));
+            }
+            if (round == 0) {
+                List<String> ids = new ArrayList<>(conversations.keySet());
+                for (int i = 0; i < ids.size(); i++) {
+                    firstReply.put(ids.get(i), replies.get(i));
+                }
+            }
+        }
+        for (Map.Entry<String, Conversations> c : conversations.entrySet()) {
+            String token = c.getValue().token();
+            api.patch("/api/v1/conversations/" + c.getKey(), token, Map.of("title", "renamed " + c.getKey()));
+            String fork = api.post("/api/v1/conversations/" + c.getKey() + "/fork", token,
+                    Map.of("messageId", firstReply.get(c.getKey()))).body().path("id").asText();
+            c.getValue().awaitCharged(c.getValue().post(fork, "in the fork", null).path("replyId").asText());
+        }
+        String deleted = conversations.keySet().iterator().next();
+        api.delete("/api/v1/conversations/" + deleted, alice);
+        String restored = new ArrayList<>(conversations.keySet()).get(1);
+        api.delete("/api/v1/conversations/" + restored, alice);
+        api.post("/api/v1/conversations/" + restored + "/restore", alice, null);
+
+        String scripted = asAlice.start("scripted", null);
+        asAlice.awaitCharged(asAlice.post(scripted, "[fail:400] rejected", null).path("replyId").asText());
+        JsonNode held = asAlice.post(scripted, "[hold] to cancel", null);
+        String heldReply = held.path("replyId").asText();
+        await().atMost(PATIENCE).until(() -> "streaming".equals(
+                api.get("/api/v1/replies/" + heldReply, alice).body().path("status").asText()));
+        api.post("/api/v1/replies/" + heldReply + "/cancel", alice, null);
+        asAlice.awaitCharged(heldReply);
+        OPENAI.release();
+    }
+
+    private Map<String, Object> snapshot() {
+        return Map.of(
+                "conversations", jdbc.queryForList("select * from conversation_view order by id"),
+                "messages", jdbc.queryForList("""
+                        select id, conversation_id, parent_id, role, content, status, model, prompt_message_id,
+                               finish_reason, prompt_tokens, completion_tokens, cost_usd, error_code, error_message,
+                               ttft_ms, latency_ms, created_at, finished_at
+                        from message_view order by id"""),
+                "order", jdbc.queryForList(
+                        "select conversation_id, string_agg(id, ',' order by position) as ids from message_view "
+                                + "group by conversation_id order by conversation_id"),
+                "ledger", jdbc.queryForList(
+                        "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"));
+    }
+}
