@@ -66,6 +66,7 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/replies/{id}/cancel", CHAT, Scope.CHAT);
 
         rule(HttpMethod.GET, "/api/v1/usage/me", ANY, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/privacy/export", ANY, Scope.ACCOUNT);
 
         rule(HttpMethod.POST, "/api/v1/account/password", ANY, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);

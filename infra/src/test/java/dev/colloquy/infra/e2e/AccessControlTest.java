@@ -73,6 +73,7 @@ class AccessControlTest extends EndToEndTest {
                 new Call("GET", "/api/v1/replies/" + NIL, null, CHAT),
                 new Call("POST", "/api/v1/replies/" + NIL + "/cancel", null, CHAT),
                 new Call("GET", "/api/v1/usage/me", null, ALL),
+                new Call("GET", "/api/v1/privacy/export", null, ALL),
                 new Call("POST", "/api/v1/account/password", Map.of("currentPassword", "x"), ALL),
                 new Call("GET", "/api/v1/api-keys", null, KEY_HOLDERS),
                 new Call("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), KEY_HOLDERS),

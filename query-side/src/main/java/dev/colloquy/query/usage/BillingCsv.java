@@ -1,11 +1,11 @@
 package dev.colloquy.query.usage;
 
+import dev.colloquy.query.csv.CsvRecords;
 import java.util.List;
 
 /**
- * A billing statement as RFC 4180 CSV: a header, then one record per line, per tenant total and for the
- * total of all, told apart by {@code row_type}; CRLF line breaks, and a field with a comma, quote or line break
- * in quotes, its quotes doubled.
+ * A billing statement as RFC 4180 CSV ({@link CsvRecords}): a header, then one record per line, per tenant total
+ * and for the total of all, told apart by {@code row_type}.
  */
 public final class BillingCsv {
     public static final List<String> HEADER = List.of("row_type", "month", "tenant_id", "user_id", "model",
@@ -16,22 +16,17 @@ public final class BillingCsv {
 
     public static String render(BillingStatement statement) {
         StringBuilder csv = new StringBuilder();
-        record(csv, HEADER);
+        CsvRecords.append(csv, HEADER);
         for (BillingStatement.Line line : statement.lines()) {
-            record(csv, fields("line", statement.month(), line.tenantId(), line.userId(), line.model(), line.usage()));
+            CsvRecords.append(csv, fields("line", statement.month(), line.tenantId(), line.userId(), line.model(),
+                    line.usage()));
         }
         for (BillingStatement.TenantTotal total : statement.tenantTotals()) {
-            record(csv, fields("tenant_total", statement.month(), total.tenantId(), "", "", total.usage()));
+            CsvRecords.append(csv, fields("tenant_total", statement.month(), total.tenantId(), "", "",
+                    total.usage()));
         }
-        record(csv, fields("total", statement.month(), "", "", "", statement.totals()));
+        CsvRecords.append(csv, fields("total", statement.month(), "", "", "", statement.totals()));
         return csv.toString();
-    }
-
-    static String field(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\r") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
     }
 
     private static List<String> fields(String type, String month, String tenant, String user, String model,
@@ -41,7 +36,4 @@ public final class BillingCsv {
                 Long.toString(usage.unpricedRequests()), usage.costUsd());
     }
 
-    private static void record(StringBuilder csv, List<String> fields) {
-        csv.append(String.join(",", fields.stream().map(BillingCsv::field).toList())).append("\r\n");
-    }
 }

@@ -5,27 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class BillingCsvTest {
-
-    @ParameterizedTest(name = "[{0}] is written as [{1}]")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "plain-model     | plain-model",
-            "'a,b'           | '\"a,b\"'",
-            "'say \"hi\"'    | '\"say \"\"hi\"\"\"'",
-            "'\"'            | '\"\"\"\"'",
-            "''              | ''"})
-    void quotesOnlyTheFieldsThatNeedIt(String value, String written) {
-        assertThat(BillingCsv.field(value)).isEqualTo(written);
-    }
-
-    @Test
-    void quotesLineBreaksSoThatARecordStaysOneRecord() {
-        assertThat(BillingCsv.field("two\r\nlines")).isEqualTo("\"two\r\nlines\"");
-        assertThat(BillingCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
-    }
 
     @Test
     void writesAHeaderTheLinesTheTenantTotalsAndTheTotalWithCrlf() {
