@@ -12,14 +12,16 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds a read model from the event store: the processor stops, its tokens go back to the start (its
  * {@code @ResetHandler} empties the tables), and it replays every event while commands, queries and the other
- * processors carry on. Without Axon Server this only stops the processor on this node; in a cluster, the other
- * nodes must not be running that processor (see docs/architecture.md, "Rebuilding a read model").
+ * processors carry on. Without Axon Server this only stops the processor on this node: while another node holds
+ * a segment of it, the reset cannot claim that segment and the request is refused as a conflict (see
+ * docs/adr/0010-rebuilding-read-models-in-place.md).
  */
 @Component
 public class ProjectionReplay {
@@ -46,13 +48,19 @@ public class ProjectionReplay {
         }
         long head = jdbi.withHandle(h -> h.createQuery("select coalesce(max(globalindex), -1) from domainevententry")
                 .mapTo(Long.class).one());
+        try {
+            rebuild(projection);
+        } catch (UnableToClaimTokenException e) {
+            processor(projection).start();
+            throw new ColloquyException(ErrorCode.CONFLICT, "another node is running " + projection
+                    + "; stop it there before rebuilding", Map.of("projection", projection));
+        }
         jdbi.useHandle(h -> h.createUpdate("""
                         insert into projection_replay (projection, state, requested_by, started_at, head)
                         values (:projection, 'RUNNING', :actor, now(), :head)
                         on conflict (projection) do update set state = 'RUNNING', requested_by = :actor,
                             started_at = now(), finished_at = null, head = :head""")
                 .bind("projection", projection).bind("actor", actor).bind("head", head).execute());
-        rebuild(projection);
         return status(projection);
     }
 
