@@ -3,22 +3,15 @@ package dev.colloquy.infra.abuse;
 import dev.colloquy.command.abuse.AbuseSuspects;
 import dev.colloquy.command.abuse.AbuseSweep;
 import dev.colloquy.command.account.AbusePolicy;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Abuse handling: the platform's default policy, the suspects port and the sweep that restricts them. */
 @Configuration(proxyBeanMethods = false)
 public class AbuseConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(AbuseConfiguration.class);
-
     @Bean
     public AbusePolicy defaultAbusePolicy(AbuseProperties properties) {
         return new AbusePolicy(properties.defaultThreshold(), properties.defaultAction());
@@ -34,22 +27,8 @@ public class AbuseConfiguration {
         return new AbuseSweep(suspects, commands, defaultAbusePolicy);
     }
 
-    /** Every node sweeps; the account makes a second restriction of the same user a no-op. */
-    @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService abuseSweepSchedule(AbuseSweep sweep, AbuseProperties properties) {
-        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("abuse-sweep").factory());
-        long every = properties.sweepInterval().toMillis();
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                int acted = sweep.sweep();
-                if (acted > 0) {
-                    log.info("the abuse policy restricted {} users", acted);
-                }
-            } catch (RuntimeException e) {
-                log.warn("the abuse sweep failed; retrying: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        return schedule;
+    @Bean
+    public AbuseSweepSchedule abuseSweepSchedule(AbuseSweep sweep, AbuseProperties properties) {
+        return new AbuseSweepSchedule(sweep, properties.sweepInterval());
     }
 }
