@@ -1,5 +1,9 @@
 package dev.colloquy.command.account;
 
+import dev.colloquy.kernel.abuse.AbusePolicySet;
+import dev.colloquy.kernel.abuse.RestrictionMode;
+import dev.colloquy.kernel.abuse.UserRestricted;
+import dev.colloquy.kernel.abuse.UserRestrictionLifted;
 import dev.colloquy.kernel.account.AccountLocked;
 import dev.colloquy.kernel.account.ApiKeyCreated;
 import dev.colloquy.kernel.account.ApiKeyRevoked;
@@ -77,8 +81,16 @@ public class AccountDirectory {
         localChanges.accept(key);
     }
 
-    /** What a signed-in user may do right now; empty when the user or the sign-in session no longer exists. */
-    public record Access(String userId, String tenantId, Set<Role> roles, String plan, boolean disabled) {
+    /**
+     * What a signed-in user may do right now; empty when the user or the sign-in session no longer exists.
+     * {@code restriction} is null unless the user is suspended or throttled for abuse.
+     */
+    public record Access(String userId, String tenantId, Set<Role> roles, String plan, boolean disabled,
+                         Restriction restriction) {
+    }
+
+    /** Why and since when a user is held back; shown to the user with every refusal. */
+    public record Restriction(RestrictionMode mode, String reason, Instant since) {
     }
 
     /** An {@link Access} through a sign-in session, which ends at {@code sessionEnds}. */
@@ -99,9 +111,12 @@ public class AccountDirectory {
                               Instant createdAt) {
     }
 
-    /** What a chat request of the user is limited by, besides the user's own plan. */
+    /**
+     * What a chat request of the user is limited by, besides the user's own plan; {@code throttled}: the user is
+     * held to the abuse throttle's rate.
+     */
     public record QuotaSettings(String tenantId, String tenantPlan, QuotaLimits tenantOverrides,
-                                QuotaLimits userOverrides, QuotaLimits tenantBudget) {
+                                QuotaLimits userOverrides, QuotaLimits tenantBudget, boolean throttled) {
     }
 
     public record KeyEntry(String keyId, String name, List<String> scopes, Instant expiresAt, Instant createdAt,
@@ -243,6 +258,40 @@ public class AccountDirectory {
         });
     }
 
+    @EventHandler
+    void on(UserRestricted event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                            update account_directory set restriction = :mode, restriction_reason = :reason,
+                                   restricted_at = :at
+                            where user_id = :user""")
+                    .bind("mode", event.mode().wireName()).bind("reason", event.reason()).bind("at", stored(at))
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
+    }
+
+    @EventHandler
+    void on(UserRestrictionLifted event) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                            update account_directory set restriction = null, restriction_reason = null,
+                                   restricted_at = null
+                            where user_id = :user""")
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
+    }
+
+    @EventHandler
+    void on(AbusePolicySet event) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update tenant_directory set abuse_threshold = :threshold, abuse_action = :action
+                        where tenant_id = :tenant""")
+                .bind("threshold", event.threshold()).bind("action", event.action())
+                .bind("tenant", event.tenantId()).execute());
+    }
+
     public Optional<Login> findLogin(String username) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select user_id, tenant_id, locked_until from account_directory where username = :username""")
@@ -256,7 +305,7 @@ public class AccountDirectory {
     Optional<SessionAccess> access(String userId, String sessionId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select a.user_id, a.tenant_id, a.roles, coalesce(a.plan, t.plan) as plan, a.disabled,
-                               s.expires_at
+                               a.restriction, a.restriction_reason, a.restricted_at, s.expires_at
                         from account_directory a
                         join tenant_directory t on t.tenant_id = a.tenant_id
                         join auth_session s on s.session_id = :session and s.user_id = a.user_id
@@ -269,7 +318,8 @@ public class AccountDirectory {
     Optional<KeyGrant> findApiKey(String secretHash) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select k.key_id, k.scopes, k.expires_at, k.revoked_at, a.user_id, a.tenant_id, a.roles,
-                               coalesce(a.plan, t.plan) as plan, a.disabled
+                               coalesce(a.plan, t.plan) as plan, a.disabled, a.restriction, a.restriction_reason,
+                               a.restricted_at
                         from api_key k
                         join account_directory a on a.user_id = k.user_id
                         join tenant_directory t on t.tenant_id = a.tenant_id
@@ -301,12 +351,23 @@ public class AccountDirectory {
     Optional<QuotaSettings> quotaSettings(String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select t.tenant_id, t.plan, t.quota_overrides as tenant_quotas,
-                               a.quota_overrides as user_quotas, t.budget
+                               a.quota_overrides as user_quotas, t.budget, a.restriction
                         from account_directory a join tenant_directory t on t.tenant_id = a.tenant_id
                         where a.user_id = :user""")
                 .bind("user", userId)
                 .map((rs, ctx) -> new QuotaSettings(rs.getString("tenant_id"), rs.getString("plan"),
-                        quotaLimits(rs, "tenant_quotas"), quotaLimits(rs, "user_quotas"), quotaLimits(rs, "budget")))
+                        quotaLimits(rs, "tenant_quotas"), quotaLimits(rs, "user_quotas"), quotaLimits(rs, "budget"),
+                        RestrictionMode.THROTTLED.wireName().equals(rs.getString("restriction"))))
+                .findOne());
+    }
+
+    /** The tenant's own abuse policy; empty when it follows the platform's default. */
+    public Optional<AbusePolicy> abusePolicy(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select abuse_threshold, abuse_action from tenant_directory
+                        where tenant_id = :tenant and abuse_action is not null""")
+                .bind("tenant", tenantId)
+                .map((rs, ctx) -> new AbusePolicy(rs.getInt("abuse_threshold"), rs.getString("abuse_action")))
                 .findOne());
     }
 
@@ -358,8 +419,11 @@ public class AccountDirectory {
     private static Access access(ResultSet rs) throws SQLException {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(strings(rs, "roles")).forEach(name -> Role.fromWire(name).ifPresent(roles::add));
+        RestrictionMode mode = RestrictionMode.fromWire(rs.getString("restriction")).orElse(null);
+        Restriction restriction = mode == null ? null
+                : new Restriction(mode, rs.getString("restriction_reason"), instant(rs, "restricted_at"));
         return new Access(rs.getString("user_id"), rs.getString("tenant_id"), roles, rs.getString("plan"),
-                rs.getBoolean("disabled"));
+                rs.getBoolean("disabled"), restriction);
     }
 
     private static String[] strings(ResultSet rs, String column) throws SQLException {

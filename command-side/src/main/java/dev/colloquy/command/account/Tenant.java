@@ -3,6 +3,8 @@ package dev.colloquy.command.account;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.colloquy.command.plan.Plans;
+import dev.colloquy.kernel.abuse.AbusePolicySet;
+import dev.colloquy.kernel.abuse.SetAbusePolicy;
 import dev.colloquy.kernel.account.ChangeTenantPlan;
 import dev.colloquy.kernel.account.CreateTenant;
 import dev.colloquy.kernel.account.GuardPolicySet;
@@ -21,7 +23,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A customer organisation: its plan and its guard policies. Created by a platform admin. */
+/** A customer organisation: its plan, its guard policies and its abuse policy. Created by a platform admin. */
 @Aggregate
 public class Tenant {
     @AggregateIdentifier
@@ -31,6 +33,7 @@ public class Tenant {
     private List<String> redactedPii;
     private QuotaLimits quotaOverrides = QuotaLimits.NONE;
     private QuotaLimits budget = QuotaLimits.NONE;
+    private AbusePolicy abusePolicy;
 
     protected Tenant() {
         // Axon rebuilds the aggregate from its events.
@@ -75,6 +78,14 @@ public class Tenant {
         }
     }
 
+    @CommandHandler
+    public void handle(SetAbusePolicy command) {
+        AbusePolicy policy = AbusePolicy.of(command.threshold(), command.action());
+        if (!policy.equals(abusePolicy)) {
+            apply(new AbusePolicySet(id, policy.threshold(), policy.action()));
+        }
+    }
+
     @EventSourcingHandler
     void on(TenantCreated event) {
         id = event.tenantId();
@@ -102,5 +113,10 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantBudgetSet event) {
         budget = event.budget();
+    }
+
+    @EventSourcingHandler
+    void on(AbusePolicySet event) {
+        abusePolicy = new AbusePolicy(event.threshold(), event.action());
     }
 }

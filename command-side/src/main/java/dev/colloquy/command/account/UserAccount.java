@@ -3,6 +3,11 @@ package dev.colloquy.command.account;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.colloquy.command.plan.Plans;
+import dev.colloquy.kernel.abuse.LiftRestriction;
+import dev.colloquy.kernel.abuse.RestrictUser;
+import dev.colloquy.kernel.abuse.RestrictionMode;
+import dev.colloquy.kernel.abuse.UserRestricted;
+import dev.colloquy.kernel.abuse.UserRestrictionLifted;
 import dev.colloquy.kernel.account.AccountLocked;
 import dev.colloquy.kernel.account.ApiKeyCreated;
 import dev.colloquy.kernel.account.ApiKeyRevoked;
@@ -54,8 +59,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A person (or program owner) of one tenant: credentials, roles, plan, API keys, and the failed logins that
- * lock the account, its quota overrides, and the quota and rate-limit events of its requests (what abuse
- * signals are built from). Commands naming another tenant answer "not found", as if the account did not exist.
+ * lock the account, its quota overrides, the quota and rate-limit events of its requests (what abuse
+ * signals are built from) and its restriction (suspended or throttled) for abuse. Commands naming another tenant answer "not found", as if the account did not exist.
  */
 @Aggregate
 public class UserAccount {
@@ -72,6 +77,9 @@ public class UserAccount {
     private QuotaLimits quotaOverrides = QuotaLimits.NONE;
     /** The period of each limit's last soft-limit warning: one warning per limit and period. */
     private final Map<QuotaLimit, Instant> warnedPeriods = new EnumMap<>(QuotaLimit.class);
+    private RestrictionMode restriction;
+    /** When a tenant admin last lifted a restriction: the abuse policy may not act on evidence older than this. */
+    private Instant restrictionLiftedAt = Instant.MIN;
 
     protected UserAccount() {
         // Axon rebuilds the aggregate from its events.
@@ -223,6 +231,36 @@ public class UserAccount {
         apply(new RateLimitExceeded(id, tenantId, command.limit()));
     }
 
+    /**
+     * A tenant admin may set or change the mode at any time. The abuse policy only restricts a user who is not
+     * restricted, on evidence newer than the last reinstatement; anything else is a no-op, so several nodes
+     * sweeping the same suspects, or a sweep racing with an admin's reinstatement, restrict at most once.
+     */
+    @CommandHandler
+    public void handle(RestrictUser command) {
+        requireTenant(command.tenantId());
+        if (command.mode() == null) {
+            throw ColloquyException.invalid("mode", "mode must be suspended or throttled");
+        }
+        AccountRules.requireText("reason", command.reason(), 500);
+        if (command.automatic()
+                && (restriction != null || !command.evidenceAt().isAfter(restrictionLiftedAt))) {
+            return;
+        }
+        if (command.mode() != restriction) {
+            apply(new UserRestricted(id, tenantId, command.mode(), command.reason().strip(), command.score(),
+                    command.automatic()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(LiftRestriction command) {
+        requireTenant(command.tenantId());
+        if (restriction != null) {
+            apply(new UserRestrictionLifted(id, tenantId, restriction));
+        }
+    }
+
     private void requireTenant(String caller) {
         if (!tenantId.equals(caller)) {
             throw ColloquyException.notFound("user");
@@ -305,5 +343,16 @@ public class UserAccount {
     @EventSourcingHandler
     void on(QuotaSoftLimitReached event) {
         warnedPeriods.put(event.limit(), event.periodStart());
+    }
+
+    @EventSourcingHandler
+    void on(UserRestricted event) {
+        restriction = event.mode();
+    }
+
+    @EventSourcingHandler
+    void on(UserRestrictionLifted event, @Timestamp Instant at) {
+        restriction = null;
+        restrictionLiftedAt = at;
     }
 }

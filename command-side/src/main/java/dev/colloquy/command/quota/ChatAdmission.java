@@ -48,13 +48,14 @@ public class ChatAdmission {
     private final ReplyDeltaSink sink;
     private final LimitTelemetry telemetry;
     private final boolean enforced;
+    private final int throttledPerMinute;
     /** Warnings this node recorded: each limit and period is sent to the account once, not once per request. */
     private final Cache<String, Boolean> recordedWarnings = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
 
     public ChatAdmission(RateLimiter limiter, Plans plans, AccountCache accounts,
                          CommandGateway commands, ReplyDeltaSink sink, LimitTelemetry telemetry,
-                         boolean enforced) {
+                         boolean enforced, int throttledPerMinute) {
         this.limiter = limiter;
         this.plans = plans;
         this.accounts = accounts;
@@ -62,6 +63,7 @@ public class ChatAdmission {
         this.sink = sink;
         this.telemetry = telemetry;
         this.enforced = enforced;
+        this.throttledPerMinute = throttledPerMinute;
     }
 
     /**
@@ -72,13 +74,19 @@ public class ChatAdmission {
                          RateLimiter.Admission rate) {
     }
 
-    /** Takes the request from the rate buckets or refuses it with 429 {@code RATE_LIMITED}. */
+    /**
+     * Takes the request from the rate buckets or refuses it with 429 {@code RATE_LIMITED}. A user throttled for
+     * abuse is held to the throttle's rate even when limits are otherwise off.
+     */
     public Ticket admit(Caller caller) {
+        QuotaSettings settings = settings(caller);
+        if (settings.throttled()) {
+            limiter.admitThrottled(caller.tenantId(), caller.userId(), throttledPerMinute);
+        }
         if (!enforced) {
             return new Ticket(QuotaLimits.NONE, QuotaLimits.NONE, 0, RateLimiter.Admission.UNLIMITED);
         }
         Plan plan = plans.governing(caller);
-        QuotaSettings settings = settings(caller);
         Optional<Plan> tenantPlan = plans.find(settings.tenantPlan());
         RateLimits tenantRates = tenantPlan.map(Plan::rateLimits).orElse(RateLimits.NONE);
         RateLimiter.Admission rate = limiter.admit(caller.tenantId(), caller.userId(), plan.rateLimits(), tenantRates);

@@ -98,11 +98,24 @@ public class RateLimiter {
         for (Bucket bucket : buckets) {
             Taken result = taken.get(bucket.id());
             if (!result.admitted() && result.waitSeconds() > 0) {
-                refused(tenantId, userId, bucket, result, now);
+                refused(tenantId, userId, bucket, result, now, false);
             }
         }
         Taken result = taken.get(shown.id());
         return admission(shown, result, now);
+    }
+
+    /**
+     * Admits one chat request of a user throttled for abuse, from a bucket of its own holding {@code perMinute}
+     * requests, or refuses it with 429 {@code RATE_LIMITED} whose details say {@code throttled}. Checked before,
+     * and besides, the plan's buckets.
+     */
+    public void admitThrottled(String tenantId, String userId, int perMinute) {
+        Bucket bucket = new Bucket("user:" + userId + ":throttled", "throttled-requests-per-minute", perMinute, 1, 1);
+        Taken result = take(List.of(bucket)).get(bucket.id());
+        if (!result.admitted()) {
+            refused(tenantId, userId, bucket, result, clock.instant(), true);
+        }
     }
 
     /**
@@ -116,7 +129,7 @@ public class RateLimiter {
         Bucket bucket = new Bucket("sign-in:" + source(clientAddress), "sign-ins-per-minute", perMinute, 1, 1);
         Taken result = take(List.of(bucket)).get(bucket.id());
         if (!result.admitted()) {
-            refused(null, null, bucket, result, clock.instant());
+            refused(null, null, bucket, result, clock.instant(), false);
         }
     }
 
@@ -167,7 +180,8 @@ public class RateLimiter {
     }
 
     /** Refuses the request; a known user's refusal is also recorded on the account, at most once a minute. */
-    private void refused(String tenantId, String userId, Bucket bucket, Taken result, Instant now) {
+    private void refused(String tenantId, String userId, Bucket bucket, Taken result, Instant now,
+                         boolean throttled) {
         telemetry.rateLimited(bucket.name());
         if (userId != null && recentlyRecorded.asMap().putIfAbsent(userId, Boolean.TRUE) == null) {
             commands.send(new RecordRateLimitRefusal(userId, tenantId, bucket.name()))
@@ -183,6 +197,12 @@ public class RateLimiter {
         details.put("limitValue", (long) bucket.capacity());
         details.put("retryAfterSeconds", retryAfter);
         details.put("rateLimit", admission.details());
+        if (throttled) {
+            details.put("throttled", true);
+            throw new ColloquyException(ErrorCode.RATE_LIMITED, "your account is throttled for suspected abuse to "
+                    + (long) bucket.capacity() + " requests a minute; retry in " + retryAfter
+                    + " s, or ask your administrator to reinstate it", details);
+        }
         throw new ColloquyException(ErrorCode.RATE_LIMITED, "too many requests: " + bucket.name() + " is "
                 + (long) bucket.capacity() + "; retry in " + retryAfter + " s", details);
     }

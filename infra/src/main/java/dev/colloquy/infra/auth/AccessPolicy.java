@@ -95,6 +95,12 @@ public final class AccessPolicy {
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/quotas", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/users/{userId}/password", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/admin/users/{userId}/api-keys/{keyId}", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/suspend", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/throttle", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/reinstate", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/abuse-policy", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/abuse-policy", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/abuse-signals", ADMINS, Scope.ACCOUNT);
     }
 
     public Optional<Rule> ruleFor(String method, String path) {

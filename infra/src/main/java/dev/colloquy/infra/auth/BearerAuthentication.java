@@ -5,6 +5,7 @@ import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.ApiKeySecret;
 import dev.colloquy.infra.web.ErrorEnvelope;
 import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.abuse.RestrictionMode;
 import dev.colloquy.kernel.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +56,11 @@ public class BearerAuthentication extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    private record Authenticated(Caller caller, Set<AccessPolicy.Scope> scopes) {
+    private record Authenticated(Caller caller, Set<AccessPolicy.Scope> scopes,
+                                 AccountDirectory.Restriction restriction) {
+        boolean suspended() {
+            return restriction != null && restriction.mode() == RestrictionMode.SUSPENDED;
+        }
     }
 
     static Optional<String> bearer(String header) {
@@ -89,6 +96,10 @@ public class BearerAuthentication extends OncePerRequestFilter {
                 return;
             }
             Caller caller = authenticated.get().caller();
+            if (authenticated.get().suspended()) {
+                suspended(response, authenticated.get().restriction());
+                return;
+            }
             if (rule.isPresent() && !rule.get().allows(caller.roles(), authenticated.get().scopes())) {
                 errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");
                 return;
@@ -114,13 +125,29 @@ public class BearerAuthentication extends OncePerRequestFilter {
                         accounts.apiKeyUsed(key.keyId());
                         EnumSet<AccessPolicy.Scope> scopes = EnumSet.noneOf(AccessPolicy.Scope.class);
                         key.scopes().forEach(s -> scopes.add(AccessPolicy.Scope.valueOf(s.toUpperCase(Locale.ROOT))));
-                        return new Authenticated(caller(key.access(), null), scopes);
+                        return new Authenticated(caller(key.access(), null), scopes, key.access().restriction());
                     });
         }
         return tokens.verifyAccess(credential)
                 .flatMap(claims -> accounts.access(claims.userId(), claims.sessionId())
                         .filter(access -> !access.disabled())
-                        .map(access -> new Authenticated(caller(access, claims.sessionId()), SIGNED_IN)));
+                        .map(access -> new Authenticated(caller(access, claims.sessionId()), SIGNED_IN,
+                                access.restriction())));
+    }
+
+    /**
+     * A suspended user still signs in (so they can learn why) but every API request answers 403
+     * {@code ACCOUNT_SUSPENDED} with the reason, until a tenant admin reinstates them.
+     */
+    private void suspended(HttpServletResponse response, AccountDirectory.Restriction restriction)
+            throws IOException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", restriction.reason());
+        if (restriction.since() != null) {
+            details.put("since", restriction.since().toString());
+        }
+        errors.write(response, ErrorCode.ACCOUNT_SUSPENDED, "your account is suspended: " + restriction.reason()
+                + "; ask your administrator to reinstate it", details);
     }
 
     private static Caller caller(AccountDirectory.Access access, String sessionId) {

@@ -12,6 +12,7 @@ import dev.colloquy.command.ratelimit.LimitTelemetry;
 import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.infra.abuse.AbuseProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -62,9 +63,9 @@ public class QuotaConfiguration {
     @Bean
     public ChatAdmission chatAdmission(RateLimiter limiter, Plans plans, AccountCache accounts,
                                        CommandGateway commands, ReplyDeltaSink sink, LimitTelemetry telemetry,
-                                       ColloquyProperties properties) {
+                                       ColloquyProperties properties, AbuseProperties abuse) {
         return new ChatAdmission(limiter, plans, accounts, commands, sink, telemetry,
-                properties.usageLimits().enabled());
+                properties.usageLimits().enabled(), abuse.throttledRequestsPerMinute());
     }
 
     /**

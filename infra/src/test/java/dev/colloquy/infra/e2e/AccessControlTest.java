@@ -101,7 +101,13 @@ class AccessControlTest extends EndToEndTest {
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/quotas", Map.of("messagesPerDay", 1), TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/users/" + NIL + "/password", Map.of("password", "x"), TENANT_ADMIN),
                 new Call("GET", "/api/v1/replies/" + NIL + "/stream", null, CHAT),
-                new Call("DELETE", "/api/v1/admin/users/" + NIL + "/api-keys/" + NIL, null, TENANT_ADMIN));
+                new Call("DELETE", "/api/v1/admin/users/" + NIL + "/api-keys/" + NIL, null, TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users/" + NIL + "/suspend", Map.of("reason", "x"), TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users/" + NIL + "/throttle", Map.of("reason", "x"), TENANT_ADMIN),
+                new Call("POST", "/api/v1/admin/users/" + NIL + "/reinstate", null, TENANT_ADMIN),
+                new Call("GET", "/api/v1/admin/abuse-policy", null, TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/abuse-policy", Map.of("threshold", 0, "action", "x"), TENANT_ADMIN),
+                new Call("GET", "/api/v1/admin/abuse-signals?minScore=50", null, ADMINS));
 
         for (Call call : calls) {
             Api.Response anonymous = send(call, null);

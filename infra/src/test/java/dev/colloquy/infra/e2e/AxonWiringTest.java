@@ -62,6 +62,10 @@ class AxonWiringTest extends EndToEndTest {
                 .isInstanceOf(SubscribingEventProcessor.class);
         assertThat(processing.eventProcessor("account-directory")).get()
                 .isInstanceOf(SubscribingEventProcessor.class);
+        assertThat(processing.eventProcessor("abuse-signals")).get()
+                .isInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.eventProcessor("abuse-metrics")).get()
+                .isInstanceOf(SubscribingEventProcessor.class);
     }
 
     /** Events stored in their first shape are read in today's, with the values true of every old event. */

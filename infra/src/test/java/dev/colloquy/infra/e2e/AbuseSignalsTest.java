@@ -1,0 +1,260 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.abuse.AbuseSweep;
+import dev.colloquy.projections.abuse.AbuseSignalsProjection;
+import dev.colloquy.projections.replay.ProjectionReplay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Scripted traffic through the real API. Event time is scripted by swapping Axon's event clock (what the
+ * events, hence the signals, are stamped with); the rate buckets and quotas keep the database's and the node's
+ * own clocks. A bot posting the same text at a metronome's pace is flagged and restricted by its tenant's policy;
+ * a person posting as many messages, different ones at irregular pauses, is not.
+ */
+class AbuseSignalsTest extends EndToEndTest {
+    /** The bot reaches the regularity signal with its 21st message (20 intervals), not before. */
+    private static final int MESSAGES = 21;
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AbuseSweep sweep;
+    @Autowired
+    ProjectionReplay replay;
+
+    private final ScriptedClock clock = new ScriptedClock();
+    private Clock eventClock;
+
+    @DynamicPropertySource
+    static void abuse(DynamicPropertyRegistry registry) {
+        registry.add("colloquy.abuse.sweep-interval", () -> "200ms");
+        registry.add("colloquy.abuse.throttled-requests-per-minute", () -> "1");
+    }
+
+    @BeforeEach
+    void scriptEventTime() {
+        eventClock = GenericEventMessage.clock;
+        GenericEventMessage.clock = clock;
+    }
+
+    @AfterEach
+    void restoreEventTime() {
+        GenericEventMessage.clock = eventClock;
+    }
+
+    @Test
+    void aBotIsFlaggedAndThrottledWhileAPersonPostingAsMuchKeepsChatting() {
+        String ada = api.login("ada@acme.test");
+        assertThat(api.put("/api/v1/admin/abuse-policy", ada, Map.of("threshold", 60, "action", "throttle"))
+                .body().path("action").asText()).isEqualTo("throttle");
+        User bot = member(ada, "acme");
+        User human = member(ada, "acme");
+        String botChat = bot.chat().start("simulator", null);
+        String humanChat = human.chat().start("simulator", null);
+        double throttledBefore = api.metric("colloquy_abuse_restrictions_total{by=\"policy\",mode=\"throttled\"}");
+
+        Instant start = Instant.now();
+        Random pauses = new Random(42);
+        Instant humanAt = start;
+        for (int i = 0; i < MESSAGES; i++) {
+            clock.set(start.plusSeconds(30L * i));
+            bot.chat().exchange(botChat, "Claim your prize at prize.example.test now!", null);
+            humanAt = humanAt.plusSeconds(20 + pauses.nextInt(280));
+            clock.set(humanAt);
+            human.chat().exchange(humanChat, "Question " + i + ": " + List.of("what about lunch?",
+                    "how do I sort a list in Java?", "summarise this for me", "and in French?").get(i % 4), null);
+        }
+
+        JsonNode flagged = await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 60),
+                user -> user != null && "throttled".equals(user.path("restriction").path("mode").asText()));
+        assertThat(flagged.path("score").asInt()).isGreaterThanOrEqualTo(60);
+        assertThat(flagged.path("reasons").findValuesAsText("signal")).contains("regularity", "repetition");
+        assertThat(flagged.path("counts").path("messages").asLong()).isEqualTo(MESSAGES);
+        assertThat(flagged.path("restriction").path("reason").asText()).contains("regularity");
+        assertThat(signalsOf(ada, human.id(), 0).path("score").asInt()).isLessThan(20);
+        assertThat(signalsOf(ada, human.id(), 0).path("restriction").isNull()).isTrue();
+
+        clock.set(start.plusSeconds(30L * MESSAGES));
+        Api.Response allowed = post(bot, botChat, "one more");
+        assertThat(allowed.status()).as("a throttled user keeps one request a minute").isEqualTo(202);
+        bot.chat().awaitEnded(allowed.body().path("replyId").asText());
+        Api.Response throttled = post(bot, botChat, "and another");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.errorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(throttled.body().path("error").path("details").path("throttled").asBoolean()).isTrue();
+        assertThat(throttled.body().path("error").path("message").asText()).contains("throttled");
+        assertThat(post(human, humanChat, "still here").status()).isEqualTo(202);
+        assertThat(api.metric("colloquy_abuse_restrictions_total{by=\"policy\",mode=\"throttled\"}")
+                - throttledBefore).isEqualTo(1);
+
+        String globexAdmin = tenantAdmin("globex");
+        assertThat(api.get("/api/v1/admin/abuse-signals?minScore=0", globexAdmin).body().path("users")).isEmpty();
+        assertThat(api.get("/api/v1/admin/abuse-signals?tenantId=acme", globexAdmin).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", globexAdmin, null).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/admin/users/" + human.id() + "/suspend", globexAdmin, null).status())
+                .isEqualTo(404);
+        String root = api.login("root@colloquy.test");
+        assertThat(api.get("/api/v1/admin/abuse-signals?minScore=60", root).body().path("users")
+                .findValuesAsText("userId")).contains(bot.id()).doesNotContain(human.id());
+
+        clock.set(start.plusSeconds(30L * MESSAGES + 60));
+        assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", ada, null).status()).isEqualTo(200);
+        clock.set(start.plusSeconds(30L * MESSAGES + 120));
+        assertThat(post(bot, botChat, "back again").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 0),
+                user -> user != null && user.path("restriction").isNull() && user.path("score").asInt() == 0);
+        assertThat(sweep.sweep()).as("the old evidence no longer counts").isZero();
+        assertThat(post(bot, botChat, "and chatting").status()).isEqualTo(202);
+
+        String adaId = Api.subject(ada);
+        assertThat(actors("UserRestricted", bot.id())).containsExactly(AbuseSweep.ACTOR);
+        assertThat(actors("UserRestrictionLifted", bot.id())).containsExactly(adaId);
+
+        rebuildingTheSignalsReproducesThemWithoutRestrictingAnyone(bot.id());
+    }
+
+    @Test
+    void underASuspendPolicyTheBotIsRefusedWith403UntilReinstatedAndCanStillSignIn() {
+        String root = api.login("root@colloquy.test");
+        assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "initech", "name", "Initech",
+                "plan", "pro")).status()).isEqualTo(201);
+        String admin = tenantAdmin("initech");
+        assertThat(api.put("/api/v1/admin/abuse-policy", admin, Map.of("threshold", 70, "action", "suspend"))
+                .status()).isEqualTo(200);
+        User bot = member(admin, "initech");
+        String chat = bot.chat().start("simulator", null);
+        Instant start = Instant.now();
+        for (int i = 0; i < MESSAGES; i++) {
+            clock.set(start.plusSeconds(10L * i));
+            bot.chat().exchange(chat, "ping", null);
+        }
+
+        Api.Response refused = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/conversations", bot.token()), r -> r.status() == 403);
+        assertThat(refused.errorCode()).isEqualTo("ACCOUNT_SUSPENDED");
+        assertThat(refused.body().path("error").path("message").asText()).contains("suspended");
+        assertThat(refused.body().path("error").path("details").path("reason").asText()).contains("abuse score");
+        String again = api.login(bot.username());
+        assertThat(api.post("/api/v1/conversations/" + chat + "/messages", again, Map.of("content", "ping"))
+                .errorCode()).as("signing in works, to learn why").isEqualTo("ACCOUNT_SUSPENDED");
+
+        assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", admin, null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/conversations", bot.token()).status()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/suspend", admin, Map.of("reason", "by hand"))
+                .status()).isEqualTo(200);
+        Api.Response manual = api.get("/api/v1/conversations", bot.token());
+        assertThat(manual.errorCode()).isEqualTo("ACCOUNT_SUSPENDED");
+        assertThat(manual.body().path("error").path("details").path("reason").asText()).isEqualTo("by hand");
+        assertThat(actors("UserRestricted", bot.id())).containsExactly(AbuseSweep.ACTOR, Api.subject(admin));
+        assertThat(api.get("/api/v1/admin/abuse-policy", admin).body().path("threshold").asInt()).isEqualTo(70);
+    }
+
+    private void rebuildingTheSignalsReproducesThemWithoutRestrictingAnyone(String botId) {
+        List<String> before = signalRows();
+        long restrictions = actors("UserRestricted", botId).size();
+        replay.rebuild(AbuseSignalsProjection.GROUP);
+        await().atMost(Duration.ofSeconds(60)).until(() -> replay.caughtUp(AbuseSignalsProjection.GROUP)
+                && signalRows().equals(before));
+        assertThat(sweep.sweep()).isZero();
+        assertThat(actors("UserRestricted", botId)).hasSize((int) restrictions);
+    }
+
+    private List<String> signalRows() {
+        List<String> rows = new ArrayList<>(jdbc.queryForList(
+                "select row_to_json(s)::text from abuse_signal s order by user_id", String.class));
+        rows.addAll(jdbc.queryForList(
+                "select row_to_json(r)::text from abuse_reason r order by user_id, signal", String.class));
+        return rows;
+    }
+
+    private JsonNode signalsOf(String adminToken, String userId, int minScore) {
+        Api.Response response = api.get("/api/v1/admin/abuse-signals?minScore=" + minScore, adminToken);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (JsonNode user : response.body().path("users")) {
+            if (userId.equals(user.path("userId").asText())) {
+                return user;
+            }
+        }
+        return null;
+    }
+
+    private List<String> actors(String eventType, String userId) {
+        return jdbc.queryForList("""
+                select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
+                where payloadtype like ? and aggregateidentifier = ? order by globalindex""",
+                String.class, "%." + eventType, userId);
+    }
+
+    private Api.Response post(User user, String conversation, String content) {
+        return api.post("/api/v1/conversations/" + conversation + "/messages", user.token(),
+                Map.of("content", content));
+    }
+
+    private record User(String id, String username, String token, Conversations chat) {
+    }
+
+    private User member(String adminToken, String tenant) {
+        String username = "u-" + UUID.randomUUID() + "@" + tenant + ".test";
+        Api.Response created = api.post("/api/v1/admin/users", adminToken, Map.of("username", username,
+                "password", "colloquy-demo", "roles", List.of("member")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String token = api.login(username);
+        return new User(created.body().path("userId").asText(), username, token, new Conversations(api, token));
+    }
+
+    private String tenantAdmin(String tenant) {
+        String root = api.login("root@colloquy.test");
+        String username = "admin-" + UUID.randomUUID() + "@" + tenant + ".test";
+        Api.Response created = api.post("/api/v1/admin/tenants/" + tenant + "/users", root, Map.of(
+                "username", username, "password", "colloquy-demo", "roles", List.of("tenant-admin")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return api.login(username);
+    }
+
+    /** Event time as the script says; starts at the real time. */
+    private static final class ScriptedClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

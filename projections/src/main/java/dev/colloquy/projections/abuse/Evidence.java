@@ -1,0 +1,64 @@
+package dev.colloquy.projections.abuse;
+
+import dev.colloquy.kernel.ContentDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the score is computed from, per user, bounded: the times (epoch milliseconds, oldest first) and digests
+ * of the last {@link #MESSAGES} messages, and the times of the last {@link #OTHERS} injection hits, refusals
+ * and failed sign-ins. Older evidence is dropped; every signal only looks back an hour or a day anyway.
+ */
+public record Evidence(List<Long> messageTimes, List<String> messageDigests, List<Long> injectionTimes,
+                       List<Long> refusalTimes, List<Long> loginFailureTimes) {
+    public static final int MESSAGES = 50;
+    public static final int OTHERS = 20;
+    public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of(), List.of(), List.of());
+
+    public Evidence {
+        messageTimes = List.copyOf(messageTimes);
+        messageDigests = List.copyOf(messageDigests);
+        injectionTimes = List.copyOf(injectionTimes);
+        refusalTimes = List.copyOf(refusalTimes);
+        loginFailureTimes = List.copyOf(loginFailureTimes);
+        if (messageTimes.size() != messageDigests.size()) {
+            throw new IllegalArgumentException("a digest for every message time");
+        }
+    }
+
+    public Evidence withMessage(long at, String digest) {
+        return new Evidence(appended(messageTimes, at, MESSAGES), appended(messageDigests, digest, MESSAGES),
+                injectionTimes, refusalTimes, loginFailureTimes);
+    }
+
+    public Evidence withInjection(long at) {
+        return new Evidence(messageTimes, messageDigests, appended(injectionTimes, at, OTHERS), refusalTimes,
+                loginFailureTimes);
+    }
+
+    public Evidence withRefusal(long at) {
+        return new Evidence(messageTimes, messageDigests, injectionTimes, appended(refusalTimes, at, OTHERS),
+                loginFailureTimes);
+    }
+
+    public Evidence withLoginFailure(long at) {
+        return new Evidence(messageTimes, messageDigests, injectionTimes, refusalTimes,
+                appended(loginFailureTimes, at, OTHERS));
+    }
+
+    /**
+     * How messages are recognised as "the same" without keeping them: case and runs of white space do not
+     * count, and only 64 bits of the SHA-256 are kept, enough to match repeats, too little to look text up by.
+     */
+    public static String digest(String content) {
+        String normalised = content == null ? "" : content.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return ContentDigest.sha256(normalised).substring(0, 16);
+    }
+
+    private static <T> List<T> appended(List<T> list, T item, int max) {
+        List<T> result = new ArrayList<>(list.subList(Math.max(0, list.size() + 1 - max), list.size()));
+        result.add(item);
+        return result;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.colloquy.kernel.abuse;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record AbusePolicySet(String tenantId, int threshold, String action) {
+}
