@@ -15,17 +15,15 @@ LOG=.local/bench-app.log
 mkdir -p .local
 
 # Each app run starts from an empty test database, so every run measures the same thing (and a previous run's
-# leftovers never mix in). Only Colloquy's own tables are dropped; the app's Flyway migrations recreate them.
+# leftovers never mix in). Everything the app's user owns is dropped (tables, functions, triggers; the vector
+# extension belongs to the superuser and stays); the app's Flyway migrations recreate it all.
 DB_URL="${COLLOQUY_TEST_DB_URL:-$COLLOQUY_DB_URL}"
 fresh_database() {
   [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]] || return 0
   PGPASSWORD="$COLLOQUY_DB_PASSWORD" PGOPTIONS='-c client_min_messages=warning' \
     psql -q -h "${BASH_REMATCH[1]}" -p "${BASH_REMATCH[2]:-5432}" \
-    -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 -c "drop table if exists
-      flyway_schema_history, domainevententry, snapshotevententry, tokenentry, sagaentry, associationvalueentry,
-      scheduled_tasks, reply_checkpoint, message_view, conversation_view, auth_session, api_key,
-      account_directory, tenant_directory, quota_counter, quota_reservation, rate_bucket, usage_ledger cascade;
-      drop function if exists rate_take, rate_charge, quota_reserve, quota_settle" >/dev/null
+    -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 \
+    -c "drop owned by current_user cascade" >/dev/null
 }
 
 # CPU time (user + system, in clock ticks) of a set of processes. On a shared virtual machine the wall-clock

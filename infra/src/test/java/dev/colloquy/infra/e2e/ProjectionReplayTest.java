@@ -33,7 +33,7 @@ class ProjectionReplayTest extends EndToEndTest {
         String root = api.login("root@colloquy.test");
         Map<String, Object> live = snapshot();
 
-        for (String model : List.of("conversations", "usage-ledger")) {
+        for (String model : List.of("conversations", "usage-ledger", "abuse-signals")) {
             Api.Response started = api.post(REPLAY.formatted(model), root, null);
             assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
             assertThat(started.body().path("state").asText()).isEqualTo("RUNNING");
@@ -46,7 +46,7 @@ class ProjectionReplayTest extends EndToEndTest {
         assertThat(snapshot()).isEqualTo(live);
         assertThat(jdbc.queryForObject(
                 "select count(*) from domainevententry where payloadtype like '%ProjectionReplayRequested'",
-                Long.class)).as("each rebuild is recorded").isEqualTo(2);
+                Long.class)).as("each rebuild is recorded").isEqualTo(3);
     }
 
     @Test
@@ -141,6 +141,9 @@ class ProjectionReplayTest extends EndToEndTest {
                         "select conversation_id, string_agg(id, ',' order by position) as ids from message_view "
                                 + "group by conversation_id order by conversation_id"),
                 "ledger", jdbc.queryForList(
-                        "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"));
+                        "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"),
+                // As JSON text: PostgreSQL arrays come back as driver objects that never compare equal.
+                "abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"),
+                "abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"));
     }
 }

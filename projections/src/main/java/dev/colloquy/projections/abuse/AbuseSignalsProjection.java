@@ -8,6 +8,7 @@ import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.MessageRejected;
 import dev.colloquy.kernel.quota.QuotaExceeded;
 import dev.colloquy.kernel.quota.RateLimitExceeded;
+import dev.colloquy.projections.replay.ReadModel;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AbuseSignalsProjection.GROUP)
-public class AbuseSignalsProjection {
+public class AbuseSignalsProjection implements ReadModel {
     public static final String GROUP = "abuse-signals";
     /** An injection score from which a posted message counts as an injection hit (the level tenants block at). */
     static final int INJECTION_HIT = 50;
@@ -43,6 +44,11 @@ public class AbuseSignalsProjection {
 
     public AbuseSignalsProjection(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    @Override
+    public String processingGroup() {
+        return GROUP;
     }
 
     @EventHandler
