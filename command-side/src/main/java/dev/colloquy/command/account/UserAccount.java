@@ -60,7 +60,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * A person (or program owner) of one tenant: credentials, roles, plan, API keys, and the failed logins that
  * lock the account, its quota overrides, the quota and rate-limit events of its requests (what abuse
- * signals are built from) and its restriction (suspended or throttled) for abuse. Commands naming another tenant answer "not found", as if the account did not exist.
+ * signals are built from) and its restriction (suspended or throttled) for abuse. Commands naming another
+ * tenant answer "not found", as if the account did not exist.
  */
 @Aggregate
 public class UserAccount {
