@@ -1,0 +1,41 @@
+package dev.colloquy.infra.auth;
+
+import dev.colloquy.kernel.MetadataKeys;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Stamps events published straight from an HTTP request (no command in between: audit reads, rebuild requests)
+ * with the caller's tenant, user and trace id, as {@link CommandOrigin} does for commands. Events caused by a
+ * command already carry them.
+ */
+@Configuration
+public class EventOrigin implements MessageDispatchInterceptor<EventMessage<?>> {
+
+    @Autowired
+    void register(EventBus eventBus) {
+        eventBus.registerDispatchInterceptor(this);
+    }
+
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        RequestOrigin origin = RequestOrigin.current();
+        return (index, event) -> {
+            if (origin == null || event.getMetaData().containsKey(MetadataKeys.TENANT)) {
+                return event;
+            }
+            Map<String, Object> metaData = new HashMap<>();
+            metaData.put(MetadataKeys.TENANT, origin.tenant());
+            metaData.put(MetadataKeys.ACTOR, origin.actor());
+            metaData.put(MetadataKeys.TRACE_ID, origin.traceId());
+            return event.andMetaData(metaData);
+        };
+    }
+}
