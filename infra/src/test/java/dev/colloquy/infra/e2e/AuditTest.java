@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.projections.audit.AuditAccessProjection;
+import dev.colloquy.projections.replay.ProjectionReplay;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,8 @@ class AuditTest extends EndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProjectionReplay replay;
 
     String audrey;
 
@@ -322,6 +326,30 @@ class AuditTest extends EndToEndTest {
         assertThat(api.get("/api/v1/audit/accesses?conversationId=nope", audrey).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/audit/accesses", globexAuditor()).body().path("accesses").toString())
                 .doesNotContain(id);
+    }
+
+    @Test
+    void theAccessLogRebuiltFromTheEventsEqualsTheLiveOne() {
+        String id = asAlice.start("simulator", null);
+        api.get(AUDIT + id + "/events", audrey);
+        api.get(AUDIT + id + "/state?asOf=2999-01-01T00:00:00Z", audrey);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from audit_access where conversation_id = ?", Integer.class, id) == 2);
+        List<Map<String, Object>> before = accessRows();
+        assertThat(before.toString()).contains("{\"asOf\": \"2999-01-01T00:00:00Z\"}");
+
+        replay.rebuild(AuditAccessProjection.GROUP);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(accessRows()).isEqualTo(before));
+        await("replayed every event without an error").atMost(Duration.ofSeconds(30))
+                .until(() -> replay.caughtUp(AuditAccessProjection.GROUP));
+    }
+
+    private List<Map<String, Object>> accessRows() {
+        return jdbc.queryForList("""
+                select event_id, tenant_id, viewer_id, conversation_id, view, parameters::text, trace_id, read_at
+                from audit_access order by event_id""");
     }
 
     private String globexAuditor() {
