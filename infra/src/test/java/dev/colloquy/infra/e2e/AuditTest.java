@@ -89,7 +89,8 @@ class AuditTest extends EndToEndTest {
         for (Map<String, Object> row : rows) {
             assertThat((byte[]) row.get("prev_hash")).isEqualTo(previous);
             byte[] expected = canonicalHash(previous, row);
-            assertThat(HexFormat.of().formatHex((byte[]) row.get("hash"))).isEqualTo(HexFormat.of().formatHex(expected));
+            assertThat(HexFormat.of().formatHex((byte[]) row.get("hash")))
+                    .isEqualTo(HexFormat.of().formatHex(expected));
             previous = expected;
         }
         assertThat(jdbc.queryForObject("select last_hash from event_chain_head where aggregateidentifier = ?",
@@ -104,7 +105,8 @@ class AuditTest extends EndToEndTest {
 
         jdbc.update("""
                 update domainevententry
-                set payload = convert_to(replace(convert_from(payload, 'UTF8'), 'nobody should', 'somebody did'), 'UTF8')
+                set payload = convert_to(replace(convert_from(payload, 'UTF8'), 'nobody should', 'somebody did'),
+                                         'UTF8')
                 where aggregateidentifier = ? and sequencenumber = 1""", payload);
         jdbc.update("""
                 update domainevententry set metadata = convert_to(replace(convert_from(metadata, 'UTF8'), 'acme',

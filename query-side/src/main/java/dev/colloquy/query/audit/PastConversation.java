@@ -88,7 +88,8 @@ final class PastConversation {
                     m.parentId(), m.role(), m.content(), "streaming", m.createdAt(), m.model(), m.usage(),
                     m.errorCode()));
             case ReplyCompleted e -> end(e.replyId(), "completed", e.content(), e.model(), e.usage(), null, at);
-            case ReplyFailed e -> end(e.replyId(), "failed", e.partialContent(), e.model(), e.usage(), e.errorCode(), at);
+            case ReplyFailed e ->
+                    end(e.replyId(), "failed", e.partialContent(), e.model(), e.usage(), e.errorCode(), at);
             case ReplyCancelled e -> end(e.replyId(), "cancelled", e.partialContent(), e.model(), e.usage(), null, at);
             case DialogueRenamed e -> {
                 title = e.title();
