@@ -30,6 +30,7 @@ public final class AccessPolicy {
     private static final Set<Role> TENANT_ADMINS = EnumSet.of(TENANT_ADMIN);
     private static final Set<Role> PLATFORM_ADMINS = EnumSet.of(PLATFORM_ADMIN);
     private static final Set<Role> ADMINS = EnumSet.of(TENANT_ADMIN, PLATFORM_ADMIN);
+    private static final Set<Role> AUDITORS = EnumSet.of(AUDITOR, TENANT_ADMIN);
 
     /**
      * What a credential must carry besides a role. API keys hold {@code chat} and/or {@code read}; a signed-in
@@ -101,6 +102,12 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/admin/abuse-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/abuse-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/abuse-signals", ADMINS, Scope.ACCOUNT);
+
+        // Audit data is shown to a signed-in person only, so every read is attributable to someone.
+        rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/events", AUDITORS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/verify", AUDITORS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/state", AUDITORS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/audit/accesses", AUDITORS, Scope.ACCOUNT);
     }
 
     public Optional<Rule> ruleFor(String method, String path) {

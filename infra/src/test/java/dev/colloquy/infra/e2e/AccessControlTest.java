@@ -28,6 +28,7 @@ class AccessControlTest extends EndToEndTest {
     private static final Set<String> TENANT_ADMIN = Set.of("tenant-admin");
     private static final Set<String> PLATFORM_ADMIN = Set.of("platform-admin");
     private static final Set<String> ADMINS = Set.of("tenant-admin", "platform-admin");
+    private static final Set<String> AUDITORS = Set.of("auditor", "tenant-admin");
 
     @Autowired
     AccessPolicyCheck policyCheck;
@@ -107,7 +108,11 @@ class AccessControlTest extends EndToEndTest {
                 new Call("POST", "/api/v1/admin/users/" + NIL + "/reinstate", null, TENANT_ADMIN),
                 new Call("GET", "/api/v1/admin/abuse-policy", null, TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/abuse-policy", Map.of("threshold", 0, "action", "x"), TENANT_ADMIN),
-                new Call("GET", "/api/v1/admin/abuse-signals?minScore=50", null, ADMINS));
+                new Call("GET", "/api/v1/admin/abuse-signals?minScore=50", null, ADMINS),
+                new Call("GET", "/api/v1/audit/conversations/" + NIL + "/events", null, AUDITORS),
+                new Call("GET", "/api/v1/audit/conversations/" + NIL + "/verify", null, AUDITORS),
+                new Call("GET", "/api/v1/audit/conversations/" + NIL + "/state?atSeq=0", null, AUDITORS),
+                new Call("GET", "/api/v1/audit/accesses", null, AUDITORS));
 
         for (Call call : calls) {
             Api.Response anonymous = send(call, null);
@@ -154,6 +159,10 @@ class AccessControlTest extends EndToEndTest {
         for (String action : List.of("disable", "enable")) {
             assertThat(api.post("/api/v1/admin/users/" + aliceId + "/" + action, globexAdmin, null).status())
                     .as("another tenant's admin " + action + "s alice").isEqualTo(404);
+        }
+        for (String audit : List.of("/events", "/verify", "/state?atSeq=0")) {
+            assertThat(api.get("/api/v1/audit/conversations/" + conversation + audit, globexAdmin).status())
+                    .as("another tenant's admin audits " + audit).isEqualTo(404);
         }
         assertThat(api.put("/api/v1/admin/users/" + aliceId + "/roles", globexAdmin,
                 Map.of("roles", List.of("guest"))).status()).isEqualTo(404);

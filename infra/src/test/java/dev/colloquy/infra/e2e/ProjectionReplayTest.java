@@ -27,13 +27,18 @@ class ProjectionReplayTest extends EndToEndTest {
 
     @Test
     void replayingEveryReadModelReproducesItExactly() {
-        createHistory();
+        List<String> acmeConversations = createHistory();
+        String auditor = api.login("audrey@acme.test");
+        for (String conversation : acmeConversations) {
+            JsonNode verdict = api.get("/api/v1/audit/conversations/" + conversation + "/verify", auditor).body();
+            assertThat(verdict.path("valid").asBoolean()).as(verdict.toString()).isTrue();
+        }
         long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
         assertThat(events).as("a history of at least a thousand events").isGreaterThanOrEqualTo(1000);
         String root = api.login("root@colloquy.test");
         Map<String, Object> live = snapshot();
 
-        for (String model : List.of("conversations", "usage-ledger", "abuse-signals")) {
+        for (String model : List.of("conversations", "usage-ledger", "abuse-signals", "audit-accesses")) {
             Api.Response started = api.post(REPLAY.formatted(model), root, null);
             assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
             assertThat(started.body().path("state").asText()).isEqualTo("RUNNING");
@@ -46,7 +51,7 @@ class ProjectionReplayTest extends EndToEndTest {
         assertThat(snapshot()).isEqualTo(live);
         assertThat(jdbc.queryForObject(
                 "select count(*) from domainevententry where payloadtype like '%ProjectionReplayRequested'",
-                Long.class)).as("each rebuild is recorded").isEqualTo(3);
+                Long.class)).as("each rebuild is recorded").isEqualTo(4);
     }
 
     @Test
@@ -74,8 +79,11 @@ class ProjectionReplayTest extends EndToEndTest {
                 .as("nor is the Kafka publisher: replaying it would publish everything again").isEqualTo(404);
     }
 
-    /** About 220 turns of five events each, spread over three users, two tenants and a dozen conversations. */
-    private void createHistory() {
+    /**
+     * About 220 turns of five events each, spread over three users, two tenants and a dozen conversations;
+     * answers the conversations of tenant acme.
+     */
+    private List<String> createHistory() {
         List<Conversations> users = List.of(asAlice, new Conversations(api, api.login("gus@globex.test")),
                 new Conversations(api, api.login("ada@acme.test")));
         Map<String, Conversations> conversations = new LinkedHashMap<>();
@@ -127,6 +135,10 @@ class ProjectionReplayTest extends EndToEndTest {
         api.post("/api/v1/replies/" + heldReply + "/cancel", alice, null);
         asAlice.awaitCharged(heldReply);
         OPENAI.release();
+        List<String> acme = new ArrayList<>(conversations.entrySet().stream()
+                .filter(c -> c.getValue() != users.get(1)).map(Map.Entry::getKey).toList());
+        acme.add(scripted);
+        return acme;
     }
 
     private Map<String, Object> snapshot() {
@@ -144,6 +156,7 @@ class ProjectionReplayTest extends EndToEndTest {
                         "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"),
                 // As JSON text: PostgreSQL arrays come back as driver objects that never compare equal.
                 "abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"),
-                "abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"));
+                "abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"),
+                "audit accesses", jdbc.queryForList("select * from audit_access order by event_id"));
     }
 }

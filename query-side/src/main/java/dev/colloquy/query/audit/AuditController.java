@@ -1,0 +1,93 @@
+package dev.colloquy.query.audit;
+
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.error.ColloquyException;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit API for auditors and tenant admins, over the conversations of their own tenant (any other
+ * conversation is not found): the stored events with their chain links, the chain's verification, the
+ * conversation as it was at a point of its history, and the log of these reads. Every answer is recorded as an
+ * {@code AuditTrailRead} first.
+ */
+@RestController
+public class AuditController {
+    private static final int MAX_ACCESSES = 500;
+
+    private final AuditTrail trail;
+    private final AuditReads reads;
+    private final AuditAccesses accesses;
+
+    public AuditController(AuditTrail trail, AuditReads reads, AuditAccesses accesses) {
+        this.trail = trail;
+        this.reads = reads;
+        this.accesses = accesses;
+    }
+
+    @GetMapping("/api/v1/audit/conversations/{id}/events")
+    public ConversationEvents events(Caller caller, @PathVariable String id) {
+        String conversationId = ownConversation(caller, id);
+        ConversationEvents events = trail.listing(conversationId);
+        reads.record(caller, conversationId, "events", Map.of());
+        return events;
+    }
+
+    @GetMapping("/api/v1/audit/conversations/{id}/verify")
+    public ChainVerdict verify(Caller caller, @PathVariable String id) {
+        String conversationId = ownConversation(caller, id);
+        ChainVerdict verdict = trail.verify(conversationId);
+        reads.record(caller, conversationId, "verify", Map.of());
+        return verdict;
+    }
+
+    /** Before the conversation's first event (or its first at or before {@code asOf}) there is nothing: 404. */
+    @GetMapping("/api/v1/audit/conversations/{id}/state")
+    public ConversationState state(Caller caller, @PathVariable String id,
+                                   @RequestParam(required = false) String asOf,
+                                   @RequestParam(required = false) String atSeq) {
+        PointInTime point = PointInTime.parse(asOf, atSeq);
+        String conversationId = ownConversation(caller, id);
+        List<? extends DomainEventMessage<?>> history = trail.history(conversationId);
+        ConversationState state = PastConversation.after(history, point.prefixOf(history))
+                .orElseThrow(() -> ColloquyException.notFound("conversation at that point"));
+        reads.record(caller, conversationId, "state", point.parameters());
+        return state;
+    }
+
+    @GetMapping("/api/v1/audit/accesses")
+    public AuditAccessLog accesses(Caller caller, @RequestParam(required = false) String conversationId,
+                                   @RequestParam(defaultValue = "100") String limit) {
+        String conversation = conversationId == null ? null : EntityId.parse(conversationId, "conversationId");
+        int size = limit(limit);
+        AuditAccessLog log = new AuditAccessLog(conversation, accesses.newest(caller.tenantId(), conversation, size));
+        reads.record(caller, conversation, "accesses", conversation == null
+                ? Map.of("limit", Integer.toString(size))
+                : Map.of("conversationId", conversation, "limit", Integer.toString(size)));
+        return log;
+    }
+
+    private String ownConversation(Caller caller, String rawId) {
+        String conversationId = EntityId.parse(rawId, "id");
+        trail.requireOwnTenant(caller, conversationId);
+        return conversationId;
+    }
+
+    private static int limit(String raw) {
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= 1 && value <= MAX_ACCESSES) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ColloquyException.invalid("limit", "limit must be an integer from 1 to " + MAX_ACCESSES);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.colloquy.query.audit;
+
+import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.error.ColloquyException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.stereotype.Component;
+
+/**
+ * A conversation's stored history for auditors: its events read through Axon (so upcasters, and decryption where
+ * a payload is encrypted, apply as everywhere else) with the chain links the append trigger stored next to them,
+ * and the verification of that chain against the stored bytes (ADR 0007).
+ */
+@Component
+public class AuditTrail {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EventStore eventStore;
+    private final Jdbi jdbi;
+
+    public AuditTrail(EventStore eventStore, Jdbi jdbi) {
+        this.eventStore = eventStore;
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Refuses, as not found, a conversation of another tenant or none at all. The tenant is read from the read
+     * model rather than the events, so a tampered or unreadable event never hides a conversation from its audit.
+     */
+    public void requireOwnTenant(Caller caller, String conversationId) {
+        boolean own = jdbi.withHandle(h -> h.createQuery("select tenant_id from conversation_view where id = :id")
+                        .bind("id", conversationId).mapTo(String.class).findOne())
+                .filter(caller.tenantId()::equals).isPresent();
+        if (!own) {
+            throw ColloquyException.notFound("conversation");
+        }
+    }
+
+    /** Every stored event of the conversation, oldest first, never from a snapshot. */
+    public List<? extends DomainEventMessage<?>> history(String conversationId) {
+        return eventStore.readEvents(conversationId, 0).asStream().toList();
+    }
+
+    public ConversationEvents listing(String conversationId) {
+        Map<String, StoredLink> links = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        select eventidentifier, payloadrevision, prev_hash, hash from domainevententry
+                        where aggregateidentifier = :id""")
+                .bind("id", conversationId)
+                .map((rs, ctx) -> new StoredLink(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)))
+                .forEach(link -> links.put(link.eventId(), link)));
+        List<AuditedEvent> events = history(conversationId).stream().map(event -> {
+            StoredLink link = links.get(event.getIdentifier());
+            Map<String, Object> metadata = new TreeMap<>(event.getMetaData());
+            return new AuditedEvent(event.getSequenceNumber(), event.getIdentifier(),
+                    event.getPayloadType().getSimpleName(), event.getPayloadType().getName(),
+                    link == null ? null : link.revision(), event.getTimestamp(),
+                    text(metadata.get(MetadataKeys.TENANT)), text(metadata.get(MetadataKeys.ACTOR)),
+                    text(metadata.get(MetadataKeys.TRACE_ID)), event.getPayload(), metadata,
+                    link == null ? null : hex(link.prevHash()), link == null ? null : hex(link.hash()));
+        }).toList();
+        return new ConversationEvents(conversationId, events);
+    }
+
+    /** Recomputes every stored event's hash in the database, with the function the append trigger uses. */
+    public ChainVerdict verify(String conversationId) {
+        return jdbi.withHandle(h -> {
+            List<ChainVerdict.Link> links = h.createQuery("""
+                            select sequencenumber, prev_hash, hash,
+                                   event_chain_hash(prev_hash, eventidentifier, aggregateidentifier, sequencenumber,
+                                                    type, payloadtype, payloadrevision, timestamp, metadata, payload)
+                            from domainevententry where aggregateidentifier = :id order by sequencenumber""")
+                    .bind("id", conversationId)
+                    .map((rs, ctx) -> new ChainVerdict.Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                            rs.getBytes(4)))
+                    .list();
+            ChainVerdict.Head head = h.createQuery(
+                            "select last_sequence, last_hash from event_chain_head where aggregateidentifier = :id")
+                    .bind("id", conversationId)
+                    .map((rs, ctx) -> new ChainVerdict.Head(rs.getLong(1), rs.getBytes(2)))
+                    .findOne().orElse(null);
+            return ChainVerdict.of(links, head);
+        });
+    }
+
+    private static String text(Object value) {
+        return Objects.toString(value, null);
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HEX.formatHex(bytes);
+    }
+
+    private record StoredLink(String eventId, String revision, byte[] prevHash, byte[] hash) {
+    }
+}
