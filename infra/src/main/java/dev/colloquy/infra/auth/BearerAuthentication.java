@@ -40,6 +40,8 @@ public class BearerAuthentication extends OncePerRequestFilter {
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
+    /** A suspended user keeps the rights the GDPR gives everyone: to export and to erase their data. */
+    private static final String PRIVACY_RIGHTS = "/api/v1/privacy/";
 
     private final AccessTokens tokens;
     private final AccountCache accounts;
@@ -96,7 +98,7 @@ public class BearerAuthentication extends OncePerRequestFilter {
                 return;
             }
             Caller caller = authenticated.get().caller();
-            if (authenticated.get().suspended()) {
+            if (authenticated.get().suspended() && !request.getRequestURI().startsWith(PRIVACY_RIGHTS)) {
                 suspended(response, authenticated.get().restriction());
                 return;
             }

@@ -127,6 +127,9 @@ class AbuseSignalsTest extends EndToEndTest {
                 user -> user != null && user.path("restriction").isNull() && user.path("score").asInt() == 0);
         assertThat(sweep.sweep()).as("the old evidence no longer counts").isZero();
         assertThat(post(bot, botChat, "and chatting").status()).isEqualTo(202);
+        // The rebuild is compared with the live rows, so those must include the last message first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 0),
+                user -> user != null && user.path("counts").path("messages").asLong() == 2);
 
         String adaId = Api.subject(ada);
         assertThat(actors("UserRestricted", bot.id())).containsExactly(AbuseSweep.ACTOR);
@@ -162,6 +165,8 @@ class AbuseSignalsTest extends EndToEndTest {
         String again = api.login(bot.username());
         assertThat(api.post("/api/v1/conversations/" + chat + "/messages", again, Map.of("content", "ping"))
                 .errorCode()).as("signing in works, to learn why").isEqualTo("ACCOUNT_SUSPENDED");
+        assertThat(api.get("/api/v1/privacy/export", again).status())
+                .as("a suspended user keeps the right to their data").isEqualTo(200);
 
         assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", admin, null).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/conversations", bot.token()).status()).isEqualTo(200);
