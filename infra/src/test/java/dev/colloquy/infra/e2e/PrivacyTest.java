@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.account.DirectoryRebuild;
 import dev.colloquy.command.privacy.RetentionJob;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.privacy.PersonalData;
@@ -39,6 +40,8 @@ class PrivacyTest extends EndToEndTest {
     ProjectionReplay replay;
     @Autowired
     RetentionJob retention;
+    @Autowired
+    DirectoryRebuild directoryRebuild;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -204,9 +207,15 @@ class PrivacyTest extends EndToEndTest {
                 conversation, fork) == 2);
         await().atMost(PATIENCE).until(() -> ledgerOf(pat.id()).isEmpty());
         Map<String, Object> before = readModels();
+        List<Map<String, Object>> directoryBefore = directory();
 
         replay.rebuild(ConversationProjection.GROUP);
         replay.rebuild(UsageLedgerProjection.GROUP);
+        directoryRebuild.rebuild();
+
+        assertThat(directory())
+                .as("the account directory, where the erased name reads as [erased] until the pseudonym replaces it")
+                .isEqualTo(directoryBefore);
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(readModels()).isEqualTo(before));
@@ -229,7 +238,9 @@ class PrivacyTest extends EndToEndTest {
 
         assertThat(retention.run()).isEqualTo(1);
 
-        assertThat(api.get("/api/v1/conversations/" + old, pat.token()).status()).isEqualTo(404);
+        // the read model hides it once it has applied ConversationErased
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + old,
+                pat.token()).status()).isEqualTo(404));
         assertThat(api.get("/api/v1/conversations/" + recent, pat.token()).status()).isEqualTo(200);
         assertThat(jdbc.queryForList("select scope_id from personal_data_key where shredded_at is not null and "
                 + "scope_id in (?, ?)", String.class, old, recent)).containsExactly(old);
@@ -237,10 +248,29 @@ class PrivacyTest extends EndToEndTest {
                 select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
                 where aggregateidentifier = ? and payloadtype like '%ConversationErased'""", String.class, old))
                 .isEqualTo(RetentionJob.ACTOR);
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select erased from conversation_view where id = ?",
-                Boolean.class, old));
+        assertThat(jdbc.queryForObject("select title from conversation_view where id = ?", String.class, old))
+                .isEqualTo(PersonalData.ERASED);
         assertThat(retention.run()).as("nothing left to erase").isZero();
         assertThat(api.put("/api/v1/admin/retention", ada, Map.of("conversationDays", 0)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestLeftInProgressByANodeThatDiedIsResumedByAnother() {
+        Member pat = newMember();
+        String conversation = converse(pat, UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        // the row as a node leaves it when it dies mid-erasure: claimed, and silent since
+        jdbc.update("""
+                insert into erasure_request (request_id, user_id, tenant_id, requested_by, requested_at, status,
+                                             updated_at)
+                values (?, ?, 'acme', ?, now() - interval '1 hour', 'IN_PROGRESS', now() - interval '1 hour')""",
+                requestId, pat.id(), pat.id());
+
+        awaitStatus(requestId, ada, "COMPLETED");
+
+        assertThat(api.get("/api/v1/conversations/" + conversation, pat.token()).status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from personal_data_key where subject_id = ? and secret is not "
+                + "null", Integer.class, pat.id())).isZero();
     }
 
     @Test
@@ -346,6 +376,13 @@ class PrivacyTest extends EndToEndTest {
                 "ledger", jdbc.queryForList("select * from usage_ledger order by tenant_id, period, period_start, "
                         + "user_id, model"),
                 "pseudonyms", jdbc.queryForList("select * from usage_pseudonym order by user_id"));
+    }
+
+    private List<Map<String, Object>> directory() {
+        return jdbc.queryForList("""
+                select user_id, tenant_id, username, array_to_string(roles, ',') as roles, plan, disabled,
+                       locked_until, created_at
+                from account_directory order by user_id""");
     }
 
     private static List<String> texts(JsonNode array) {
