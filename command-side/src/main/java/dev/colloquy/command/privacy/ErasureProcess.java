@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works through erasure requests off the request path: erases each conversation of the user whose key still
- * exists, then the profile, and records per system what was done and what failed. Any failure ends the request
+ * exists, then the profile (which disables the account), then any conversation started meanwhile, and records
+ * per system what was done and what failed. Any failure ends the request
  * FAILED with its reasons; otherwise it completes once the key caches of all nodes have expired. Every node runs
  * {@link #sweep()}; requests are claimed in the database, and one whose node died is resumed by another.
  */
@@ -51,21 +52,7 @@ public class ErasureProcess {
     private void erase(ErasureRequests.Claimed request) {
         List<String> systems = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        int failedConversations = 0;
-        for (String conversation : keyring.liveConversationsOf(request.userId())) {
-            try {
-                send(new EraseConversation(conversation, request.tenantId(), "erasure:" + request.requestId()),
-                        request);
-            } catch (RuntimeException e) {
-                failedConversations++;
-                errors.add(CONVERSATIONS + ": conversation " + conversation + ": " + reason(e));
-            }
-            requests.heartbeat(request.requestId());
-        }
-        if (failedConversations == 0) {
-            systems.add(CONVERSATIONS);
-            systems.add(REPLY_CHECKPOINTS);
-        }
+        eraseConversations(request, errors);
         try {
             send(new EraseUser(request.userId(), request.tenantId(), request.requestId(),
                     "erased-" + UUID.randomUUID()), request);
@@ -74,11 +61,32 @@ public class ErasureProcess {
         } catch (RuntimeException e) {
             errors.add(USER_PROFILE + ": " + reason(e));
         }
+        // again: a conversation started while the first pass ran, before the account was disabled
+        eraseConversations(request, errors);
+        if (errors.stream().noneMatch(error -> error.startsWith(CONVERSATIONS))) {
+            systems.addAll(0, List.of(CONVERSATIONS, REPLY_CHECKPOINTS));
+        }
         if (errors.isEmpty()) {
             requests.keysShredded(request.requestId(), systems);
         } else {
             log.warn("erasure request {} failed: {}", request.requestId(), errors);
             requests.fail(request.requestId(), systems, errors);
+        }
+    }
+
+    private void eraseConversations(ErasureRequests.Claimed request, List<String> errors) {
+        for (String conversation : keyring.liveConversationsOf(request.userId())) {
+            String error = CONVERSATIONS + ": conversation " + conversation + ": ";
+            if (errors.stream().anyMatch(e -> e.startsWith(error))) {
+                continue; // failed in the first pass already
+            }
+            try {
+                send(new EraseConversation(conversation, request.tenantId(), "erasure:" + request.requestId()),
+                        request);
+            } catch (RuntimeException e) {
+                errors.add(error + reason(e));
+            }
+            requests.heartbeat(request.requestId());
         }
     }
 
