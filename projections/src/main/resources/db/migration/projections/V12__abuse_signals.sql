@@ -5,9 +5,11 @@
 create table abuse_signal (
     user_id             text        primary key,
     tenant_id           text        not null,
-    -- epoch milliseconds, oldest first; message_digests runs parallel to message_times
-    message_times       bigint[]    not null default '{}',
-    message_digests     text[]      not null default '{}',
+    -- epoch milliseconds, oldest first; message_digests and message_conversations run parallel to message_times
+    -- (an erased conversation's digests become '', which matches nothing)
+    message_times         bigint[]    not null default '{}',
+    message_digests       text[]      not null default '{}',
+    message_conversations text[]      not null default '{}',
     injection_times     bigint[]    not null default '{}',
     refusal_times       bigint[]    not null default '{}',
     login_failure_times bigint[]    not null default '{}',

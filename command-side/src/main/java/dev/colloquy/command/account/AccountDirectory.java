@@ -16,6 +16,9 @@ import dev.colloquy.kernel.account.UserDisabled;
 import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
+import dev.colloquy.kernel.privacy.PersonalData;
+import dev.colloquy.kernel.privacy.RetentionPolicySet;
+import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import dev.colloquy.kernel.quota.TenantBudgetSet;
@@ -184,14 +187,45 @@ public class AccountDirectory {
         });
     }
 
+    /**
+     * A rebuild reads an erased user's name as {@link PersonalData#ERASED}; the user id keeps it unique until
+     * {@link UserErased} puts the pseudonym in its place.
+     */
     @EventHandler
     void on(UserRegistered event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        String username = PersonalData.ERASED.equals(event.username()) ? PersonalData.ERASED + event.userId()
+                : event.username();
         jdbi.useHandle(h -> h.createUpdate("""
                         insert into account_directory (user_id, tenant_id, username, roles, plan, created_at)
                         values (:user, :tenant, :username, :roles, :plan, :at)""")
-                .bind("user", event.userId()).bind("tenant", event.tenantId()).bind("username", event.username())
+                .bind("user", event.userId()).bind("tenant", event.tenantId()).bind("username", username)
                 .bindArray("roles", String.class, event.roles()).bind("plan", event.plan()).bind("at", stored(at))
                 .execute());
+    }
+
+    /**
+     * The name gives way to the pseudonym (so it can be registered again), the account is disabled and its API
+     * keys revoked; its sign-in sessions end with it.
+     */
+    @EventHandler
+    void on(UserErased event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("update account_directory set username = :pseudonym, disabled = true where user_id = :user")
+                    .bind("pseudonym", event.pseudonym()).bind("user", event.userId()).execute();
+            h.createUpdate("update api_key set revoked_at = :at where user_id = :user and revoked_at is null")
+                    .bind("at", stored(at)).bind("user", event.userId()).execute();
+            h.createUpdate("""
+                            update auth_session set revoked_at = now(), revoked_reason = 'erased'
+                            where user_id = :user and revoked_at is null""")
+                    .bind("user", event.userId()).execute();
+            announce(h, AccountChange.user(event.userId()));
+        });
+    }
+
+    @EventHandler
+    void on(RetentionPolicySet event) {
+        jdbi.useHandle(h -> h.createUpdate("update tenant_directory set retention_days = :days where tenant_id = :tenant")
+                .bind("days", event.conversationDays()).bind("tenant", event.tenantId()).execute());
     }
 
     @EventHandler
@@ -369,6 +403,23 @@ public class AccountDirectory {
                 .bind("tenant", tenantId)
                 .map((rs, ctx) -> new AbusePolicy(rs.getInt("abuse_threshold"), rs.getString("abuse_action")))
                 .findOne());
+    }
+
+    /** The user's tenant, if the user exists. */
+    public Optional<String> tenantOf(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("select tenant_id from account_directory where user_id = :user")
+                .bind("user", userId).mapTo(String.class).findOne());
+    }
+
+    /** A tenant's own retention of conversations in days; null where it keeps the platform's default. */
+    public record TenantRetention(String tenantId, Integer conversationDays) {
+    }
+
+    public List<TenantRetention> retention() {
+        return jdbi.withHandle(h -> h.createQuery("select tenant_id, retention_days from tenant_directory order by tenant_id")
+                .map((rs, ctx) -> new TenantRetention(rs.getString("tenant_id"),
+                        rs.getObject("retention_days", Integer.class)))
+                .list());
     }
 
     public boolean tenantExists(String tenantId) {

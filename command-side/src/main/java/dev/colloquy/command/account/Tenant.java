@@ -11,6 +11,9 @@ import dev.colloquy.kernel.account.GuardPolicySet;
 import dev.colloquy.kernel.account.SetGuardPolicy;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.account.TenantPlanChanged;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.privacy.RetentionPolicySet;
+import dev.colloquy.kernel.privacy.SetRetentionPolicy;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import dev.colloquy.kernel.quota.SetTenantBudget;
 import dev.colloquy.kernel.quota.SetTenantQuotas;
@@ -34,6 +37,7 @@ public class Tenant {
     private QuotaLimits quotaOverrides = QuotaLimits.NONE;
     private QuotaLimits budget = QuotaLimits.NONE;
     private AbusePolicy abusePolicy;
+    private Integer retentionDays;
 
     protected Tenant() {
         // Axon rebuilds the aggregate from its events.
@@ -86,6 +90,18 @@ public class Tenant {
         }
     }
 
+    /** 0 keeps conversations for ever; null returns the tenant to the platform's default. */
+    @CommandHandler
+    public void handle(SetRetentionPolicy command) {
+        Integer days = command.conversationDays();
+        if (days != null && (days < 0 || days > 36_500)) {
+            throw ColloquyException.invalid("conversationDays", "conversationDays must be between 0 and 36500");
+        }
+        if (!Objects.equals(days, retentionDays)) {
+            apply(new RetentionPolicySet(id, days));
+        }
+    }
+
     @EventSourcingHandler
     void on(TenantCreated event) {
         id = event.tenantId();
@@ -108,6 +124,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantQuotasSet event) {
         quotaOverrides = event.overrides();
+    }
+
+    @EventSourcingHandler
+    void on(RetentionPolicySet event) {
+        retentionDays = event.conversationDays();
     }
 
     @EventSourcingHandler

@@ -31,6 +31,10 @@ import dev.colloquy.kernel.account.UserEnabled;
 import dev.colloquy.kernel.account.UserPlanAssigned;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.privacy.EraseUser;
+import dev.colloquy.kernel.privacy.ErasureRequested;
+import dev.colloquy.kernel.privacy.RequestErasure;
+import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.kernel.quota.QuotaExceeded;
 import dev.colloquy.kernel.quota.QuotaLimit;
 import dev.colloquy.kernel.quota.QuotaLimits;
@@ -72,6 +76,8 @@ public class UserAccount {
     private List<String> roles;
     private String plan;
     private boolean disabled;
+    /** Erased accounts answer "not found" to everything and can never sign in again. */
+    private boolean erased;
     private Instant lockedUntil = Instant.MIN;
     private final Deque<Instant> recentFailures = new ArrayDeque<>();
     private final Map<String, Boolean> apiKeysRevoked = new HashMap<>();
@@ -262,8 +268,26 @@ public class UserAccount {
         }
     }
 
+    /** Recorded first; the erasure process then erases the user's conversations and profile. */
+    @CommandHandler
+    public void handle(RequestErasure command) {
+        requireTenant(command.tenantId());
+        apply(new ErasureRequested(command.requestId(), id, tenantId, command.requestedBy()));
+    }
+
+    /** Idempotent, so that an erasure resumed after a crash can repeat it. */
+    @CommandHandler
+    public void handle(EraseUser command) {
+        if (!tenantId.equals(command.tenantId())) {
+            throw ColloquyException.notFound("user");
+        }
+        if (!erased) {
+            apply(new UserErased(id, tenantId, command.requestId(), command.pseudonym()));
+        }
+    }
+
     private void requireTenant(String caller) {
-        if (!tenantId.equals(caller)) {
+        if (erased || !tenantId.equals(caller)) {
             throw ColloquyException.notFound("user");
         }
     }
@@ -275,6 +299,13 @@ public class UserAccount {
         passwordHash = event.passwordHash();
         roles = List.copyOf(event.roles());
         plan = event.plan();
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        disabled = true;
+        passwordHash = null;
     }
 
     @EventSourcingHandler

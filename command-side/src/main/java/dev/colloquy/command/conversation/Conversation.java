@@ -21,6 +21,8 @@ import dev.colloquy.kernel.conversation.StartDialogue;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.privacy.ConversationErased;
+import dev.colloquy.kernel.privacy.EraseConversation;
 import dev.colloquy.kernel.reply.CancelReply;
 import dev.colloquy.kernel.reply.CompleteReply;
 import dev.colloquy.kernel.reply.FailReply;
@@ -69,6 +71,7 @@ public class Conversation {
     private String systemPrompt;
     private String title;
     private boolean deleted;
+    private boolean erased;
     private String activeLeafId;
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, MessageAccepted> acceptedByClientId = new HashMap<>();
@@ -208,13 +211,34 @@ public class Conversation {
 
     @CommandHandler
     public Long handle(RestoreDialogue command) {
-        if (!isOwner(command.tenantId(), command.actorId())) {
+        if (erased || !isOwner(command.tenantId(), command.actorId())) {
             throw ColloquyException.notFound("conversation");
         }
         if (deleted) {
             apply(new DialogueRestored(id));
         }
         return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Crypto-shreds the conversation (its key goes with {@link ConversationErased}). A reply still running is
+     * failed first, so it is charged and nothing of it can be written after the key is gone.
+     */
+    @CommandHandler
+    public void handle(EraseConversation command) {
+        if (!tenantId.equals(command.tenantId())) {
+            throw ColloquyException.notFound("conversation");
+        }
+        if (erased) {
+            return;
+        }
+        for (Node node : List.copyOf(nodes.values())) {
+            if (node.inFlight()) {
+                apply(new ReplyFailed(id, node.id, "CONVERSATION_ERASED", "the conversation was erased", null,
+                        node.model, null, List.of()));
+            }
+        }
+        apply(new ConversationErased(id, tenantId, ownerId, command.reason()));
     }
 
     /** The path root→{@code messageId} copied for a fork, with fresh ids so both trees stay independent. */
@@ -326,6 +350,15 @@ public class Conversation {
         deleted = false;
     }
 
+    /** Forgets the text it holds; only ids, statuses and charges remain. */
+    @EventSourcingHandler
+    void on(ConversationErased event) {
+        erased = true;
+        title = null;
+        systemPrompt = null;
+        nodes.values().forEach(node -> node.content = null);
+    }
+
     private void begin(String conversationId, String tenant, String owner, String modelId, String prompt,
                        String initialTitle) {
         id = conversationId;
@@ -362,8 +395,9 @@ public class Conversation {
     }
 
     private void requireOwner(String tenant, String actor) {
-        // Another tenant's or user's conversation, and a deleted one, must be indistinguishable from a missing one.
-        if (deleted || !isOwner(tenant, actor)) {
+        // Another tenant's or user's conversation, and a deleted or erased one, must be indistinguishable from a
+        // missing one.
+        if (deleted || erased || !isOwner(tenant, actor)) {
             throw ColloquyException.notFound("conversation");
         }
     }

@@ -70,6 +70,9 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/privacy/export", ANY, Scope.ACCOUNT);
 
         rule(HttpMethod.POST, "/api/v1/account/password", ANY, Scope.ACCOUNT);
+        // anyone for themselves, a tenant admin for a user of the tenant (checked by the controller)
+        rule(HttpMethod.POST, "/api/v1/privacy/erasure", ANY, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/privacy/erasure/{requestId}", ANY, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/api-keys/{keyId}", KEY_HOLDERS, Scope.ACCOUNT);
@@ -87,6 +90,8 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/admin/billing/export", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.PUT, "/api/v1/admin/guard-policy", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/retention", TENANT_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.PUT, "/api/v1/admin/retention", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/admin/users", TENANT_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/admin/users/{userId}/disable", TENANT_ADMINS, Scope.ACCOUNT);

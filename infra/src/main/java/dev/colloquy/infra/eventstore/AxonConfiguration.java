@@ -1,11 +1,13 @@
 package dev.colloquy.infra.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.colloquy.infra.privacy.PersonalDataModule;
 import dev.colloquy.kernel.MetadataKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -98,10 +100,14 @@ public class AxonConfiguration {
         return jackson();
     }
 
+    /**
+     * Events only: their personal data is encrypted per data subject (ADR 0008). Sagas, tokens and deadlines,
+     * serialized by the others, hold ids and numbers, never personal text.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jackson();
+    public Serializer eventSerializer(PersonalDataModule personalData) {
+        return jackson(personalData);
     }
 
     @Bean
@@ -110,9 +116,10 @@ public class AxonConfiguration {
         return jackson();
     }
 
-    private static Serializer jackson() {
+    private static Serializer jackson(Module... modules) {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModules(modules)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Older readers must survive fields added by newer event revisions.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -76,6 +76,9 @@ class AccessControlTest extends EndToEndTest {
                 new Call("GET", "/api/v1/usage/me", null, ALL),
                 new Call("GET", "/api/v1/privacy/export", null, ALL),
                 new Call("POST", "/api/v1/account/password", Map.of("currentPassword", "x"), ALL),
+                // a malformed user id: nobody is erased by the matrix
+                new Call("POST", "/api/v1/privacy/erasure", Map.of("userId", "not-an-id"), ALL),
+                new Call("GET", "/api/v1/privacy/erasure/" + NIL, null, ALL),
                 new Call("GET", "/api/v1/api-keys", null, KEY_HOLDERS),
                 new Call("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), KEY_HOLDERS),
                 new Call("DELETE", "/api/v1/api-keys/" + NIL, null, KEY_HOLDERS),
@@ -92,6 +95,8 @@ class AccessControlTest extends EndToEndTest {
                 new Call("GET", "/api/v1/admin/billing/export?month=2026-01&format=json", null, ADMINS),
                 new Call("GET", "/api/v1/admin/guard-policy", null, TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/guard-policy", Map.of("injectionPolicy", "nope"), TENANT_ADMIN),
+                new Call("GET", "/api/v1/admin/retention", null, TENANT_ADMIN),
+                new Call("PUT", "/api/v1/admin/retention", Map.of("conversationDays", -1), TENANT_ADMIN),
                 new Call("GET", "/api/v1/admin/users", null, TENANT_ADMIN),
                 new Call("POST", "/api/v1/admin/users", Map.of("username", "x"), TENANT_ADMIN),
                 new Call("POST", "/api/v1/admin/users/" + NIL + "/disable", null, TENANT_ADMIN),

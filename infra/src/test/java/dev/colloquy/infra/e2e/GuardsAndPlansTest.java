@@ -3,14 +3,18 @@ package dev.colloquy.infra.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.kernel.conversation.MessagePosted;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What a plan lets a caller use, and what the input guard does to a message before it is recorded. */
 class GuardsAndPlansTest extends EndToEndTest {
+    @Autowired
+    EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -138,16 +142,11 @@ class GuardsAndPlansTest extends EndToEndTest {
         }
     }
 
+    /** The stored event as the event store reads it back (its text is encrypted in the payload column). */
     private JsonNode messagePosted(String conversation) {
-        String payload = jdbc.queryForObject("""
-                select convert_from(payload, 'UTF8') from domainevententry
-                where aggregateidentifier = ? and payloadtype like '%MessagePosted' order by sequencenumber limit 1""",
-                String.class, conversation);
-        try {
-            return Api.JSON.readTree(payload);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Object payload = eventStore.readEvents(conversation).asStream()
+                .filter(event -> event.getPayload() instanceof MessagePosted).findFirst().orElseThrow().getPayload();
+        return Api.JSON.valueToTree(payload);
     }
 
     private List<String> types(String conversation) {

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.privacy.RetentionJob;
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.privacy.EraseConversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every read model is a pure function of the event store: rebuilt through the admin API from a history of more
- * than a thousand events (branches, forks, renames, deletions, failures, cancels), each comes out the same, and
- * the application answers chat requests while a rebuild runs.
+ * than a thousand events (branches, forks, renames, deletions, failures, cancels, erasures), each comes out the
+ * same, and the application answers chat requests while a rebuild runs.
  */
 class ProjectionReplayTest extends EndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -24,6 +29,8 @@ class ProjectionReplayTest extends EndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
 
     @Test
     void replayingEveryReadModelReproducesItExactly() {
@@ -138,6 +145,17 @@ class ProjectionReplayTest extends EndToEndTest {
         List<String> acme = new ArrayList<>(conversations.entrySet().stream()
                 .filter(c -> c.getValue() != users.get(1)).map(Map.Entry::getKey).toList());
         acme.add(scripted);
+
+        // Erasure: one of alice's conversations by the command the retention job sends, and all of gus.
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                new EraseConversation(acme.get(2), "acme", RetentionJob.ACTOR)).andMetaData(Map.of(
+                MetadataKeys.TENANT, "acme", MetadataKeys.ACTOR, RetentionJob.ACTOR, MetadataKeys.TRACE_ID, "t")));
+        String gus = users.get(1).token();
+        String erasure = api.post("/api/v1/privacy/erasure", gus, null).body().path("requestId").asText();
+        // gus can no longer sign in to ask, and no admin of his tenant exists here: the status row tells.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select status from erasure_request where request_id = ?", String.class, erasure))
+                .isEqualTo("COMPLETED"));
         return acme;
     }
 
@@ -154,6 +172,7 @@ class ProjectionReplayTest extends EndToEndTest {
                                 + "group by conversation_id order by conversation_id"),
                 "ledger", jdbc.queryForList(
                         "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"),
+                "pseudonyms", jdbc.queryForList("select * from usage_pseudonym order by 1"),
                 // As JSON text: PostgreSQL arrays come back as driver objects that never compare equal.
                 "abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"),
                 "abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"),

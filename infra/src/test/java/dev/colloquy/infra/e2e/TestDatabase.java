@@ -54,6 +54,10 @@ class TestDatabase {
             registry.add("colloquy.plans.definitions." + plan + ".models[1]", () -> "scripted");
         }
         registry.add("colloquy.auth.bcrypt-strength", () -> "4");
+        // Erasures complete once every node's key cache has expired: a second here, not half a minute.
+        registry.add("colloquy.privacy.key-cache-ttl", () -> "1s");
+        registry.add("colloquy.privacy.erasure-sweep-interval", () -> "200ms");
+        registry.add("colloquy.privacy.retention.interval", () -> "0s");
         registry.add("colloquy.auth.sign-ins-per-minute", () -> "1000000");
         // Tests other than those of limits send faster and more than any plan allows; they get room to.
         for (String plan : new String[] {"free", "pro", "enterprise"}) {

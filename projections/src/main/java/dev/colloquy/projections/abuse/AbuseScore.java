@@ -87,8 +87,8 @@ public final class AbuseScore {
         Map<String, Long> newest = new HashMap<>();
         List<Long> times = evidence.messageTimes();
         for (int i = 0; i < times.size(); i++) {
-            if (times.get(i) > from && times.get(i) <= now) {
-                String digest = evidence.messageDigests().get(i);
+            String digest = evidence.messageDigests().get(i);
+            if (times.get(i) > from && times.get(i) <= now && !Evidence.FORGOTTEN.equals(digest)) {
                 counts.merge(digest, 1, Integer::sum);
                 newest.merge(digest, times.get(i), Math::max);
             }

@@ -8,6 +8,8 @@ import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.MessageRejected;
 import dev.colloquy.kernel.quota.QuotaExceeded;
 import dev.colloquy.kernel.quota.RateLimitExceeded;
+import dev.colloquy.kernel.privacy.ConversationErased;
+import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.projections.replay.ReadModel;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -61,7 +63,7 @@ public class AbuseSignalsProjection implements ReadModel {
         String digest = Evidence.digest(event.content());
         boolean injection = event.injectionScore() >= INJECTION_HIT;
         record(user, tenant, at, evidence -> {
-            Evidence added = evidence.withMessage(time, digest);
+            Evidence added = evidence.withMessage(time, digest, event.conversationId());
             return injection ? added.withInjection(time) : added;
         }, 1, injection ? 1 : 0, 0, 0);
     }
@@ -114,6 +116,7 @@ public class AbuseSignalsProjection implements ReadModel {
             h.createUpdate("""
                             update abuse_signal set restriction = null, restriction_reason = null,
                                    restricted_at = null, message_times = '{}', message_digests = '{}',
+                                   message_conversations = '{}',
                                    injection_times = '{}', refusal_times = '{}', login_failure_times = '{}',
                                    messages = 0, injection_hits = 0, refusals = 0, login_failures = 0,
                                    score = 0, scored_at = :at
@@ -121,6 +124,24 @@ public class AbuseSignalsProjection implements ReadModel {
                     .bind("at", Instant.ofEpochMilli(stored(at))).bind("user", event.userId()).execute();
             h.createUpdate("delete from abuse_reason where user_id = :user").bind("user", event.userId()).execute();
         });
+    }
+
+    /** Forgets the digests of an erased conversation's messages, as a rebuild without their key would. */
+    @EventHandler
+    void on(ConversationErased event, @Timestamp Instant at) {
+        boolean known = jdbi.withHandle(h -> h.createQuery("select count(*) from abuse_signal where user_id = :user")
+                .bind("user", event.ownerId()).mapTo(Integer.class).one()) > 0;
+        if (known) {
+            record(event.ownerId(), event.tenantId(), at,
+                    evidence -> evidence.withConversationForgotten(event.conversationId()), 0, 0, 0, 0);
+        }
+    }
+
+    /** An erased user's evidence (message digests, times) is personal data with no purpose left: it goes. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbi.useHandle(h -> h.createUpdate("delete from abuse_signal where user_id = :user")
+                .bind("user", event.userId()).execute());
     }
 
     @ResetHandler
@@ -133,14 +154,15 @@ public class AbuseSignalsProjection implements ReadModel {
         jdbi.useHandle(h -> {
             ensureRow(h, user, tenant, at);
             Evidence evidence = change.apply(h.createQuery("""
-                            select message_times, message_digests, injection_times, refusal_times,
-                                   login_failure_times
+                            select message_times, message_digests, message_conversations, injection_times,
+                                   refusal_times, login_failure_times
                             from abuse_signal where user_id = :user""")
                     .bind("user", user).map((rs, ctx) -> evidence(rs)).one());
             Instant scoredAt = Instant.ofEpochMilli(stored(at));
             AbuseScore.Assessment assessment = AbuseScore.of(evidence, scoredAt);
             h.createUpdate("""
                             update abuse_signal set message_times = :messageTimes, message_digests = :digests,
+                                   message_conversations = :conversations,
                                    injection_times = :injectionTimes, refusal_times = :refusalTimes,
                                    login_failure_times = :loginFailureTimes,
                                    messages = messages + :messages, injection_hits = injection_hits + :injections,
@@ -149,6 +171,7 @@ public class AbuseSignalsProjection implements ReadModel {
                             where user_id = :user""")
                     .bindArray("messageTimes", Long.class, evidence.messageTimes())
                     .bindArray("digests", String.class, evidence.messageDigests())
+                    .bindArray("conversations", String.class, evidence.messageConversations())
                     .bindArray("injectionTimes", Long.class, evidence.injectionTimes())
                     .bindArray("refusalTimes", Long.class, evidence.refusalTimes())
                     .bindArray("loginFailureTimes", Long.class, evidence.loginFailureTimes())
@@ -178,7 +201,7 @@ public class AbuseSignalsProjection implements ReadModel {
 
     private static Evidence evidence(ResultSet rs) throws SQLException {
         return new Evidence(longs(rs, "message_times"), strings(rs, "message_digests"),
-                longs(rs, "injection_times"), longs(rs, "refusal_times"), longs(rs, "login_failure_times"));
+                strings(rs, "message_conversations"), longs(rs, "injection_times"), longs(rs, "refusal_times"), longs(rs, "login_failure_times"));
     }
 
     private static List<Long> longs(ResultSet rs, String column) throws SQLException {

@@ -1,49 +1,70 @@
 package dev.colloquy.projections.abuse;
 
 import dev.colloquy.kernel.ContentDigest;
+import dev.colloquy.kernel.privacy.PersonalData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What the score is computed from, per user, bounded: the times (epoch milliseconds, oldest first) and digests
- * of the last {@link #MESSAGES} messages, and the times of the last {@link #OTHERS} injection hits, refusals
- * and failed sign-ins. Older evidence is dropped; every signal only looks back an hour or a day anyway.
+ * What the score is computed from, per user, bounded: the times (epoch milliseconds, oldest first), digests and
+ * conversations of the last {@link #MESSAGES} messages, and the times of the last {@link #OTHERS} injection hits,
+ * refusals and failed sign-ins. Older evidence is dropped; every signal only looks back an hour or a day anyway.
  */
-public record Evidence(List<Long> messageTimes, List<String> messageDigests, List<Long> injectionTimes,
-                       List<Long> refusalTimes, List<Long> loginFailureTimes) {
+public record Evidence(List<Long> messageTimes, List<String> messageDigests, List<String> messageConversations,
+                       List<Long> injectionTimes, List<Long> refusalTimes, List<Long> loginFailureTimes) {
     public static final int MESSAGES = 50;
     public static final int OTHERS = 20;
-    public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of(), List.of(), List.of());
+    /** The digest of a message whose text was erased: it matches nothing, not even another erased one. */
+    public static final String FORGOTTEN = "";
+    public static final Evidence NONE = new Evidence(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of());
 
     public Evidence {
         messageTimes = List.copyOf(messageTimes);
         messageDigests = List.copyOf(messageDigests);
+        messageConversations = List.copyOf(messageConversations);
         injectionTimes = List.copyOf(injectionTimes);
         refusalTimes = List.copyOf(refusalTimes);
         loginFailureTimes = List.copyOf(loginFailureTimes);
-        if (messageTimes.size() != messageDigests.size()) {
-            throw new IllegalArgumentException("a digest for every message time");
+        if (messageTimes.size() != messageDigests.size() || messageTimes.size() != messageConversations.size()) {
+            throw new IllegalArgumentException("a digest and a conversation for every message time");
         }
     }
 
-    public Evidence withMessage(long at, String digest) {
+    public Evidence withMessage(long at, String digest, String conversationId) {
         return new Evidence(appended(messageTimes, at, MESSAGES), appended(messageDigests, digest, MESSAGES),
-                injectionTimes, refusalTimes, loginFailureTimes);
+                appended(messageConversations, conversationId, MESSAGES), injectionTimes, refusalTimes,
+                loginFailureTimes);
+    }
+
+    /**
+     * An erased conversation's messages keep their times but lose their digests: exactly what a rebuild reads
+     * from their events once the key is gone, so a rebuilt read model equals the live one.
+     */
+    public Evidence withConversationForgotten(String conversationId) {
+        List<String> digests = new ArrayList<>(messageDigests);
+        for (int i = 0; i < digests.size(); i++) {
+            if (conversationId.equals(messageConversations.get(i))) {
+                digests.set(i, FORGOTTEN);
+            }
+        }
+        return new Evidence(messageTimes, digests, messageConversations, injectionTimes, refusalTimes,
+                loginFailureTimes);
     }
 
     public Evidence withInjection(long at) {
-        return new Evidence(messageTimes, messageDigests, appended(injectionTimes, at, OTHERS), refusalTimes,
-                loginFailureTimes);
+        return new Evidence(messageTimes, messageDigests, messageConversations, appended(injectionTimes, at, OTHERS),
+                refusalTimes, loginFailureTimes);
     }
 
     public Evidence withRefusal(long at) {
-        return new Evidence(messageTimes, messageDigests, injectionTimes, appended(refusalTimes, at, OTHERS),
-                loginFailureTimes);
+        return new Evidence(messageTimes, messageDigests, messageConversations, injectionTimes,
+                appended(refusalTimes, at, OTHERS), loginFailureTimes);
     }
 
     public Evidence withLoginFailure(long at) {
-        return new Evidence(messageTimes, messageDigests, injectionTimes, refusalTimes,
+        return new Evidence(messageTimes, messageDigests, messageConversations, injectionTimes, refusalTimes,
                 appended(loginFailureTimes, at, OTHERS));
     }
 
@@ -52,6 +73,9 @@ public record Evidence(List<Long> messageTimes, List<String> messageDigests, Lis
      * count, and only 64 bits of the SHA-256 are kept, enough to match repeats, too little to look text up by.
      */
     public static String digest(String content) {
+        if (PersonalData.ERASED.equals(content)) {
+            return FORGOTTEN;
+        }
         String normalised = content == null ? "" : content.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         return ContentDigest.sha256(normalised).substring(0, 16);
     }

@@ -2,6 +2,7 @@ package dev.colloquy.projections.audit;
 
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.audit.AuditTrailRead;
+import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.projections.replay.ReadModel;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,6 +48,13 @@ public class AuditAccessProjection implements ReadModel {
                 .bind("id", eventId).bind("tenant", e.tenantId()).bind("viewer", e.viewerId())
                 .bind("conversation", e.conversationId()).bind("view", e.view())
                 .bind("names", names).bind("values", values).bind("trace", traceId).bind("at", at).execute());
+    }
+
+    /** Audit entries are kept for years but anonymised on erasure (R-X-02): the reader becomes the pseudonym. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbi.useHandle(h -> h.createUpdate("update audit_access set viewer_id = :pseudonym where viewer_id = :user")
+                .bind("pseudonym", event.pseudonym()).bind("user", event.userId()).execute());
     }
 
     @ResetHandler

@@ -7,6 +7,8 @@ import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
+import dev.colloquy.kernel.privacy.ConversationErased;
+import dev.colloquy.kernel.privacy.PersonalData;
 import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
@@ -171,6 +173,29 @@ public class ConversationProjection implements ReadModel {
     @EventHandler
     void on(DialogueRestored e, @Timestamp Instant at, @SequenceNumber long version) {
         update(e.conversationId(), "deleted = false", null, at, version);
+    }
+
+    /**
+     * Puts {@link PersonalData#ERASED} where the text was, exactly as a rebuild reads it from the events once the
+     * key is gone (an empty or absent text was never encrypted and stays as it was).
+     */
+    @EventHandler
+    void on(ConversationErased e, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            update conversation_view set erased = true, version = :version,
+                                   title = case when coalesce(title, '') = '' then title else :erased end,
+                                   system_prompt = case when coalesce(system_prompt, '') = '' then system_prompt
+                                                   else :erased end
+                            where id = :id""")
+                    .bind("id", e.conversationId()).bind("version", version).bind("erased", PersonalData.ERASED)
+                    .execute();
+            h.createUpdate("""
+                            update message_view set content = :erased
+                            where conversation_id = :id and content <> ''""")
+                    .bind("id", e.conversationId()).bind("erased", PersonalData.ERASED).execute();
+        });
+        progress.applied(e.conversationId(), version);
     }
 
     @ResetHandler

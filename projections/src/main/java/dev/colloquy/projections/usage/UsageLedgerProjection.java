@@ -1,5 +1,6 @@
 package dev.colloquy.projections.usage;
 
+import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import dev.colloquy.projections.replay.ReadModel;
@@ -39,6 +40,9 @@ public class UsageLedgerProjection implements ReadModel {
     void on(UsageRecorded e, @Timestamp Instant at) {
         boolean priced = e.costUsd() != null;
         jdbi.useHandle(h -> {
+            // a reply that ends after its user's erasure is booked to the pseudonym too
+            String user = h.createQuery("select pseudonym from usage_pseudonym where user_id = :user")
+                    .bind("user", e.ownerId()).mapTo(String.class).findOne().orElse(e.ownerId());
             PreparedBatch batch = h.prepareBatch("""
                     insert into usage_ledger (tenant_id, period, period_start, user_id, model, requests,
                                               prompt_tokens, completion_tokens, cost_usd, unpriced_requests)
@@ -51,7 +55,7 @@ public class UsageLedgerProjection implements ReadModel {
                         unpriced_requests = usage_ledger.unpriced_requests + excluded.unpriced_requests""");
             for (UsagePeriod period : UsagePeriod.values()) {
                 batch.bind("tenant", e.tenantId()).bind("period", period.wireName())
-                        .bind("start", period.start(at)).bind("user", e.ownerId()).bind("model", e.model())
+                        .bind("start", period.start(at)).bind("user", user).bind("model", e.model())
                         .bind("prompt", e.promptTokens()).bind("completion", e.completionTokens())
                         // An unpriced request adds nothing to the known cost and is counted apart instead.
                         .bind("cost", priced ? e.costUsd() : BigDecimal.ZERO)
@@ -62,8 +66,19 @@ public class UsageLedgerProjection implements ReadModel {
         });
     }
 
+    /** The erased user's figures stay, under the pseudonym the event carries (so a rebuild chooses the same). */
+    @EventHandler
+    void on(UserErased e) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("insert into usage_pseudonym (user_id, pseudonym) values (:user, :pseudonym)")
+                    .bind("user", e.userId()).bind("pseudonym", e.pseudonym()).execute();
+            h.createUpdate("update usage_ledger set user_id = :pseudonym where tenant_id = :tenant and user_id = :user")
+                    .bind("user", e.userId()).bind("tenant", e.tenantId()).bind("pseudonym", e.pseudonym()).execute();
+        });
+    }
+
     @ResetHandler
     void reset() {
-        jdbi.useHandle(h -> h.execute("truncate usage_ledger"));
+        jdbi.useHandle(h -> h.execute("truncate usage_ledger, usage_pseudonym"));
     }
 }

@@ -14,7 +14,8 @@ class AbuseScoreTest {
     private static Evidence messages(int count, Duration every, String text) {
         Evidence evidence = Evidence.NONE;
         for (int i = 0; i < count; i++) {
-            evidence = evidence.withMessage(T0.plus(every.multipliedBy(i)).toEpochMilli(), Evidence.digest(text));
+            evidence = evidence.withMessage(T0.plus(every.multipliedBy(i)).toEpochMilli(), Evidence.digest(text),
+                    "c-1");
         }
         return evidence;
     }
@@ -52,7 +53,8 @@ class AbuseScoreTest {
         Instant at = T0;
         for (int i = 0; i < 21; i++) {
             at = at.plusSeconds(20 + random.nextInt(280));
-            human = human.withMessage(at.toEpochMilli(), Evidence.digest("question number " + i + " about lunch"));
+            human = human.withMessage(at.toEpochMilli(), Evidence.digest("question number " + i + " about lunch"),
+                    "c-1");
         }
         AbuseScore.Assessment assessment = AbuseScore.of(human, at);
         assertThat(assessment.score()).isZero();
@@ -80,7 +82,8 @@ class AbuseScoreTest {
         Evidence burst = Evidence.NONE;
         long[] offsets = {0, 3, 4, 9, 15, 22, 30, 37, 41, 55};
         for (int i = 0; i < offsets.length; i++) {
-            burst = burst.withMessage(T0.plusSeconds(offsets[i]).toEpochMilli(), Evidence.digest("text " + i));
+            burst = burst.withMessage(T0.plusSeconds(offsets[i]).toEpochMilli(), Evidence.digest("text " + i),
+                    "c-1");
         }
         AbuseScore.Assessment now = AbuseScore.of(burst, last(burst));
         assertThat(signals(now)).containsExactly("burst");
@@ -113,7 +116,7 @@ class AbuseScoreTest {
         Evidence evidence = Evidence.NONE;
         for (int i = 0; i < 21; i++) {
             long at = T0.plusSeconds(5L * i).toEpochMilli();
-            evidence = evidence.withMessage(at, Evidence.digest("x")).withInjection(at).withRefusal(at);
+            evidence = evidence.withMessage(at, Evidence.digest("x"), "c-1").withInjection(at).withRefusal(at);
         }
         assertThat(AbuseScore.of(evidence, last(evidence)).score()).isEqualTo(100);
     }
@@ -124,5 +127,25 @@ class AbuseScoreTest {
         assertThat(many.messageTimes()).hasSize(Evidence.MESSAGES);
         assertThat(many.messageDigests()).hasSize(Evidence.MESSAGES);
         assertThat(many.messageTimes().getLast()).isEqualTo(T0.plusSeconds(499).toEpochMilli());
+    }
+
+    @Test
+    void anErasedConversationsMessagesNoLongerCountAsRepeatsButStillCountForPace() {
+        Evidence evidence = Evidence.NONE;
+        for (int i = 0; i < 6; i++) {
+            long at = T0.plusSeconds(60L * i).toEpochMilli();
+            evidence = evidence.withMessage(at, Evidence.digest("same words"), i % 2 == 0 ? "erased" : "kept");
+        }
+        Evidence forgotten = evidence.withConversationForgotten("erased");
+
+        assertThat(forgotten.messageDigests()).containsExactly("", Evidence.digest("same words"), "",
+                Evidence.digest("same words"), "", Evidence.digest("same words"));
+        assertThat(forgotten.messageTimes()).isEqualTo(evidence.messageTimes());
+        assertThat(signals(AbuseScore.of(evidence, last(evidence)))).contains("repetition");
+        assertThat(AbuseScore.of(forgotten, last(forgotten)).reasons().stream()
+                .filter(r -> r.signal().equals("repetition")).findFirst().orElseThrow().points())
+                .as("three copies left, not six").isLessThan(AbuseScore.of(evidence, last(evidence)).reasons()
+                        .stream().filter(r -> r.signal().equals("repetition")).findFirst().orElseThrow().points());
+        assertThat(Evidence.digest("[erased]")).as("what a rebuild reads without the key").isEqualTo("");
     }
 }

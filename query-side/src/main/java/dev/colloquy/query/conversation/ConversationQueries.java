@@ -29,14 +29,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers queries from the conversation read model. Every query is scoped by tenant and owner in SQL, so a
- * foreign or deleted conversation is simply not found.
+ * foreign, deleted or erased conversation is simply not found.
  */
 @Component
 public class ConversationQueries {
     private static final String MESSAGE_COLUMNS = """
             m.id, m.parent_id, m.role, m.content, m.status, m.created_at, m.model, m.prompt_tokens,
             m.completion_tokens, m.error_code""";
-    private static final String OWNED = " c.tenant_id = :tenant and c.owner_id = :owner and not c.deleted ";
+    private static final String OWNED =
+            " c.tenant_id = :tenant and c.owner_id = :owner and not c.deleted and not c.erased ";
 
     private final Jdbi jdbi;
 

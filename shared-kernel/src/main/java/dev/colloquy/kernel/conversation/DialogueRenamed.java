@@ -1,7 +1,9 @@
 package dev.colloquy.kernel.conversation;
 
+import dev.colloquy.kernel.privacy.PersonalData;
+import dev.colloquy.kernel.privacy.PersonalDataScope;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record DialogueRenamed(String conversationId, String title) {
+public record DialogueRenamed(@PersonalDataScope String conversationId, @PersonalData String title) {
 }

@@ -1,5 +1,6 @@
 package dev.colloquy.kernel.conversation;
 
+import dev.colloquy.kernel.privacy.PersonalData;
 import java.time.Instant;
 
 /**
@@ -8,5 +9,5 @@ import java.time.Instant;
  * stays out of the fork's context as it stays out of the source's.
  */
 public record TranscriptEntry(String messageId, String parentMessageId, String sourceMessageId, String role,
-                              String content, String status, String model, Instant postedAt) {
+                              @PersonalData String content, String status, String model, Instant postedAt) {
 }

@@ -1,0 +1,125 @@
+package dev.colloquy.infra.privacy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.colloquy.command.privacy.Keyring;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The {@code personal_data_key} table behind the event serializer. Keys are cached for a short time only, because
+ * several nodes share the table: a key shredded on one node is forgotten by the others within {@link #cacheTtl()},
+ * which is why an erasure reports COMPLETED only that long after its last key was shredded.
+ */
+public class PersonalDataKeys implements Keyring {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A key as stored; {@code secret} is null once shredded. */
+    public record Key(String keyId, SecretKey secret) {
+        boolean shredded() {
+            return secret == null;
+        }
+    }
+
+    /** What the event opening a scope says about it, so its key can be created. */
+    public record Opening(String subjectId, String tenantId, String kind) {
+    }
+
+    private final Jdbi jdbi;
+    private final Duration ttl;
+    private final Cache<String, Key> byKeyId;
+    private final Cache<String, Key> byScope;
+
+    public PersonalDataKeys(Jdbi jdbi, Duration ttl, long maximumSize) {
+        this.jdbi = jdbi;
+        this.ttl = ttl;
+        this.byKeyId = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+        this.byScope = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+    }
+
+    /**
+     * The key to encrypt a scope's data with, created if the event opens the scope. Empty for a scope that has
+     * no key and that this event cannot open (a conversation started before encryption was introduced). A key
+     * created here commits (or not) with the event being stored, so it is not cached.
+     */
+    Optional<Key> forScope(String scopeId, Opening opening) {
+        Key cached = byScope.getIfPresent(scopeId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Key> stored = findBy("scope_id", scopeId);
+        if (opening == null) {
+            // Only the opening event's transaction may see its key uncommitted, so later events cache safely.
+            stored.ifPresent(key -> byScope.put(scopeId, key));
+            return stored;
+        }
+        if (stored.isPresent()) {
+            return stored;
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
+                        values (:key, :scope, :kind, :subject, :tenant, :secret)
+                        on conflict (scope_id) do nothing""")
+                .bind("key", UUID.randomUUID().toString()).bind("scope", scopeId).bind("kind", opening.kind())
+                .bind("subject", opening.subjectId()).bind("tenant", opening.tenantId()).bind("secret", secret)
+                .execute());
+        return findBy("scope_id", scopeId);
+    }
+
+    /** The key an envelope names; empty if it never existed. */
+    Optional<Key> byId(String keyId) {
+        Key cached = byKeyId.getIfPresent(keyId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Key> stored = findBy("key_id", keyId);
+        stored.ifPresent(key -> byKeyId.put(keyId, key));
+        return stored;
+    }
+
+    @Override
+    public List<String> liveConversationsOf(String subjectId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select scope_id from personal_data_key
+                        where subject_id = :subject and kind = 'conversation' and secret is not null
+                        order by created_at""")
+                .bind("subject", subjectId).mapTo(String.class).list());
+    }
+
+    @Override
+    public void shred(String scopeId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update personal_data_key set secret = null, shredded_at = now()
+                        where scope_id = :scope and secret is not null""")
+                .bind("scope", scopeId).execute());
+        Key known = byScope.getIfPresent(scopeId);
+        byScope.invalidate(scopeId);
+        if (known != null) {
+            byKeyId.invalidate(known.keyId());
+        }
+    }
+
+    @Override
+    public Duration cacheTtl() {
+        return ttl;
+    }
+
+    private Optional<Key> findBy(String column, String value) {
+        return jdbi.withHandle(h -> h.createQuery("select key_id, scope_id, secret from personal_data_key where "
+                        + column + " = :value")
+                .bind("value", value)
+                .map((rs, ctx) -> {
+                    byte[] secret = rs.getBytes("secret");
+                    return new Key(rs.getString("key_id"), secret == null ? null : new SecretKeySpec(secret, "AES"));
+                })
+                .findOne());
+    }
+}

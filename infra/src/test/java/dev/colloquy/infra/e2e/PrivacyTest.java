@@ -1,0 +1,389 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.command.account.DirectoryRebuild;
+import dev.colloquy.command.privacy.RetentionJob;
+import dev.colloquy.kernel.conversation.MessagePosted;
+import dev.colloquy.kernel.privacy.PersonalData;
+import dev.colloquy.projections.conversation.ConversationProjection;
+import dev.colloquy.projections.replay.ProjectionReplay;
+import dev.colloquy.projections.usage.UsageLedgerProjection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Crypto-shredding end to end: the event store holds no personal text in the clear, an erasure leaves every
+ * event in place but unreadable, read models and the ledger come out the same when rebuilt, and retention erases
+ * only what is old.
+ */
+class PrivacyTest extends EndToEndTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ProjectionReplay replay;
+    @Autowired
+    RetentionJob retention;
+    @Autowired
+    DirectoryRebuild directoryRebuild;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    String ada;
+
+    @BeforeEach
+    void signInAdmin() {
+        ada = api.login("ada@acme.test");
+    }
+
+    /** A fresh member of acme: {@code token}, {@code id}, {@code username}. */
+    record Member(String username, String id, String token) {
+    }
+
+    private Member newMember() {
+        String username = "pat-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        Api.Response created = api.post("/api/v1/admin/users", ada, Map.of("username", username,
+                "password", "colloquy-demo", "roles", List.of("member")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Member(username, created.body().path("userId").asText(), api.login(username));
+    }
+
+    /** A titled conversation with a charged exchange; answers its id. */
+    private String converse(Member member, String marker) {
+        Conversations as = new Conversations(api, member.token());
+        String id = as.start("simulator", "system prompt " + marker);
+        assertThat(api.patch("/api/v1/conversations/" + id, member.token(), Map.of("title", "Title " + marker))
+                .status()).isEqualTo(200);
+        as.awaitCharged(as.post(id, "message " + marker, null).path("replyId").asText());
+        return id;
+    }
+
+    private long payloadsContaining(String text) {
+        return jdbc.queryForObject("select count(*) from domainevententry where position(convert_to(?, 'UTF8') in "
+                + "payload) > 0", Long.class, text);
+    }
+
+    @Test
+    void theEventStoreHoldsNoPersonalTextInTheClearWhileTheApiShowsIt() {
+        Member pat = newMember();
+        String marker = UUID.randomUUID().toString();
+        String conversation = converse(pat, marker);
+        Conversations as = new Conversations(api, pat.token());
+        JsonNode tree = as.tree(conversation);
+        String firstMessage = tree.path("messages").get(0).path("id").asText();
+        String reply = tree.path("messages").get(1).path("content").asText();
+        Api.Response fork = api.post("/api/v1/conversations/" + conversation + "/fork", pat.token(),
+                Map.of("messageId", tree.path("messages").get(1).path("id").asText()));
+        assertThat(fork.status()).as(fork.toString()).isEqualTo(201);
+
+        assertThat(tree.path("title").asText()).isEqualTo("Title " + marker);
+        assertThat(tree.path("systemPrompt").asText()).isEqualTo("system prompt " + marker);
+        assertThat(Conversations.message(tree, firstMessage).path("content").asText()).isEqualTo("message " + marker);
+        assertThat(reply).hasSizeGreaterThan(20);
+        assertThat(as.tree(fork.body().path("id").asText()).path("messages").toString()).contains("message " + marker);
+
+        assertThat(payloadsContaining(marker)).as("message, title, system prompt, fork transcript").isZero();
+        assertThat(payloadsContaining(reply.substring(0, 20))).as("the reply's text").isZero();
+        assertThat(payloadsContaining(pat.username())).as("the username").isZero();
+        assertThat(payloadsContaining("pd1:")).as("envelopes are there instead").isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from sagaentry where position(convert_to(?, 'UTF8') in "
+                + "serializedsaga) > 0", Long.class, marker)).as("the saga store").isZero();
+    }
+
+    @Test
+    void aUserWhoErasesThemselvesLeavesEveryEventButNothingReadable() {
+        Member pat = newMember();
+        String marker = UUID.randomUUID().toString();
+        String conversation = converse(pat, marker);
+        List<Map<String, Object>> ledgerBefore = awaitLedgerOf(pat.id(), 1);
+        List<Map<String, Object>> eventsBefore = events();
+
+        Api.Response requested = api.post("/api/v1/privacy/erasure", pat.token(), null);
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        String requestId = requested.body().path("requestId").asText();
+        assertThat(requested.body().path("status").asText()).isEqualTo("PENDING");
+
+        JsonNode status = awaitStatus(requestId, ada, "COMPLETED");
+        assertThat(status.path("userId").asText()).isEqualTo(pat.id());
+        assertThat(status.path("requestedBy").asText()).isEqualTo(pat.id());
+        assertThat(status.path("completedAt").isNull()).isFalse();
+        assertThat(status.path("errors")).isEmpty();
+        assertThat(texts(status.path("systemsProcessed")))
+                .contains("conversations", "reply_checkpoints", "user_profile", "sign_in_and_api_keys", "key_caches");
+
+        assertThat(events()).as("every event is still stored, byte for byte").containsAll(eventsBefore);
+        assertThat(jdbc.queryForList("select payloadtype from domainevententry where aggregateidentifier = ? "
+                + "order by sequencenumber desc limit 1", String.class, conversation))
+                .containsExactly("dev.colloquy.kernel.privacy.ConversationErased");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select title, system_prompt from conversation_view where id = ?", conversation))
+                .containsExactly(Map.of("title", PersonalData.ERASED, "system_prompt", PersonalData.ERASED)));
+        assertThat(jdbc.queryForList("select distinct content from message_view where conversation_id = ?",
+                String.class, conversation)).containsExactly(PersonalData.ERASED);
+        assertThat(api.get("/api/v1/conversations/" + conversation, ada).status()).isEqualTo(404);
+
+        String pseudonym = jdbc.queryForObject("select username from account_directory where user_id = ?",
+                String.class, pat.id());
+        assertThat(pseudonym).startsWith("erased-");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ledgerOf(pseudonym))
+                .isEqualTo(withUser(ledgerBefore, pseudonym)));
+        assertThat(ledgerOf(pat.id())).isEmpty();
+
+        Api.Response signIn = api.post("/api/v1/auth/token", null, Map.of("username", pat.username(),
+                "password", "colloquy-demo"));
+        assertThat(signIn.status()).as("the erased user signs in").isEqualTo(401);
+        assertThat(api.get("/api/v1/models", pat.token()).status()).as("their old token").isEqualTo(401);
+        assertThat(api.post("/api/v1/admin/users", ada, Map.of("username", pat.username(),
+                "password", "colloquy-demo", "roles", List.of("member"))).status())
+                .as("the username is free again").isEqualTo(201);
+    }
+
+    @Test
+    void aTenantAdminErasesAUserOfTheirTenantAndNoOtherTenantCan() {
+        Member pat = newMember();
+        converse(pat, UUID.randomUUID().toString());
+        Api.Response key = api.post("/api/v1/api-keys", pat.token(), Map.of("name", "ci", "scopes", List.of("read")));
+        assertThat(key.status()).as(key.toString()).isEqualTo(201);
+        String secret = key.body().path("secret").asText();
+        assertThat(api.get("/api/v1/models", secret).status()).isEqualTo(200);
+        String gina = globexAdmin();
+
+        assertThat(api.post("/api/v1/privacy/erasure", gina, Map.of("userId", pat.id())).status())
+                .as("another tenant's admin").isEqualTo(404);
+        assertThat(api.post("/api/v1/privacy/erasure", alice, Map.of("userId", pat.id())).status())
+                .as("a member, for someone else").isEqualTo(403);
+        Api.Response requested = api.post("/api/v1/privacy/erasure", ada, Map.of("userId", pat.id()));
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        String requestId = requested.body().path("requestId").asText();
+        assertThat(api.get("/api/v1/privacy/erasure/" + requestId, gina).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/privacy/erasure/" + requestId, alice).status()).isEqualTo(404);
+
+        JsonNode status = awaitStatus(requestId, ada, "COMPLETED");
+        assertThat(status.path("requestedBy").asText()).isEqualTo(Api.subject(ada));
+        assertThat(api.get("/api/v1/models", secret).status()).as("the erased user's API key").isEqualTo(401);
+        assertThat(jdbc.queryForObject("""
+                select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
+                where aggregateidentifier = ? and payloadtype like '%UserErased'""", String.class, pat.id()))
+                .isEqualTo(Api.subject(ada));
+    }
+
+    @Test
+    void rebuildingTheReadModelsAfterAnErasureGivesIdenticalRows() {
+        Member pat = newMember();
+        String conversation = converse(pat, UUID.randomUUID().toString());
+        String fork = api.post("/api/v1/conversations/" + conversation + "/fork", pat.token(), Map.of("messageId",
+                new Conversations(api, pat.token()).tree(conversation).path("messages").get(1).path("id").asText()))
+                .body().path("id").asText();
+        converse(new Member("alice@acme.test", Api.subject(alice), alice), UUID.randomUUID().toString());
+        awaitLedgerOf(pat.id(), 1);
+        String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
+        awaitStatus(requestId, ada, "COMPLETED");
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from conversation_view where erased and id in (?, ?)", Integer.class,
+                conversation, fork) == 2);
+        await().atMost(PATIENCE).until(() -> ledgerOf(pat.id()).isEmpty());
+        Map<String, Object> before = readModels();
+        List<Map<String, Object>> directoryBefore = directory();
+
+        replay.rebuild(ConversationProjection.GROUP);
+        replay.rebuild(UsageLedgerProjection.GROUP);
+        directoryRebuild.rebuild();
+
+        assertThat(directory())
+                .as("the account directory, where the erased name reads as [erased] until the pseudonym replaces it")
+                .isEqualTo(directoryBefore);
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(readModels()).isEqualTo(before));
+        await().atMost(PATIENCE).until(() -> replay.caughtUp(ConversationProjection.GROUP)
+                && replay.caughtUp(UsageLedgerProjection.GROUP));
+        assertThat(readModels()).isEqualTo(before);
+        assertThat(before.toString()).contains(PersonalData.ERASED);
+    }
+
+    @Test
+    void retentionErasesOnlyTheConversationsInactiveForLongerThanTheTenantKeepsThem() {
+        Member pat = newMember();
+        String old = converse(pat, UUID.randomUUID().toString());
+        String recent = converse(pat, UUID.randomUUID().toString());
+        Api.Response policy = api.put("/api/v1/admin/retention", ada, Map.of("conversationDays", 30));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        assertThat(policy.body().path("effectiveConversationDays").asInt()).isEqualTo(30);
+        // its last activity 40 days ago, as the read model the job consults will say
+        jdbc.update("update conversation_view set updated_at = now() - interval '40 days' where id = ?", old);
+
+        assertThat(retention.run()).isEqualTo(1);
+
+        // the read model hides it once it has applied ConversationErased
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + old,
+                pat.token()).status()).isEqualTo(404));
+        assertThat(api.get("/api/v1/conversations/" + recent, pat.token()).status()).isEqualTo(200);
+        assertThat(jdbc.queryForList("select scope_id from personal_data_key where shredded_at is not null and "
+                + "scope_id in (?, ?)", String.class, old, recent)).containsExactly(old);
+        assertThat(jdbc.queryForObject("""
+                select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
+                where aggregateidentifier = ? and payloadtype like '%ConversationErased'""", String.class, old))
+                .isEqualTo(RetentionJob.ACTOR);
+        assertThat(jdbc.queryForObject("select title from conversation_view where id = ?", String.class, old))
+                .isEqualTo(PersonalData.ERASED);
+        assertThat(retention.run()).as("nothing left to erase").isZero();
+        assertThat(api.put("/api/v1/admin/retention", ada, Map.of("conversationDays", 0)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestLeftInProgressByANodeThatDiedIsResumedByAnother() {
+        Member pat = newMember();
+        String conversation = converse(pat, UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        // the row as a node leaves it when it dies mid-erasure: claimed, and silent since
+        jdbc.update("""
+                insert into erasure_request (request_id, user_id, tenant_id, requested_by, requested_at, status,
+                                             updated_at)
+                values (?, ?, 'acme', ?, now() - interval '1 hour', 'IN_PROGRESS', now() - interval '1 hour')""",
+                requestId, pat.id(), pat.id());
+
+        awaitStatus(requestId, ada, "COMPLETED");
+
+        assertThat(api.get("/api/v1/conversations/" + conversation, pat.token()).status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from personal_data_key where subject_id = ? and secret is not "
+                + "null", Integer.class, pat.id())).isZero();
+    }
+
+    @Test
+    void anErasureThatCannotEraseEverythingEndsFailedWithItsReasons() {
+        Member pat = newMember();
+        converse(pat, UUID.randomUUID().toString());
+        // a key naming a conversation the event store does not know, as a damaged key table would
+        jdbc.update("""
+                insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
+                values (?, 'no-such-conversation', 'conversation', ?, 'acme', decode(repeat('ab', 32), 'hex'))""",
+                UUID.randomUUID().toString(), pat.id());
+
+        String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
+
+        JsonNode status = awaitStatus(requestId, ada, "FAILED");
+        assertThat(status.path("errors").toString()).contains("no-such-conversation");
+        assertThat(texts(status.path("systemsProcessed"))).contains("user_profile").doesNotContain("conversations");
+        assertThat(status.path("completedAt").isNull()).isFalse();
+    }
+
+    /** Not a test of speed: measures what encryption adds per event, for the report, and checks the round trip. */
+    @Test
+    void encryptionCostPerEvent() {
+        Member pat = newMember();
+        String conversation = converse(pat, UUID.randomUUID().toString());
+        Serializer plain = JacksonSerializer.defaultSerializer();
+        String content = "x".repeat(500);
+        MessagePosted event = new MessagePosted(conversation, "m", null, content, null, 0, List.of(), List.of());
+        int n = 20_000;
+        long[] encrypted = timed(eventSerializer, event, n);
+        long[] clear = timed(plain, event, n);
+        System.out.printf("encryption cost per MessagePosted (500 chars), %d events: serialize %d ns vs %d ns "
+                        + "plain, deserialize %d ns vs %d ns plain%n", n, encrypted[0] / n, clear[0] / n,
+                encrypted[1] / n, clear[1] / n);
+    }
+
+    private static long[] timed(Serializer serializer, MessagePosted event, int n) {
+        for (int i = 0; i < 2_000; i++) {
+            serializer.deserialize(serializer.serialize(event, byte[].class));
+        }
+        long serialize = 0;
+        long deserialize = 0;
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            SerializedObject<byte[]> bytes = serializer.serialize(event, byte[].class);
+            long middle = System.nanoTime();
+            MessagePosted back = serializer.deserialize(bytes);
+            deserialize += System.nanoTime() - middle;
+            serialize += middle - start;
+            assertThat(back).isEqualTo(event);
+        }
+        return new long[] {serialize, deserialize};
+    }
+
+    // --- helpers
+
+    private JsonNode awaitStatus(String requestId, String token, String expected) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Api.Response response = api.get("/api/v1/privacy/erasure/" + requestId, token);
+            last[0] = response.body();
+            String status = response.body().path("status").asText();
+            return response.status() == 200 && (status.equals("COMPLETED") || status.equals("FAILED"));
+        });
+        assertThat(last[0].path("status").asText()).as(last[0].toString()).isEqualTo(expected);
+        return last[0];
+    }
+
+    private List<Map<String, Object>> events() {
+        return jdbc.queryForList("select eventidentifier, md5(payload) as payload from domainevententry");
+    }
+
+    private List<Map<String, Object>> awaitLedgerOf(String userId, int requests) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("""
+                select coalesce(sum(requests), 0) from usage_ledger where user_id = ? and period = 'month'""",
+                Long.class, userId) >= requests);
+        return ledgerOf(userId);
+    }
+
+    private List<Map<String, Object>> ledgerOf(String userId) {
+        return jdbc.queryForList("""
+                select tenant_id, period, period_start, model, requests, prompt_tokens, completion_tokens, cost_usd,
+                       unpriced_requests, user_id
+                from usage_ledger where user_id = ? order by period, period_start, model""", userId);
+    }
+
+    private static List<Map<String, Object>> withUser(List<Map<String, Object>> rows, String userId) {
+        return rows.stream().map(row -> {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+            copy.put("user_id", userId);
+            return (Map<String, Object>) copy;
+        }).toList();
+    }
+
+    private Map<String, Object> readModels() {
+        return Map.of(
+                "conversations", jdbc.queryForList("select * from conversation_view order by id"),
+                "messages", jdbc.queryForList("""
+                        select id, conversation_id, parent_id, role, content, status, model, prompt_message_id,
+                               finish_reason, prompt_tokens, completion_tokens, cost_usd, error_code, error_message,
+                               ttft_ms, latency_ms, created_at, finished_at
+                        from message_view order by id"""),
+                "ledger", jdbc.queryForList("select * from usage_ledger order by tenant_id, period, period_start, "
+                        + "user_id, model"),
+                "pseudonyms", jdbc.queryForList("select * from usage_pseudonym order by user_id"));
+    }
+
+    private List<Map<String, Object>> directory() {
+        return jdbc.queryForList("""
+                select user_id, tenant_id, username, array_to_string(roles, ',') as roles, plan, disabled,
+                       locked_until, created_at
+                from account_directory order by user_id""");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private String globexAdmin() {
+        String root = api.login("root@colloquy.test");
+        api.post("/api/v1/admin/tenants/globex/users", root, Map.of("username", "gina@globex.test",
+                "password", "colloquy-demo", "roles", List.of("tenant-admin")));
+        return api.login("gina@globex.test");
+    }
+}
