@@ -38,7 +38,11 @@ public final class AccessPolicy {
      */
     public enum Scope { PUBLIC, READ, CHAT, ACCOUNT }
 
-    public record Rule(HttpMethod method, PathPattern pattern, Set<Role> roles, Scope scope) {
+    /**
+     * {@code ownRights}: a right the GDPR gives every data subject (export, erasure of one's own data), which a
+     * suspended user keeps; they exercise it as themselves only, without any admin role.
+     */
+    public record Rule(HttpMethod method, PathPattern pattern, Set<Role> roles, Scope scope, boolean ownRights) {
         public boolean allows(Set<Role> held, Set<Scope> granted) {
             return granted.contains(scope) && held.stream().anyMatch(roles::contains);
         }
@@ -67,12 +71,12 @@ public final class AccessPolicy {
         rule(HttpMethod.POST, "/api/v1/replies/{id}/cancel", CHAT, Scope.CHAT);
 
         rule(HttpMethod.GET, "/api/v1/usage/me", ANY, Scope.READ);
-        rule(HttpMethod.GET, "/api/v1/privacy/export", ANY, Scope.ACCOUNT);
+        ownRight(HttpMethod.GET, "/api/v1/privacy/export");
 
         rule(HttpMethod.POST, "/api/v1/account/password", ANY, Scope.ACCOUNT);
         // anyone for themselves, a tenant admin for a user of the tenant (checked by the controller)
-        rule(HttpMethod.POST, "/api/v1/privacy/erasure", ANY, Scope.ACCOUNT);
-        rule(HttpMethod.GET, "/api/v1/privacy/erasure/{requestId}", ANY, Scope.ACCOUNT);
+        ownRight(HttpMethod.POST, "/api/v1/privacy/erasure");
+        ownRight(HttpMethod.GET, "/api/v1/privacy/erasure/{requestId}");
         rule(HttpMethod.GET, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/api-keys", KEY_HOLDERS, Scope.ACCOUNT);
         rule(HttpMethod.DELETE, "/api/v1/api-keys/{keyId}", KEY_HOLDERS, Scope.ACCOUNT);
@@ -131,6 +135,10 @@ public final class AccessPolicy {
     }
 
     private void rule(HttpMethod method, String pattern, Set<Role> roles, Scope scope) {
-        rules.add(new Rule(method, PathPatternParser.defaultInstance.parse(pattern), Set.copyOf(roles), scope));
+        rules.add(new Rule(method, PathPatternParser.defaultInstance.parse(pattern), Set.copyOf(roles), scope, false));
+    }
+
+    private void ownRight(HttpMethod method, String pattern) {
+        rules.add(new Rule(method, PathPatternParser.defaultInstance.parse(pattern), ANY, Scope.ACCOUNT, true));
     }
 }

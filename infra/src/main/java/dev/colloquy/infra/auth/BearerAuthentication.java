@@ -6,6 +6,7 @@ import dev.colloquy.command.account.ApiKeySecret;
 import dev.colloquy.infra.web.ErrorEnvelope;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.abuse.RestrictionMode;
+import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,8 +41,6 @@ public class BearerAuthentication extends OncePerRequestFilter {
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
-    /** A suspended user keeps the rights the GDPR gives everyone: to export and to erase their data. */
-    private static final String PRIVACY_RIGHTS = "/api/v1/privacy/";
 
     private final AccessTokens tokens;
     private final AccountCache accounts;
@@ -98,9 +97,14 @@ public class BearerAuthentication extends OncePerRequestFilter {
                 return;
             }
             Caller caller = authenticated.get().caller();
-            if (authenticated.get().suspended() && !request.getRequestURI().startsWith(PRIVACY_RIGHTS)) {
-                suspended(response, authenticated.get().restriction());
-                return;
+            if (authenticated.get().suspended()) {
+                if (rule.isEmpty() || !rule.get().ownRights()) {
+                    suspended(response, authenticated.get().restriction());
+                    return;
+                }
+                // Their own data only: a suspended admin must not erase or read anyone else's.
+                caller = new Caller(caller.tenantId(), caller.userId(), Set.of(Role.MEMBER), caller.plan(),
+                        caller.sessionId());
             }
             if (rule.isPresent() && !rule.get().allows(caller.roles(), authenticated.get().scopes())) {
                 errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");

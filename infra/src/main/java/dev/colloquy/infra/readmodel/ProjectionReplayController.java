@@ -31,9 +31,8 @@ public class ProjectionReplayController {
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     public ReplayStatus start(Caller caller, @PathVariable String name) {
-        ReplayStatus status = replay.start(name, caller.userId());
-        events.publish(new ProjectionReplayRequested(name, caller.userId()));
-        return status;
+        return replay.start(name, caller.userId(),
+                () -> events.publish(new ProjectionReplayRequested(name, caller.userId())));
     }
 
     @GetMapping

@@ -180,6 +180,23 @@ class AbuseSignalsTest extends EndToEndTest {
         assertThat(api.get("/api/v1/admin/abuse-policy", admin).body().path("threshold").asInt()).isEqualTo(70);
     }
 
+    @Test
+    void aSuspendedAdminKeepsTheirOwnPrivacyRightsButNoPowerOverOthers() {
+        String ada = api.login("ada@acme.test");
+        String otherAdmin = tenantAdmin("acme");
+        String otherAdminId = Api.subject(otherAdmin);
+        User member = member(ada, "acme");
+        assertThat(api.post("/api/v1/admin/users/" + otherAdminId + "/suspend", ada, Map.of("reason", "compromised"))
+                .status()).isEqualTo(200);
+
+        assertThat(api.get("/api/v1/admin/users", otherAdmin).errorCode()).isEqualTo("ACCOUNT_SUSPENDED");
+        assertThat(api.get("/api/v1/privacy/export", otherAdmin).status()).isEqualTo(200);
+        Api.Response erasingOthers = api.post("/api/v1/privacy/erasure", otherAdmin, Map.of("userId", member.id()));
+        assertThat(erasingOthers.status()).as("no admin power while suspended").isEqualTo(403);
+        assertThat(erasingOthers.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(api.get("/api/v1/conversations", member.token()).status()).isEqualTo(200);
+    }
+
     private void rebuildingTheSignalsReproducesThemWithoutRestrictingAnyone(String botId) {
         List<String> before = signalRows();
         long restrictions = actors("UserRestricted", botId).size();

@@ -39,28 +39,45 @@ public class ProjectionReplay {
         return Set.copyOf(readModels);
     }
 
-    /** Starts a rebuild asked for by {@code actor}; a second one while the first runs is a conflict. */
-    public ReplayStatus start(String projection, String actor) {
+    /**
+     * Starts a rebuild asked for by {@code actor}: claims the status row (one request wins, even when two arrive
+     * at once), runs {@code record} so the request is on record before anything is reset, then resets. A rebuild
+     * already running is a conflict, unless its processor is stuck in error, which a new request restarts.
+     */
+    public ReplayStatus start(String projection, String actor, Runnable record) {
         requireReadModel(projection);
-        if (status(projection).state() == ReplayStatus.State.RUNNING) {
+        ReplayStatus current = status(projection);
+        if (current.state() == ReplayStatus.State.RUNNING && !current.retrying()) {
             throw new ColloquyException(ErrorCode.CONFLICT, "a rebuild of " + projection + " is already running",
                     Map.of("projection", projection));
         }
+        Instant stuckSince = current.state() == ReplayStatus.State.RUNNING ? current.startedAt() : null;
         long head = jdbi.withHandle(h -> h.createQuery("select coalesce(max(globalindex), -1) from domainevententry")
                 .mapTo(Long.class).one());
+        boolean claimed = jdbi.withHandle(h -> h.createQuery("""
+                        insert into projection_replay (projection, state, requested_by, started_at, head)
+                        values (:projection, 'RUNNING', :actor, clock_timestamp(), :head)
+                        on conflict (projection) do update set state = 'RUNNING', requested_by = :actor,
+                            started_at = clock_timestamp(), finished_at = null, head = :head, error = null
+                        where projection_replay.state <> 'RUNNING' or projection_replay.started_at = :stuckSince
+                        returning projection""")
+                .bind("projection", projection).bind("actor", actor).bind("head", head)
+                .bind("stuckSince", stuckSince).mapTo(String.class).findOne().isPresent());
+        if (!claimed) {
+            throw new ColloquyException(ErrorCode.CONFLICT, "a rebuild of " + projection + " is already running",
+                    Map.of("projection", projection));
+        }
         try {
+            record.run();
             rebuild(projection);
         } catch (UnableToClaimTokenException e) {
-            processor(projection).start();
+            fail(projection, "another node is running this processor");
             throw new ColloquyException(ErrorCode.CONFLICT, "another node is running " + projection
                     + "; stop it there before rebuilding", Map.of("projection", projection));
+        } catch (RuntimeException e) {
+            fail(projection, e.toString());
+            throw e;
         }
-        jdbi.useHandle(h -> h.createUpdate("""
-                        insert into projection_replay (projection, state, requested_by, started_at, head)
-                        values (:projection, 'RUNNING', :actor, now(), :head)
-                        on conflict (projection) do update set state = 'RUNNING', requested_by = :actor,
-                            started_at = now(), finished_at = null, head = :head""")
-                .bind("projection", projection).bind("actor", actor).bind("head", head).execute());
         return status(projection);
     }
 
@@ -68,14 +85,14 @@ public class ProjectionReplay {
     public ReplayStatus status(String projection) {
         requireReadModel(projection);
         ReplayStatus recorded = jdbi.withHandle(h -> h.createQuery("""
-                        select projection, state, requested_by, started_at, finished_at, head
+                        select projection, state, requested_by, started_at, finished_at, head, error
                         from projection_replay where projection = :projection""")
                 .bind("projection", projection)
                 .map((rs, ctx) -> new ReplayStatus(rs.getString("projection"),
                         ReplayStatus.State.valueOf(rs.getString("state")), rs.getString("requested_by"),
                         rs.getTimestamp("started_at").toInstant(),
                         rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
-                        rs.getLong("head"), null, false))
+                        rs.getLong("head"), null, false, rs.getString("error")))
                 .findOne().orElse(null));
         if (recorded == null) {
             return ReplayStatus.idle(projection);
@@ -93,12 +110,13 @@ public class ProjectionReplay {
                             where projection = :projection and state = 'RUNNING' returning finished_at""")
                     .bind("projection", projection).mapTo(Instant.class).findOne().orElse(Instant.now()));
             return new ReplayStatus(projection, ReplayStatus.State.COMPLETED, recorded.requestedBy(),
-                    recorded.startedAt(), finished, recorded.head(), position, retrying);
+                    recorded.startedAt(), finished, recorded.head(), position, retrying, null);
         }
         return new ReplayStatus(projection, recorded.state(), recorded.requestedBy(), recorded.startedAt(),
-                recorded.finishedAt(), recorded.head(), position, retrying);
+                recorded.finishedAt(), recorded.head(), position, retrying, recorded.error());
     }
 
+    /** Resets and restarts the processor; it is started again even when the reset fails, never left stopped. */
     public void rebuild(String processingGroup) {
         StreamingEventProcessor processor = processor(processingGroup);
         if (processor instanceof PooledStreamingEventProcessor pooled) {
@@ -106,8 +124,18 @@ public class ProjectionReplay {
         } else {
             processor.shutDown();
         }
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+        } finally {
+            processor.start();
+        }
+    }
+
+    private void fail(String projection, String error) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update projection_replay set state = 'FAILED', finished_at = clock_timestamp(), error = :error
+                        where projection = :projection""")
+                .bind("projection", projection).bind("error", error).execute());
     }
 
     /**
