@@ -11,7 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The suspects, read from the abuse-signals projection and the tenants' policies. The score is the current one
  * (reasons whose time has passed no longer count), so a replay of old events, whose reasons all expired long
- * ago, yields nobody; and while this node's projection replays, nobody is named at all.
+ * ago, yields nobody; and while this node's projection replays, nobody is named at all. Administrators are
+ * listed but never restricted automatically: a suspended admin could not reinstate anyone (themselves
+ * included), and failed sign-ins, which anyone can cause by guessing at an account, count towards the score.
  */
 public class ProjectedAbuseSuspects implements AbuseSuspects {
     private final Jdbi jdbi;
@@ -43,6 +45,7 @@ public class ProjectedAbuseSuspects implements AbuseSuspects {
                             join tenant_directory t on t.tenant_id = s.tenant_id
                             join account_directory a on a.user_id = s.user_id
                             where s.restriction is null and a.restriction is null
+                              and not a.roles && array['tenant-admin', 'platform-admin']
                               and s.score >= coalesce(t.abuse_threshold, :threshold)
                               and coalesce(t.abuse_action, :action) <> :flagOnly
                         ) candidates

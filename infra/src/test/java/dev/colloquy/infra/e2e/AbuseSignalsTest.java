@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -178,6 +179,31 @@ class AbuseSignalsTest extends EndToEndTest {
         assertThat(manual.body().path("error").path("details").path("reason").asText()).isEqualTo("by hand");
         assertThat(actors("UserRestricted", bot.id())).containsExactly(AbuseSweep.ACTOR, Api.subject(admin));
         assertThat(api.get("/api/v1/admin/abuse-policy", admin).body().path("threshold").asInt()).isEqualTo(70);
+    }
+
+    @Test
+    void anAdminWhoScoresLikeABotIsListedButNeverRestrictedAutomatically() {
+        String root = api.login("root@colloquy.test");
+        assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "umbrella", "name", "Umbrella",
+                "plan", "pro")).status()).isEqualTo(201);
+        String admin = tenantAdmin("umbrella");
+        assertThat(api.put("/api/v1/admin/abuse-policy", admin, Map.of("threshold", 50, "action", "suspend"))
+                .status()).isEqualTo(200);
+        Conversations chat = new Conversations(api, admin);
+        String conversation = chat.start("simulator", null);
+        Instant start = Instant.now();
+        for (int i = 0; i < MESSAGES; i++) {
+            clock.set(start.plusSeconds(10L * i));
+            chat.exchange(conversation, "ping", null);
+        }
+
+        String adminId = Api.subject(admin);
+        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(admin, adminId, 50), Objects::nonNull);
+        sweep.sweep();
+
+        assertThat(signalsOf(admin, adminId, 50).path("restriction").isNull()).isTrue();
+        assertThat(actors("UserRestricted", adminId)).isEmpty();
+        assertThat(api.get("/api/v1/conversations", admin).status()).isEqualTo(200);
     }
 
     @Test

@@ -70,7 +70,8 @@ public record Evidence(List<Long> messageTimes, List<String> messageDigests, Lis
 
     /**
      * How messages are recognised as "the same" without keeping them: case and runs of white space do not
-     * count, and only 64 bits of the SHA-256 are kept, enough to match repeats, too little to look text up by.
+     * count, and only 64 bits of the SHA-256 are kept: enough to match repeats, but a guessed short text can be
+     * confirmed, which is why erasure forgets them.
      */
     public static String digest(String content) {
         if (PersonalData.ERASED.equals(content)) {
