@@ -3,27 +3,27 @@
 -- timestamps. The evidence kept per user is bounded (the last few dozen times, and 64-bit digests of normalised
 -- message text, never the text). A tenant admin's reinstatement clears the evidence gathered before it.
 create table abuse_signal (
-    user_id             text        primary key,
-    tenant_id           text        not null,
+    user_id               text        primary key,
+    tenant_id             text        not null,
     -- epoch milliseconds, oldest first; message_digests and message_conversations run parallel to message_times
     -- (an erased conversation's digests become '', which matches nothing)
     message_times         bigint[]    not null default '{}',
     message_digests       text[]      not null default '{}',
     message_conversations text[]      not null default '{}',
-    injection_times     bigint[]    not null default '{}',
-    refusal_times       bigint[]    not null default '{}',
-    login_failure_times bigint[]    not null default '{}',
+    injection_times       bigint[]    not null default '{}',
+    refusal_times         bigint[]    not null default '{}',
+    login_failure_times   bigint[]    not null default '{}',
     -- totals since the user's last reinstatement
-    messages            bigint      not null default 0,
-    injection_hits      bigint      not null default 0,
-    refusals            bigint      not null default 0,
-    login_failures      bigint      not null default 0,
+    messages              bigint      not null default 0,
+    injection_hits        bigint      not null default 0,
+    refusals              bigint      not null default 0,
+    login_failures        bigint      not null default 0,
     -- the score as of the newest event (scored_at); each reason below also says until when it holds
-    score               integer     not null default 0,
-    scored_at           timestamptz not null,
-    restriction         text,
-    restriction_reason  text,
-    restricted_at       timestamptz
+    score                 integer     not null default 0,
+    scored_at             timestamptz not null,
+    restriction           text,
+    restriction_reason    text,
+    restricted_at         timestamptz
 );
 create index abuse_signal_tenant_score on abuse_signal (tenant_id, score desc);
 

@@ -9,14 +9,14 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * Stamps events published straight from an HTTP request (no command in between: audit reads, rebuild requests)
  * with the caller's tenant, user and trace id, as {@link CommandOrigin} does for commands. Events caused by a
  * command already carry them.
  */
-@Configuration
+@Component
 public class EventOrigin implements MessageDispatchInterceptor<EventMessage<?>> {
 
     @Autowired

@@ -1,8 +1,10 @@
 package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,21 @@ class PersonalDataExportTest extends EndToEndTest {
         Conversations gus = new Conversations(api, api.login("gus@globex.test"));
         gus.awaitCharged(gus.post(gus.start("simulator", null), "gus's secret", null).path("replyId").asText());
 
+        Long chargedTokens = jdbc.queryForObject("""
+                select sum(prompt_tokens + completion_tokens) from message_view m
+                join conversation_view c on c.id = m.conversation_id where c.owner_id = ?""",
+                Long.class, Api.subject(alice));
+        Long posted = jdbc.queryForObject("""
+                select count(*) from message_view m join conversation_view c on c.id = m.conversation_id
+                where c.owner_id = ? and m.role = 'user'""", Long.class, Api.subject(alice));
+        // The ledger and the abuse signals are processors of their own: read the export once they have caught up.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_ledger
+                where user_id = ? and period = 'day'""", Long.class, Api.subject(alice)), chargedTokens::equals);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select coalesce(max(messages), 0) from abuse_signal where user_id = ?", Long.class,
+                Api.subject(alice)), posted::equals);
+
         Api.Response response = api.get("/api/v1/privacy/export?format=json", alice);
 
         assertThat(response.status()).isEqualTo(200);
@@ -52,13 +69,12 @@ class PersonalDataExportTest extends EndToEndTest {
         assertThat(tree.path("messages").size()).isEqualTo(6);
         assertThat(byId(conversations, deleted).path("deleted").asBoolean()).isTrue();
         assertThat(export.toString()).doesNotContain("gus's secret");
+        assertThat(export.path("abuse").path("messages").asLong()).as("the automated assessment too")
+                .isEqualTo(posted);
+        assertThat(export.path("abuse").path("messageTimes").size()).isEqualTo(posted.intValue());
 
         long exportedTokens = StreamSupport.stream(export.path("usage").spliterator(), false)
                 .mapToLong(u -> u.path("promptTokens").asLong() + u.path("completionTokens").asLong()).sum();
-        Long chargedTokens = jdbc.queryForObject("""
-                select sum(prompt_tokens + completion_tokens) from message_view m
-                join conversation_view c on c.id = m.conversation_id where c.owner_id = ?""",
-                Long.class, Api.subject(alice));
         assertThat(exportedTokens).isPositive().isEqualTo(chargedTokens);
         assertThat(jdbc.queryForObject("""
                 select count(*) from domainevententry where payloadtype like '%PersonalDataExported'

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.command.privacy.RetentionJob;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.privacy.EraseConversation;
+import dev.colloquy.projections.replay.ProjectionReplay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ class ProjectionReplayTest extends EndToEndTest {
     JdbcTemplate jdbc;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    ProjectionReplay replay;
 
     @Test
     void replayingEveryReadModelReproducesItExactly() {
@@ -43,9 +46,13 @@ class ProjectionReplayTest extends EndToEndTest {
         long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
         assertThat(events).as("a history of at least a thousand events").isGreaterThanOrEqualTo(1000);
         String root = api.login("root@colloquy.test");
+        List<String> readModels = List.of("conversations", "usage-ledger", "abuse-signals", "audit-accesses");
+        // The live rows must include the last events before they are compared with the rebuilt ones.
+        long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
+        await().atMost(PATIENCE).until(() -> readModels.stream().allMatch(m -> replay.hasProcessed(m, head)));
         Map<String, Object> live = snapshot();
 
-        for (String model : List.of("conversations", "usage-ledger", "abuse-signals", "audit-accesses")) {
+        for (String model : readModels) {
             Api.Response started = api.post(REPLAY.formatted(model), root, null);
             assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
             assertThat(started.body().path("state").asText()).isEqualTo("RUNNING");

@@ -147,6 +147,13 @@ public class ProjectionReplay {
         return !status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState());
     }
 
+    /** True once every segment of the processor has passed {@code globalIndex} (false before they are claimed). */
+    public boolean hasProcessed(String processingGroup, long globalIndex) {
+        Map<Integer, EventTrackerStatus> status = processor(processingGroup).processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> !s.isErrorState()
+                && s.getCurrentPosition().isPresent() && s.getCurrentPosition().getAsLong() >= globalIndex);
+    }
+
     private void requireReadModel(String projection) {
         if (!readModels.contains(projection)) {
             throw ColloquyException.notFound("read model " + projection);

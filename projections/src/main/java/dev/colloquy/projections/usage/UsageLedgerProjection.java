@@ -30,12 +30,12 @@ public class UsageLedgerProjection implements ReadModel {
         this.jdbi = jdbi;
     }
 
-    /** The event's own timestamp, not the time of processing, so a replay puts it in the same periods. */
     @Override
     public String processingGroup() {
         return GROUP;
     }
 
+    /** The event's own timestamp, not the time of processing, so a replay puts it in the same periods. */
     @EventHandler
     void on(UsageRecorded e, @Timestamp Instant at) {
         boolean priced = e.costUsd() != null;

@@ -1,5 +1,6 @@
 package dev.colloquy.query.csv;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class CsvRecords {
 
     private static boolean isNumber(String value) {
         try {
-            new java.math.BigDecimal(value);
+            new BigDecimal(value);
             return true;
         } catch (NumberFormatException e) {
             return false;

@@ -51,6 +51,24 @@ final class PersonalDataCsv {
                         m.costUsd()));
             }
         }
+        PersonalDataExport.AbuseAssessment abuse = export.abuse();
+        if (abuse != null) {
+            CsvRecords.append(csv, row("abuse_score", Integer.toString(abuse.score()), null, null, null,
+                    abuse.restriction() == null ? "unrestricted" : abuse.restriction(), null, abuse.restrictedAt(),
+                    null, abuse.restrictionReason(), null, null, abuse.messages(), null));
+            for (PersonalDataExport.AbuseAssessment.Reason reason : abuse.reasons()) {
+                CsvRecords.append(csv, row("abuse_reason", reason.signal(), null, null, null,
+                        reason.points() + " points", null, null, reason.until(), reason.detail(), null, null, null,
+                        null));
+            }
+            for (int i = 0; i < abuse.messageTimes().size(); i++) {
+                CsvRecords.append(csv, evidence("message", abuse.messageTimes().get(i),
+                        abuse.messageDigests().get(i)));
+            }
+            abuse.injectionTimes().forEach(at -> CsvRecords.append(csv, evidence("injection_hit", at, null)));
+            abuse.refusalTimes().forEach(at -> CsvRecords.append(csv, evidence("refusal", at, null)));
+            abuse.loginFailureTimes().forEach(at -> CsvRecords.append(csv, evidence("failed_sign_in", at, null)));
+        }
         for (PersonalDataExport.DailyUsage u : export.usage()) {
             CsvRecords.append(csv, row("usage", u.day().toString(), null, null, null, null, u.model(), null, null,
                     null, u.promptTokens(), u.completionTokens(), u.requests(), u.costUsd()));
@@ -63,6 +81,10 @@ final class PersonalDataCsv {
                                     Long promptTokens, Long completionTokens, Long requests, String cost) {
         return Arrays.asList(record, id, conversation, parent, role, status, model, text(created), text(ended),
                 text, text(promptTokens), text(completionTokens), text(requests), cost);
+    }
+
+    private static List<String> evidence(String kind, Instant at, String digest) {
+        return row("abuse_evidence", kind, null, null, null, null, null, at, null, digest, null, null, null, null);
     }
 
     private static String text(Object value) {

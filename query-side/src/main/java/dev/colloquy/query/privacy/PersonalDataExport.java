@@ -10,7 +10,7 @@ import java.util.List;
  * docs/privacy-export.md. {@code schema} names its version; a change of shape gets a new one.
  */
 public record PersonalDataExport(String schema, Instant exportedAt, AccountProfile account,
-                                 List<Conversation> conversations, List<DailyUsage> usage) {
+                                 List<Conversation> conversations, List<DailyUsage> usage, AbuseAssessment abuse) {
     public static final String SCHEMA = "colloquy.personal-data-export/1";
 
     public record Conversation(String id, String title, String model, String systemPrompt, Instant createdAt,
@@ -21,6 +21,20 @@ public record PersonalDataExport(String schema, Instant exportedAt, AccountProfi
     public record Message(String id, String parentId, String role, String status, String content, String model,
                           Instant createdAt, Instant finishedAt, Long promptTokens, Long completionTokens,
                           String costUsd, String errorCode) {
+    }
+
+    /**
+     * The automated assessment of the user (GDPR Art. 15(1)(h)): the current score with its reasons, what it is
+     * built from (times of the last messages, injection hits, refusals, failed sign-ins; message digests), and
+     * any restriction. Null when nothing was ever assessed.
+     */
+    public record AbuseAssessment(int score, List<Reason> reasons, long messages, long injectionHits, long refusals,
+                                  long loginFailures, List<Instant> messageTimes, List<String> messageDigests,
+                                  List<Instant> injectionTimes, List<Instant> refusalTimes,
+                                  List<Instant> loginFailureTimes, String restriction, String restrictionReason,
+                                  Instant restrictedAt) {
+        public record Reason(String signal, int points, String detail, Instant until) {
+        }
     }
 
     public record DailyUsage(LocalDate day, String model, long requests, long promptTokens, long completionTokens,

@@ -6,6 +6,7 @@ import dev.colloquy.kernel.privacy.PersonalDataExported;
 import dev.colloquy.kernel.query.AccountProfile;
 import dev.colloquy.kernel.query.FindAccountProfile;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -27,11 +28,14 @@ public class PersonalDataExportController {
     private final PersonalDataQueries data;
     private final QueryGateway queries;
     private final EventGateway events;
+    private final Clock clock;
 
-    public PersonalDataExportController(PersonalDataQueries data, QueryGateway queries, EventGateway events) {
+    public PersonalDataExportController(PersonalDataQueries data, QueryGateway queries, EventGateway events,
+                                        Clock clock) {
         this.data = data;
         this.queries = queries;
         this.events = events;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v1/privacy/export")
@@ -41,9 +45,10 @@ public class PersonalDataExportController {
         }
         AccountProfile account = queries.query(new FindAccountProfile(caller.tenantId(), caller.userId()),
                 ResponseTypes.optionalInstanceOf(AccountProfile.class)).join().orElse(null);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         PersonalDataExport export = new PersonalDataExport(PersonalDataExport.SCHEMA, now, account,
-                data.conversations(caller.tenantId(), caller.userId()), data.usage(caller.tenantId(), caller.userId()));
+                data.conversations(caller.tenantId(), caller.userId()), data.usage(caller.tenantId(), caller.userId()),
+                data.abuse(caller.tenantId(), caller.userId()));
         events.publish(new PersonalDataExported(caller.userId(), caller.tenantId(), format));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename("colloquy-export-" + now.atOffset(ZoneOffset.UTC)

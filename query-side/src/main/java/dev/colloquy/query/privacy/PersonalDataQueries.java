@@ -1,12 +1,14 @@
 package dev.colloquy.query.privacy;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's conversations (deleted ones too: they are still held) with every branch, and their daily usage, read
- * from the projections' tables.
+ * A user's conversations (deleted ones too: they are still held) with every branch, their daily usage and their
+ * abuse assessment, read from the projections' tables.
  */
 @Component
 public class PersonalDataQueries {
@@ -65,6 +67,39 @@ public class PersonalDataQueries {
                         instant(rs, 1).atOffset(ZoneOffset.UTC).toLocalDate(), rs.getString(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5), plain(rs.getBigDecimal(6))))
                 .list());
+    }
+
+    PersonalDataExport.AbuseAssessment abuse(String tenantId, String userId) {
+        return jdbi.withHandle(h -> {
+            List<PersonalDataExport.AbuseAssessment.Reason> reasons = h.createQuery("""
+                            select signal, points, detail, until from abuse_reason
+                            where user_id = :user and until > now() order by points desc, signal""")
+                    .bind("user", userId)
+                    .map((rs, ctx) -> new PersonalDataExport.AbuseAssessment.Reason(rs.getString(1), rs.getInt(2),
+                            rs.getString(3), instant(rs, 4)))
+                    .list();
+            return h.createQuery("""
+                            select abuse_score_at(user_id, now()), messages, injection_hits, refusals, login_failures,
+                                   message_times, message_digests, injection_times, refusal_times,
+                                   login_failure_times, restriction, restriction_reason, restricted_at
+                            from abuse_signal where user_id = :user and tenant_id = :tenant""")
+                    .bind("user", userId).bind("tenant", tenantId)
+                    .map((rs, ctx) -> new PersonalDataExport.AbuseAssessment(rs.getInt(1), reasons, rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5), times(rs, 6), strings(rs, 7), times(rs, 8),
+                            times(rs, 9), times(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13)))
+                    .findOne().orElse(null);
+        });
+    }
+
+    private static List<Instant> times(ResultSet rs, int column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of()
+                : Arrays.stream((Long[]) array.getArray()).map(Instant::ofEpochMilli).toList();
+    }
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
     private static String plain(BigDecimal amount) {
