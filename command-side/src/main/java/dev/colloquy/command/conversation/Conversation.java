@@ -72,6 +72,8 @@ public class Conversation {
     private String title;
     private boolean deleted;
     private boolean erased;
+    /** When anything last happened to the conversation (the newest event's time), for retention. */
+    private Instant lastActivity = Instant.MIN;
     private String activeLeafId;
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, MessageAccepted> acceptedByClientId = new HashMap<>();
@@ -222,15 +224,16 @@ public class Conversation {
 
     /**
      * Crypto-shreds the conversation (its key goes with {@link ConversationErased}). A reply still running is
-     * failed first, so it is charged and nothing of it can be written after the key is gone.
+     * failed first, so nothing of it can be written after the key is gone. Answers whether it erased anything
+     * now (not when already erased, nor when retention's candidate turned out to be active).
      */
     @CommandHandler
-    public void handle(EraseConversation command) {
+    public boolean handle(EraseConversation command) {
         if (!tenantId.equals(command.tenantId())) {
             throw ColloquyException.notFound("conversation");
         }
-        if (erased) {
-            return;
+        if (erased || command.idleBefore() != null && !lastActivity.isBefore(command.idleBefore())) {
+            return false;
         }
         for (Node node : List.copyOf(nodes.values())) {
             if (node.inFlight()) {
@@ -239,6 +242,7 @@ public class Conversation {
             }
         }
         apply(new ConversationErased(id, tenantId, ownerId, command.reason()));
+        return true;
     }
 
     /** The path root→{@code messageId} copied for a fork, with fresh ids so both trees stay independent. */
@@ -269,13 +273,15 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(DialogueStarted event) {
+    void on(DialogueStarted event, @Timestamp Instant at) {
+        lastActivity = at;
         begin(event.conversationId(), event.tenantId(), event.ownerId(), event.model(), event.systemPrompt(),
                 event.title());
     }
 
     @EventSourcingHandler
-    void on(DialogueForked event) {
+    void on(DialogueForked event, @Timestamp Instant at) {
+        lastActivity = at;
         begin(event.conversationId(), event.tenantId(), event.ownerId(), event.model(), event.systemPrompt(),
                 event.title());
         for (TranscriptEntry entry : event.transcript()) {
@@ -289,6 +295,7 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(MessagePosted event, @Timestamp Instant at) {
+        lastActivity = at;
         Node node = new Node(event.messageId(), event.parentMessageId(), USER, null, at);
         node.content = event.content();
         node.status = Status.POSTED;
@@ -299,6 +306,7 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(ReplyRequested event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        lastActivity = at;
         Node node = new Node(event.replyId(), event.promptMessageId(), ASSISTANT, event.model(), at);
         node.status = Status.REQUESTED;
         nodes.put(node.id, node);
@@ -311,22 +319,26 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(ReplyStarted event) {
+    void on(ReplyStarted event, @Timestamp Instant at) {
+        lastActivity = at;
         nodes.get(event.replyId()).status = Status.STREAMING;
     }
 
     @EventSourcingHandler
-    void on(ReplyCompleted event) {
+    void on(ReplyCompleted event, @Timestamp Instant at) {
+        lastActivity = at;
         end(event.replyId(), Status.COMPLETED, event.content());
     }
 
     @EventSourcingHandler
-    void on(ReplyFailed event) {
+    void on(ReplyFailed event, @Timestamp Instant at) {
+        lastActivity = at;
         end(event.replyId(), Status.FAILED, event.partialContent());
     }
 
     @EventSourcingHandler
-    void on(ReplyCancelled event) {
+    void on(ReplyCancelled event, @Timestamp Instant at) {
+        lastActivity = at;
         end(event.replyId(), Status.CANCELLED, event.partialContent());
     }
 
@@ -336,17 +348,20 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(DialogueRenamed event) {
+    void on(DialogueRenamed event, @Timestamp Instant at) {
+        lastActivity = at;
         title = event.title();
     }
 
     @EventSourcingHandler
-    void on(DialogueDeleted event) {
+    void on(DialogueDeleted event, @Timestamp Instant at) {
+        lastActivity = at;
         deleted = true;
     }
 
     @EventSourcingHandler
-    void on(DialogueRestored event) {
+    void on(DialogueRestored event, @Timestamp Instant at) {
+        lastActivity = at;
         deleted = false;
     }
 

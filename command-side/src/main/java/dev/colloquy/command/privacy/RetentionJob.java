@@ -55,11 +55,12 @@ public class RetentionJob {
             Instant cutoff = clock.instant().minus(Duration.ofDays(days));
             for (String conversation : idle.idleSince(tenant.tenantId(), cutoff, batchSize)) {
                 try {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new EraseConversation(conversation, tenant.tenantId(), ACTOR)).andMetaData(Map.of(
+                    // The aggregate checks the cutoff against its own events: the read model may lag or be rebuilt.
+                    Boolean done = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new EraseConversation(conversation, tenant.tenantId(), ACTOR, cutoff)).andMetaData(Map.of(
                             MetadataKeys.TENANT, tenant.tenantId(), MetadataKeys.ACTOR, ACTOR,
                             MetadataKeys.TRACE_ID, trace)));
-                    erased++;
+                    erased += Boolean.TRUE.equals(done) ? 1 : 0;
                 } catch (RuntimeException e) {
                     log.warn("retention could not erase conversation {}: {}", conversation, e.toString());
                 }

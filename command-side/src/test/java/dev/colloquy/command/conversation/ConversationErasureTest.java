@@ -25,6 +25,8 @@ import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -47,6 +49,22 @@ class ConversationErasureTest {
         fixture.given(started()).andGiven(exchange("m1", null, "r1"))
                 .when(new EraseConversation(CONVERSATION, TENANT, REASON))
                 .expectEvents(new ConversationErased(CONVERSATION, TENANT, OWNER, REASON));
+    }
+
+    @Test
+    void retentionErasesAConversationIdleSinceBeforeItsCutoff() {
+        fixture.given(started()).andGiven(exchange("m1", null, "r1"))
+                .when(new EraseConversation(CONVERSATION, TENANT, "retention", Instant.now().plus(Duration.ofDays(1))))
+                .expectEvents(new ConversationErased(CONVERSATION, TENANT, OWNER, "retention"))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void retentionLeavesAConversationActiveSinceItsCutoffWhateverAReadModelSaid() {
+        fixture.given(started()).andGiven(exchange("m1", null, "r1"))
+                .when(new EraseConversation(CONVERSATION, TENANT, "retention", Instant.now().minus(Duration.ofDays(30))))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
     }
 
     @Test
