@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -275,6 +277,47 @@ class AuditTest extends EndToEndTest {
         }
         assertThat(api.get(AUDIT + "not-a-uuid/events", audrey).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/audit/accesses", alice).status()).isEqualTo(403);
+    }
+
+    /**
+     * Events appended while an auditor reads never make a valid chain look broken: the rows and the chain head
+     * are read in one snapshot, and every listed event carries its link.
+     */
+    @Test
+    void aConversationThatGrowsWhileItIsVerifiedIsAlwaysValid() throws Exception {
+        String id = asAlice.start("simulator", null);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger renamed = new AtomicInteger();
+        Api writer = new Api(port);
+        Thread renaming = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                Api.Response response = writer.patch("/api/v1/conversations/" + id, alice,
+                        Map.of("title", "title " + renamed.get()));
+                if (response.status() != 200) {
+                    throw new AssertionError(response.toString());
+                }
+                renamed.incrementAndGet();
+            }
+        });
+        try {
+            for (int i = 0; i < 200; i++) {
+                Api.Response verdict = api.get(AUDIT + id + "/verify", audrey);
+                assertThat(verdict.body().path("valid").asBoolean()).as("verify #%d: %s", i, verdict).isTrue();
+                if (i % 10 == 0) {
+                    JsonNode events = auditEvents(id);
+                    for (int e = 0; e < events.size(); e++) {
+                        assertThat(events.get(e).path("hash").isNull()).as("hash of event %d", e).isFalse();
+                        if (e > 0) {
+                            assertThat(events.get(e).path("prevHash")).isEqualTo(events.get(e - 1).path("hash"));
+                        }
+                    }
+                }
+            }
+        } finally {
+            stop.set(true);
+            renaming.join();
+        }
+        assertThat(renamed.get()).as("events were appended while verifying").isGreaterThan(20);
     }
 
     @Test

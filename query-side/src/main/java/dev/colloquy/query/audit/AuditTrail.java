@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,15 +50,22 @@ public class AuditTrail {
         return eventStore.readEvents(conversationId, 0).asStream().toList();
     }
 
+    /**
+     * The events first, then their links: every event read is committed by then, so its link (written by the
+     * trigger in the same transaction) is read too, whatever is appended in between (links of newer events are
+     * not asked for). Only an event whose row was deleted between the two reads shows without a link.
+     */
     public ConversationEvents listing(String conversationId) {
+        List<? extends DomainEventMessage<?>> history = history(conversationId);
         Map<String, StoredLink> links = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         select eventidentifier, payloadrevision, prev_hash, hash from domainevententry
-                        where aggregateidentifier = :id""")
+                        where aggregateidentifier = :id and sequencenumber <= :last""")
                 .bind("id", conversationId)
+                .bind("last", history.isEmpty() ? -1 : history.getLast().getSequenceNumber())
                 .map((rs, ctx) -> new StoredLink(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)))
                 .forEach(link -> links.put(link.eventId(), link)));
-        List<AuditedEvent> events = history(conversationId).stream().map(event -> {
+        List<AuditedEvent> events = history.stream().map(event -> {
             StoredLink link = links.get(event.getIdentifier());
             Map<String, Object> metadata = new TreeMap<>(event.getMetaData());
             return new AuditedEvent(event.getSequenceNumber(), event.getIdentifier(),
@@ -70,9 +78,13 @@ public class AuditTrail {
         return new ConversationEvents(conversationId, events);
     }
 
-    /** Recomputes every stored event's hash in the database, with the function the append trigger uses. */
+    /**
+     * Recomputes every stored event's hash in the database, with the function the append trigger uses. The rows
+     * and the chain head are read in one snapshot: read apart, an event committed in between would leave the head
+     * ahead of the rows, which looks exactly like a deleted newest event.
+     */
     public ChainVerdict verify(String conversationId) {
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             List<ChainVerdict.Link> links = h.createQuery("""
                             select sequencenumber, prev_hash, hash,
                                    event_chain_hash(prev_hash, eventidentifier, aggregateidentifier, sequencenumber,
