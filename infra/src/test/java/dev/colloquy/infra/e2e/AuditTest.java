@@ -280,6 +280,37 @@ class AuditTest extends EndToEndTest {
     }
 
     /**
+     * The tenant check reads the conversation's own events, so a conversations read model that is being rebuilt
+     * or lags behind hides nothing from its audit (and lets no other tenant in).
+     */
+    @Test
+    void theTrailDoesNotDependOnTheConversationsReadModel() {
+        String id = quietConversation("audited while the read model is rebuilt");
+        jdbc.update("delete from conversation_view where id = ?", id);
+        assertThat(api.get("/api/v1/conversations/" + id, alice).status()).isEqualTo(404);
+
+        assertThat(types(auditEvents(id))).hasSize(6).startsWith("DialogueStarted");
+        assertThat(verify(id)).isEqualTo(Map.of("valid", true, "events", 6, "firstBrokenSeq", "null"));
+        assertThat(state(id, "atSeq=5").path("conversation").path("messages")).hasSize(2);
+        String gina = globexAuditor();
+        for (String view : List.of("/events", "/verify", "/state?atSeq=0")) {
+            assertThat(api.get(AUDIT + id + view, gina).status()).as(view).isEqualTo(404);
+        }
+    }
+
+    /** Only conversations have an audit trail here: another aggregate of the tenant (a user account) is not found. */
+    @Test
+    void anAggregateThatIsNotAConversationIsNotFound() {
+        String aliceId = Api.subject(alice);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, aliceId)).isPositive();
+
+        for (String view : List.of("/events", "/verify", "/state?atSeq=0")) {
+            assertThat(api.get(AUDIT + aliceId + view, audrey).status()).as(view).isEqualTo(404);
+        }
+    }
+
+    /**
      * Events appended while an auditor reads never make a valid chain look broken: the rows and the chain head
      * are read in one snapshot, and every listed event carries its link.
      */
