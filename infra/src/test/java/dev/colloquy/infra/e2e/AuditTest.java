@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.kernel.audit.AuditTrailRead;
 import dev.colloquy.projections.audit.AuditAccessProjection;
 import dev.colloquy.projections.replay.ProjectionReplay;
 import java.io.ByteArrayOutputStream;
@@ -279,6 +280,24 @@ class AuditTest extends EndToEndTest {
         assertThat(api.get("/api/v1/audit/accesses", alice).status()).isEqualTo(403);
     }
 
+    /** Another tenant's conversation is not found in the access log either, and the refused read is not recorded. */
+    @Test
+    void theAccessLogOfAnotherTenantsConversationIsNotFound() {
+        String foreign = new Conversations(api, api.login("gus@globex.test")).start("simulator", null);
+        String own = asAlice.start("simulator", null);
+        int recorded = recordedReads();
+
+        for (String conversation : List.of(foreign, "00000000-0000-0000-0000-000000000001")) {
+            Api.Response refused = api.get("/api/v1/audit/accesses?conversationId=" + conversation, audrey);
+            assertThat(refused.status()).as(conversation).isEqualTo(404);
+            assertThat(refused.errorCode()).isEqualTo("NOT_FOUND");
+        }
+
+        assertThat(recordedReads()).as("a refused read is not recorded").isEqualTo(recorded);
+        assertThat(api.get("/api/v1/audit/accesses?conversationId=" + own, audrey).status()).isEqualTo(200);
+        assertThat(recordedReads()).isEqualTo(recorded + 1);
+    }
+
     /**
      * The tenant check reads the conversation's own events, so a conversations read model that is being rebuilt
      * or lags behind hides nothing from its audit (and lets no other tenant in).
@@ -296,6 +315,7 @@ class AuditTest extends EndToEndTest {
         for (String view : List.of("/events", "/verify", "/state?atSeq=0")) {
             assertThat(api.get(AUDIT + id + view, gina).status()).as(view).isEqualTo(404);
         }
+        assertThat(api.get("/api/v1/audit/accesses?conversationId=" + id, gina).status()).isEqualTo(404);
     }
 
     /** Only conversations have an audit trail here: another aggregate of the tenant (a user account) is not found. */
@@ -420,6 +440,11 @@ class AuditTest extends EndToEndTest {
                 .untilAsserted(() -> assertThat(accessRows()).isEqualTo(before));
         await("replayed every event without an error").atMost(Duration.ofSeconds(30))
                 .until(() -> replay.caughtUp(AuditAccessProjection.GROUP));
+    }
+
+    private int recordedReads() {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype = ?", Integer.class,
+                AuditTrailRead.class.getName());
     }
 
     private List<Map<String, Object>> accessRows() {
