@@ -139,6 +139,18 @@ class AuditTest extends EndToEndTest {
                 "problem", "missing"));
     }
 
+    /** The tenant check falls back to the next event, so the conversation stays auditable and the gap is named. */
+    @Test
+    void deletingTheFirstEventIsNamedByItsSequenceNumber() {
+        String id = quietConversation("delete the beginning");
+
+        jdbc.update("delete from domainevententry where aggregateidentifier = ? and sequencenumber = 0", id);
+
+        assertThat(verify(id)).isEqualTo(Map.of("valid", false, "events", 5, "firstBrokenSeq", "0",
+                "problem", "missing"));
+        assertThat(api.get(AUDIT + id + "/verify", globexAuditor()).status()).isEqualTo(404);
+    }
+
     @Test
     void deletingTheNewestEventIsDetectedByTheChainHead() {
         String id = quietConversation("delete the newest");
