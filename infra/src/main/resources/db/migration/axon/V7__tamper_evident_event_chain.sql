@@ -5,7 +5,10 @@
 -- not stop someone who can also rewrite the hashes (anchoring the heads outside the database is the next step).
 
 -- The writer must not append while the existing history is chained: the backfill below and the trigger take over
--- atomically. Readers are not blocked.
+-- atomically. Readers are blocked too: the ALTER TABLE statements below take an ACCESS EXCLUSIVE lock, held until
+-- this migration's transaction commits, so every read of the event store (tracking processors included) waits for
+-- the whole migration, about a minute per million stored events (ADR 0007). Flyway runs it at start-up, before
+-- this node's processors start; other nodes still running on the same database wait for it.
 lock table domainevententry in exclusive mode;
 
 alter table domainevententry

@@ -169,6 +169,8 @@ class AccessControlTest extends EndToEndTest {
             assertThat(api.get("/api/v1/audit/conversations/" + conversation + audit, globexAdmin).status())
                     .as("another tenant's admin audits " + audit).isEqualTo(404);
         }
+        assertThat(api.get("/api/v1/audit/accesses?conversationId=" + conversation, globexAdmin).status())
+                .as("another tenant's admin reads the audit accesses of the conversation").isEqualTo(404);
         assertThat(api.put("/api/v1/admin/users/" + aliceId + "/roles", globexAdmin,
                 Map.of("roles", List.of("guest"))).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/admin/users", globexAdmin).body().toString()).doesNotContain("alice");

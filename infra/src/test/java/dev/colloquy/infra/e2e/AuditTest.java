@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.kernel.audit.AuditTrailRead;
 import dev.colloquy.projections.audit.AuditAccessProjection;
 import dev.colloquy.projections.replay.ProjectionReplay;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,6 +137,18 @@ class AuditTest extends EndToEndTest {
 
         assertThat(verify(id)).isEqualTo(Map.of("valid", false, "events", 5, "firstBrokenSeq", "2",
                 "problem", "missing"));
+    }
+
+    /** The tenant check falls back to the next event, so the conversation stays auditable and the gap is named. */
+    @Test
+    void deletingTheFirstEventIsNamedByItsSequenceNumber() {
+        String id = quietConversation("delete the beginning");
+
+        jdbc.update("delete from domainevententry where aggregateidentifier = ? and sequencenumber = 0", id);
+
+        assertThat(verify(id)).isEqualTo(Map.of("valid", false, "events", 5, "firstBrokenSeq", "0",
+                "problem", "missing"));
+        assertThat(api.get(AUDIT + id + "/verify", globexAuditor()).status()).isEqualTo(404);
     }
 
     @Test
@@ -277,6 +292,97 @@ class AuditTest extends EndToEndTest {
         assertThat(api.get("/api/v1/audit/accesses", alice).status()).isEqualTo(403);
     }
 
+    /** Another tenant's conversation is not found in the access log either, and the refused read is not recorded. */
+    @Test
+    void theAccessLogOfAnotherTenantsConversationIsNotFound() {
+        String foreign = new Conversations(api, api.login("gus@globex.test")).start("simulator", null);
+        String own = asAlice.start("simulator", null);
+        int recorded = recordedReads();
+
+        for (String conversation : List.of(foreign, "00000000-0000-0000-0000-000000000001")) {
+            Api.Response refused = api.get("/api/v1/audit/accesses?conversationId=" + conversation, audrey);
+            assertThat(refused.status()).as(conversation).isEqualTo(404);
+            assertThat(refused.errorCode()).isEqualTo("NOT_FOUND");
+        }
+
+        assertThat(recordedReads()).as("a refused read is not recorded").isEqualTo(recorded);
+        assertThat(api.get("/api/v1/audit/accesses?conversationId=" + own, audrey).status()).isEqualTo(200);
+        assertThat(recordedReads()).isEqualTo(recorded + 1);
+    }
+
+    /**
+     * The tenant check reads the conversation's own events, so a conversations read model that is being rebuilt
+     * or lags behind hides nothing from its audit (and lets no other tenant in).
+     */
+    @Test
+    void theTrailDoesNotDependOnTheConversationsReadModel() {
+        String id = quietConversation("audited while the read model is rebuilt");
+        jdbc.update("delete from conversation_view where id = ?", id);
+        assertThat(api.get("/api/v1/conversations/" + id, alice).status()).isEqualTo(404);
+
+        assertThat(types(auditEvents(id))).hasSize(6).startsWith("DialogueStarted");
+        assertThat(verify(id)).isEqualTo(Map.of("valid", true, "events", 6, "firstBrokenSeq", "null"));
+        assertThat(state(id, "atSeq=5").path("conversation").path("messages")).hasSize(2);
+        String gina = globexAuditor();
+        for (String view : List.of("/events", "/verify", "/state?atSeq=0")) {
+            assertThat(api.get(AUDIT + id + view, gina).status()).as(view).isEqualTo(404);
+        }
+        assertThat(api.get("/api/v1/audit/accesses?conversationId=" + id, gina).status()).isEqualTo(404);
+    }
+
+    /** Only conversations have an audit trail here: another aggregate of the tenant (a user account) is not found. */
+    @Test
+    void anAggregateThatIsNotAConversationIsNotFound() {
+        String aliceId = Api.subject(alice);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, aliceId)).isPositive();
+
+        for (String view : List.of("/events", "/verify", "/state?atSeq=0")) {
+            assertThat(api.get(AUDIT + aliceId + view, audrey).status()).as(view).isEqualTo(404);
+        }
+    }
+
+    /**
+     * Events appended while an auditor reads never make a valid chain look broken: the rows and the chain head
+     * are read in one snapshot, and every listed event carries its link.
+     */
+    @Test
+    void aConversationThatGrowsWhileItIsVerifiedIsAlwaysValid() throws Exception {
+        String id = asAlice.start("simulator", null);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger renamed = new AtomicInteger();
+        Api writer = new Api(port);
+        Thread renaming = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                Api.Response response = writer.patch("/api/v1/conversations/" + id, alice,
+                        Map.of("title", "title " + renamed.get()));
+                if (response.status() != 200) {
+                    throw new AssertionError(response.toString());
+                }
+                renamed.incrementAndGet();
+            }
+        });
+        try {
+            for (int i = 0; i < 200; i++) {
+                Api.Response verdict = api.get(AUDIT + id + "/verify", audrey);
+                assertThat(verdict.body().path("valid").asBoolean()).as("verify #%d: %s", i, verdict).isTrue();
+                if (i % 10 == 0) {
+                    JsonNode events = auditEvents(id);
+                    for (int e = 0; e < events.size(); e++) {
+                        assertThat(events.get(e).path("hash").isNull()).as("hash of event %d", e).isFalse();
+                        if (e > 0) {
+                            assertThat(events.get(e).path("prevHash")).isEqualTo(events.get(e - 1).path("hash"));
+                        }
+                    }
+                }
+            }
+        } finally {
+            stop.set(true);
+            renaming.join();
+        }
+        assertThat(renamed.get()).as("events were appended while verifying").isGreaterThan(20);
+    }
+
     @Test
     void everyReadOfAuditDataIsRecordedWithWhoWhatAndWhen() {
         String id = asAlice.start("simulator", null);
@@ -290,13 +396,12 @@ class AuditTest extends EndToEndTest {
         api.get(AUDIT + other + "/verify", audrey);
         assertThat(api.get(AUDIT + foreign + "/events", audrey).status()).isEqualTo(404);
 
+        // Awaited in the table, not through the API: every read of the log is itself recorded for this conversation.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject(
+                "select count(*) from audit_access where conversation_id = ?", Integer.class, id) >= 3);
         List<JsonNode> accesses = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            accesses.clear();
-            api.get("/api/v1/audit/accesses?conversationId=" + id, audrey).body().path("accesses")
-                    .forEach(accesses::add);
-            assertThat(accesses).hasSize(3);
-        });
+        api.get("/api/v1/audit/accesses?conversationId=" + id, audrey).body().path("accesses").forEach(accesses::add);
+        assertThat(accesses).hasSize(3);
         assertThat(accesses.stream().map(a -> a.path("view").asText() + " by " + a.path("viewerId").asText()))
                 .containsExactlyInAnyOrder("events by " + Api.subject(audrey), "verify by " + Api.subject(audrey),
                         "state by " + Api.subject(ada));
@@ -337,6 +442,9 @@ class AuditTest extends EndToEndTest {
         api.get(AUDIT + id + "/state?asOf=2999-01-01T00:00:00Z", audrey);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from audit_access where conversation_id = ?", Integer.class, id) == 2);
+        await("the live log holds every recorded read").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> replay.caughtUp(AuditAccessProjection.GROUP) && accessRows().size() == recordedReads());
         List<Map<String, Object>> before = accessRows();
         assertThat(before.toString()).contains("{\"asOf\": \"2999-01-01T00:00:00Z\"}");
 
@@ -346,6 +454,11 @@ class AuditTest extends EndToEndTest {
                 .untilAsserted(() -> assertThat(accessRows()).isEqualTo(before));
         await("replayed every event without an error").atMost(Duration.ofSeconds(30))
                 .until(() -> replay.caughtUp(AuditAccessProjection.GROUP));
+    }
+
+    private int recordedReads() {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype = ?", Integer.class,
+                AuditTrailRead.class.getName());
     }
 
     private List<Map<String, Object>> accessRows() {

@@ -61,11 +61,15 @@ public class AuditController {
         return state;
     }
 
+    /** With {@code conversationId}, that conversation must be the caller's tenant's like on the routes above. */
     @GetMapping("/api/v1/audit/accesses")
     public AuditAccessLog accesses(Caller caller, @RequestParam(required = false) String conversationId,
                                    @RequestParam(defaultValue = "100") String limit) {
         String conversation = conversationId == null ? null : EntityId.parse(conversationId, "conversationId");
         int size = limit(limit);
+        if (conversation != null) {
+            trail.requireOwnTenant(caller, conversation);
+        }
         AuditAccessLog log = new AuditAccessLog(conversation, accesses.newest(caller.tenantId(), conversation, size));
         reads.record(caller, conversation, "accesses", conversation == null
                 ? Map.of("limit", Integer.toString(size))

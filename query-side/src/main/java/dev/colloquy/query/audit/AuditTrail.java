@@ -8,11 +8,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A conversation's stored history for auditors: its events read through Axon (so upcasters, and decryption where
@@ -22,6 +27,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditTrail {
     private static final HexFormat HEX = HexFormat.of();
+    /** The aggregate type Axon stores with a conversation's events (the command side's aggregate class). */
+    private static final String CONVERSATION = "Conversation";
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final EventStore eventStore;
     private final Jdbi jdbi;
@@ -32,15 +40,34 @@ public class AuditTrail {
     }
 
     /**
-     * Refuses, as not found, a conversation of another tenant or none at all. The tenant is read from the read
-     * model rather than the events, so a tampered or unreadable event never hides a conversation from its audit.
+     * Refuses, as not found, a conversation of another tenant, any other aggregate, or none at all. The tenant is
+     * the one the conversation's own events name (the {@code tenant} of the first stored event's metadata, its
+     * {@code DialogueStarted} or {@code DialogueForked}), not a read model's, so a read model being rebuilt or
+     * lagging hides nothing from the audit. The stored bytes are read without deserializing the events, and an
+     * event whose metadata no longer parses passes to the next, so a damaged first event does not hide the
+     * conversation from its verification either.
      */
     public void requireOwnTenant(Caller caller, String conversationId) {
-        boolean own = jdbi.withHandle(h -> h.createQuery("select tenant_id from conversation_view where id = :id")
-                        .bind("id", conversationId).mapTo(String.class).findOne())
-                .filter(caller.tenantId()::equals).isPresent();
-        if (!own) {
+        if (!tenantOf(conversationId).filter(caller.tenantId()::equals).isPresent()) {
             throw ColloquyException.notFound("conversation");
+        }
+    }
+
+    private Optional<String> tenantOf(String conversationId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select metadata from domainevententry
+                        where aggregateidentifier = :id and type = :type order by sequencenumber""")
+                .bind("id", conversationId).bind("type", CONVERSATION)
+                .mapTo(byte[].class)
+                .withStream(metadata -> metadata.map(AuditTrail::tenantIn).flatMap(Optional::stream).findFirst()));
+    }
+
+    private static Optional<String> tenantIn(byte[] metadata) {
+        try {
+            JsonNode tenant = JSON.readTree(metadata).path(MetadataKeys.TENANT);
+            return tenant.isString() ? Optional.of(tenant.stringValue()) : Optional.empty();
+        } catch (JacksonException unreadable) {
+            return Optional.empty();
         }
     }
 
@@ -49,15 +76,22 @@ public class AuditTrail {
         return eventStore.readEvents(conversationId, 0).asStream().toList();
     }
 
+    /**
+     * The events first, then their links: every event read is committed by then, so its link (written by the
+     * trigger in the same transaction) is read too, whatever is appended in between (links of newer events are
+     * not asked for). Only an event whose row was deleted between the two reads shows without a link.
+     */
     public ConversationEvents listing(String conversationId) {
+        List<? extends DomainEventMessage<?>> history = history(conversationId);
         Map<String, StoredLink> links = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         select eventidentifier, payloadrevision, prev_hash, hash from domainevententry
-                        where aggregateidentifier = :id""")
+                        where aggregateidentifier = :id and sequencenumber <= :last""")
                 .bind("id", conversationId)
+                .bind("last", history.isEmpty() ? -1 : history.getLast().getSequenceNumber())
                 .map((rs, ctx) -> new StoredLink(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)))
                 .forEach(link -> links.put(link.eventId(), link)));
-        List<AuditedEvent> events = history(conversationId).stream().map(event -> {
+        List<AuditedEvent> events = history.stream().map(event -> {
             StoredLink link = links.get(event.getIdentifier());
             Map<String, Object> metadata = new TreeMap<>(event.getMetaData());
             return new AuditedEvent(event.getSequenceNumber(), event.getIdentifier(),
@@ -70,9 +104,13 @@ public class AuditTrail {
         return new ConversationEvents(conversationId, events);
     }
 
-    /** Recomputes every stored event's hash in the database, with the function the append trigger uses. */
+    /**
+     * Recomputes every stored event's hash in the database, with the function the append trigger uses. The rows
+     * and the chain head are read in one snapshot: read apart, an event committed in between would leave the head
+     * ahead of the rows, which looks exactly like a deleted newest event.
+     */
     public ChainVerdict verify(String conversationId) {
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             List<ChainVerdict.Link> links = h.createQuery("""
                             select sequencenumber, prev_hash, hash,
                                    event_chain_hash(prev_hash, eventidentifier, aggregateidentifier, sequencenumber,
