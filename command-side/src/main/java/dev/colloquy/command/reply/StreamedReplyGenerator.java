@@ -234,8 +234,10 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         try {
             commands.sendAndWait(asCommandMessage(command).andMetaData(origin));
         } catch (RuntimeException e) {
-            // The checkpoint stays behind, so recovery (or the saga's deadline) still ends the reply.
-            log.error("could not record the outcome of a reply: {}", command, e);
+            // The checkpoint stays behind, so recovery (or the saga's deadline) still ends the reply. The command
+            // holds the reply's text, which must not reach the logs: its kind and ids only.
+            log.error("could not record the outcome of a reply ({} in {})", command.getClass().getSimpleName(),
+                    origin.get(MetadataKeys.TRACE_ID), e);
         }
     }
 

@@ -28,7 +28,9 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -48,10 +50,12 @@ public class AxonConfiguration {
 
     /**
      * Declared here because Axon 4.13's JDBC auto-configuration is ordered after Spring Boot 3's class names
-     * and on Boot 4 would otherwise find no DataSource and fall back to no event store at all.
+     * and on Boot 4 would otherwise find no DataSource and fall back to no event store at all. The pool's own
+     * settings ({@code spring.datasource.hikari.*}) bind to it as they would to Boot's.
      */
     @Bean
     @Primary
+    @ConfigurationProperties("spring.datasource.hikari")
     public DataSource dataSource(DataSourceProperties properties) {
         return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     }
@@ -77,6 +81,8 @@ public class AxonConfiguration {
         Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         jdbi.registerArrayType(BigDecimal.class, "numeric");
+        // A failing statement's message would otherwise carry its bound values: message text, titles, usernames.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         return jdbi;
     }
 

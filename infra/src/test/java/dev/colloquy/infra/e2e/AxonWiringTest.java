@@ -2,6 +2,7 @@ package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.colloquy.command.reply.ReplyKickoff;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.reply.ReplyCompleted;
@@ -48,6 +49,13 @@ class AxonWiringTest extends EndToEndTest {
         assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
         assertThat(context.getBean(SagaStore.class)).isInstanceOf(JdbcSagaStore.class);
         assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+    }
+
+    @Test
+    void theConnectionPoolTakesItsConfiguredSettings() {
+        HikariDataSource pool = context.getBean(HikariDataSource.class);
+        assertThat(pool.getMaximumPoolSize()).as("spring.datasource.hikari.maximum-pool-size").isEqualTo(20);
+        assertThat(pool.getDataSourceProperties()).containsEntry("logServerErrorDetail", "false");
     }
 
     @Test
