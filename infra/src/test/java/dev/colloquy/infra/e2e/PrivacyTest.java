@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.command.account.DirectoryRebuild;
 import dev.colloquy.command.privacy.RetentionJob;
-import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.privacy.PersonalData;
 import dev.colloquy.projections.conversation.ConversationProjection;
 import dev.colloquy.projections.replay.ProjectionReplay;
@@ -18,13 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -43,9 +38,6 @@ class PrivacyTest extends EndToEndTest {
     RetentionJob retention;
     @Autowired
     DirectoryRebuild directoryRebuild;
-    @Autowired
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer;
 
     String ada;
 
@@ -300,40 +292,6 @@ class PrivacyTest extends EndToEndTest {
         assertThat(status.path("errors").toString()).contains("no-such-conversation");
         assertThat(texts(status.path("systemsProcessed"))).contains("user_profile").doesNotContain("conversations");
         assertThat(status.path("completedAt").isNull()).isFalse();
-    }
-
-    /** Not a test of speed: measures what encryption adds per event, for the report, and checks the round trip. */
-    @Test
-    void encryptionCostPerEvent() {
-        Member pat = newMember();
-        String conversation = converse(pat, UUID.randomUUID().toString());
-        Serializer plain = JacksonSerializer.defaultSerializer();
-        String content = "x".repeat(500);
-        MessagePosted event = new MessagePosted(conversation, "m", null, content, null, 0, List.of(), List.of());
-        int n = 20_000;
-        long[] encrypted = timed(eventSerializer, event, n);
-        long[] clear = timed(plain, event, n);
-        System.out.printf("encryption cost per MessagePosted (500 chars), %d events: serialize %d ns vs %d ns "
-                        + "plain, deserialize %d ns vs %d ns plain%n", n, encrypted[0] / n, clear[0] / n,
-                encrypted[1] / n, clear[1] / n);
-    }
-
-    private static long[] timed(Serializer serializer, MessagePosted event, int n) {
-        for (int i = 0; i < 2_000; i++) {
-            serializer.deserialize(serializer.serialize(event, byte[].class));
-        }
-        long serialize = 0;
-        long deserialize = 0;
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            SerializedObject<byte[]> bytes = serializer.serialize(event, byte[].class);
-            long middle = System.nanoTime();
-            MessagePosted back = serializer.deserialize(bytes);
-            deserialize += System.nanoTime() - middle;
-            serialize += middle - start;
-            assertThat(back).isEqualTo(event);
-        }
-        return new long[] {serialize, deserialize};
     }
 
     // --- helpers

@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The serializer's side of crypto-shredding, against an in-memory key table. */
@@ -87,36 +84,6 @@ class PersonalDataModuleTest {
         assertThat(json).doesNotContain("pat@acme.test").contains("\"hash\"");
         assertThat(keys.openings).containsExactly(new PersonalDataKeys.Opening("u1", "acme", "profile"));
         assertThat(mapper.readValue(json, UserRegistered.class)).isEqualTo(user);
-    }
-
-    /** Not a test of speed: what sealing adds per event through Axon's serializer, printed for the report. */
-    @Test
-    void costPerEvent() {
-        keys.open("c1");
-        Serializer sealed = JacksonSerializer.builder().objectMapper(mapper).build();
-        Serializer plain = JacksonSerializer.builder().objectMapper(mapper()).build();
-        MessagePosted event = posted("c1", "x".repeat(500));
-        for (int round = 0; round < 3; round++) {
-            long[] withKeys = timed(sealed, event, 50_000);
-            long[] without = timed(plain, event, 50_000);
-            System.out.printf("round %d, per MessagePosted of 500 chars: serialize %d ns (plain %d ns), "
-                    + "deserialize %d ns (plain %d ns)%n", round, withKeys[0], without[0], withKeys[1], without[1]);
-        }
-    }
-
-    private static long[] timed(Serializer serializer, MessagePosted event, int n) {
-        long serialize = 0;
-        long deserialize = 0;
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            SerializedObject<byte[]> bytes = serializer.serialize(event, byte[].class);
-            long middle = System.nanoTime();
-            MessagePosted back = serializer.deserialize(bytes);
-            deserialize += System.nanoTime() - middle;
-            serialize += middle - start;
-            assertThat(back).isEqualTo(event);
-        }
-        return new long[] {serialize / n, deserialize / n};
     }
 
     private static MessagePosted posted(String conversation, String content) {
