@@ -36,6 +36,11 @@ final class KeyScope {
         return (String) read(scope, record);
     }
 
+    /** Whether records of this type open their scope (name its subject), so their key is created with them. */
+    boolean opens() {
+        return subject != null;
+    }
+
     /** Null unless this record opens its scope. */
     PersonalDataKeys.Opening opening(Object record) {
         if (subject == null) {

@@ -3,16 +3,22 @@ package dev.colloquy.infra.privacy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.databind.ser.std.StringSerializer;
 import dev.colloquy.kernel.privacy.PersonalData;
@@ -34,6 +40,14 @@ public final class PersonalDataModule extends SimpleModule {
         super("colloquy-personal-data");
         addSerializer(String.class, new Sealing(keys, false));
         addDeserializer(String.class, new Opening(keys, false));
+        setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
+                                                      JsonSerializer<?> serializer) {
+                boolean opens = KeyScope.of(description.getBeanClass()).map(KeyScope::opens).orElse(false);
+                return opens ? new ScopeOpening(keys, serializer) : serializer;
+            }
+        });
     }
 
     private static boolean personal(BeanProperty property) {
@@ -86,6 +100,52 @@ public final class PersonalDataModule extends SimpleModule {
         }
     }
 
+    /**
+     * Creates the key of the scope an event opens (a conversation's start or fork, a user's registration) even
+     * when none of its own fields holds personal text yet: the later events of that scope need the key, and
+     * without one they would be written in clear.
+     */
+    private static final class ScopeOpening extends JsonSerializer<Object>
+            implements ContextualSerializer, ResolvableSerializer {
+        private final PersonalDataKeys keys;
+        private final JsonSerializer<Object> delegate;
+
+        @SuppressWarnings("unchecked")
+        ScopeOpening(PersonalDataKeys keys, JsonSerializer<?> delegate) {
+            this.keys = keys;
+            this.delegate = (JsonSerializer<Object>) delegate;
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            KeyScope scope = KeyScope.of(value.getClass()).orElseThrow();
+            keys.forScope(scope.scopeId(value), scope.opening(value));
+            delegate.serialize(value, gen, provider);
+        }
+
+        @Override
+        public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider,
+                                      TypeSerializer types) throws IOException {
+            KeyScope scope = KeyScope.of(value.getClass()).orElseThrow();
+            keys.forScope(scope.scopeId(value), scope.opening(value));
+            delegate.serializeWithType(value, gen, provider, types);
+        }
+
+        @Override
+        public void resolve(SerializerProvider provider) throws JsonMappingException {
+            if (delegate instanceof ResolvableSerializer resolvable) {
+                resolvable.resolve(provider);
+            }
+        }
+
+        @Override
+        public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+                throws JsonMappingException {
+            return delegate instanceof ContextualSerializer contextual
+                    ? new ScopeOpening(keys, contextual.createContextual(provider, property)) : this;
+        }
+    }
+
     private static final class Opening extends StdScalarDeserializer<String> implements ContextualDeserializer {
         private final PersonalDataKeys keys;
         private final boolean personal;
@@ -109,15 +169,20 @@ public final class PersonalDataModule extends SimpleModule {
                 return value;
             }
             Optional<PersonalDataKeys.Key> key = keys.byId(keyId);
-            if (key.isEmpty() || key.get().shredded()) {
+            if (key.isEmpty()) {
+                log.error("personal data names key {}, which never existed here (a restored or damaged key table?)",
+                        keyId);
+                return PersonalData.UNREADABLE;
+            }
+            if (key.get().shredded()) {
                 return PersonalData.ERASED;
             }
             try {
                 return Envelope.open(value, keyId, key.get().secret());
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // Altered or corrupt: shown as erased rather than stopping every processor on this event.
+                // Altered or moved: marked as such rather than stopping every processor on this event.
                 log.error("personal data under key {} does not decrypt: {}", keyId, e.toString());
-                return PersonalData.ERASED;
+                return PersonalData.UNREADABLE;
             }
         }
     }

@@ -106,10 +106,11 @@ class AuditTest extends EndToEndTest {
         String metadata = quietConversation("metadata");
         String time = quietConversation("time");
 
+        // The text itself is encrypted at rest (ADR 0008); the injection score beside it is not.
         jdbc.update("""
                 update domainevententry
-                set payload = convert_to(replace(convert_from(payload, 'UTF8'), 'nobody should', 'somebody did'),
-                                         'UTF8')
+                set payload = convert_to(replace(convert_from(payload, 'UTF8'), '"injectionScore":0',
+                                                 '"injectionScore":99'), 'UTF8')
                 where aggregateidentifier = ? and sequencenumber = 1""", payload);
         jdbc.update("""
                 update domainevententry set metadata = convert_to(replace(convert_from(metadata, 'UTF8'), 'acme',
@@ -119,8 +120,8 @@ class AuditTest extends EndToEndTest {
                 update domainevententry set timestamp = '2020-01-01T00:00:00.000Z'
                 where aggregateidentifier = ? and sequencenumber = 4""", time);
 
-        assertThat(auditEvents(payload).get(1).path("payload").path("content").asText())
-                .as("the listing shows what is stored now").isEqualTo("a sentence somebody did change");
+        assertThat(auditEvents(payload).get(1).path("payload").path("injectionScore").asInt())
+                .as("the listing shows what is stored now").isEqualTo(99);
         assertThat(verify(payload)).isEqualTo(Map.of("valid", false, "events", 6, "firstBrokenSeq", "1",
                 "problem", "altered"));
         assertThat(verify(metadata)).isEqualTo(Map.of("valid", false, "events", 6, "firstBrokenSeq", "2",
@@ -168,7 +169,8 @@ class AuditTest extends EndToEndTest {
 
         jdbc.update("""
                 update domainevententry
-                set payload = convert_to(replace(convert_from(payload, 'UTF8'), 'rehash me', 'forged'), 'UTF8')
+                set payload = convert_to(replace(convert_from(payload, 'UTF8'), '"injectionScore":0',
+                                                 '"injectionScore":99'), 'UTF8')
                 where aggregateidentifier = ? and sequencenumber = 1""", id);
         jdbc.update("""
                 update domainevententry set hash = event_chain_hash(prev_hash, eventidentifier, aggregateidentifier,

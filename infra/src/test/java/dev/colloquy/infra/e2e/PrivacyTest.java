@@ -95,6 +95,10 @@ class PrivacyTest extends EndToEndTest {
         assertThat(payloadsContaining(marker)).as("message, title, system prompt, fork transcript").isZero();
         assertThat(payloadsContaining(reply.substring(0, 20))).as("the reply's text").isZero();
         assertThat(payloadsContaining(pat.username())).as("the username").isZero();
+        String bare = as.start("simulator", null);
+        String unnamed = "no title, no prompt " + marker.substring(0, 8);
+        as.awaitCharged(as.post(bare, unnamed, null).path("replyId").asText());
+        assertThat(payloadsContaining(unnamed)).as("a conversation begun without personal text").isZero();
         assertThat(payloadsContaining("pd1:")).as("envelopes are there instead").isPositive();
         assertThat(jdbc.queryForObject("select count(*) from sagaentry where position(convert_to(?, 'UTF8') in "
                 + "serializedsaga) > 0", Long.class, marker)).as("the saga store").isZero();

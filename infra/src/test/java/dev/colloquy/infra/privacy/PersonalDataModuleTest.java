@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.colloquy.kernel.account.UserRegistered;
 import dev.colloquy.kernel.conversation.DialogueForked;
+import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
 import dev.colloquy.kernel.privacy.PersonalData;
@@ -54,8 +55,9 @@ class PersonalDataModuleTest {
 
     @Test
     void plainTextWrittenBeforeEncryptionReadsAsItWasAndOtherStringsAreNeverTouched() throws Exception {
+        // The one plain text that cannot be told from an envelope (see docs/privacy.md, limits).
         String legacy = mapper().writeValueAsString(posted("c9", "pd1:not-a-key:looks like an envelope"));
-        assertThat(mapper.readValue(legacy, MessagePosted.class).content()).isEqualTo(PersonalData.ERASED);
+        assertThat(mapper.readValue(legacy, MessagePosted.class).content()).isEqualTo(PersonalData.UNREADABLE);
 
         String plain = mapper().writeValueAsString(posted("c9", "hello from before"));
         assertThat(mapper.readValue(plain, MessagePosted.class).content()).isEqualTo("hello from before");
@@ -71,8 +73,23 @@ class PersonalDataModuleTest {
         String keyId = keys.scopes.get("c1").keyId();
         keys.open("c2");
         String moved = json.replace(keyId, keys.scopes.get("c2").keyId());
+        String sealed = mapper.readTree(json).path("content").asText();
+        char last = sealed.charAt(sealed.length() - 2);
+        String altered = json.replace(sealed, sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A')
+                + sealed.charAt(sealed.length() - 1));
 
-        assertThat(mapper.readValue(moved, MessagePosted.class).content()).isEqualTo(PersonalData.ERASED);
+        assertThat(mapper.readValue(moved, MessagePosted.class).content()).isEqualTo(PersonalData.UNREADABLE);
+        assertThat(mapper.readValue(altered, MessagePosted.class).content()).isEqualTo(PersonalData.UNREADABLE);
+        assertThat(mapper.readValue(json, MessagePosted.class).content()).isEqualTo("hello");
+    }
+
+    @Test
+    void aConversationStartedWithoutTitleOrPromptStillGetsTheKeyItsMessagesNeed() throws Exception {
+        String started = mapper.writeValueAsString(new DialogueStarted("c5", "acme", "u1", null, "simulator", null));
+
+        assertThat(started).contains("\"title\":null");
+        assertThat(keys.openings).containsExactly(new PersonalDataKeys.Opening("u1", "acme", "conversation"));
+        assertThat(mapper.writeValueAsString(posted("c5", "secret words"))).doesNotContain("secret words");
     }
 
     @Test

@@ -16,4 +16,10 @@ import java.lang.annotation.Target;
 public @interface PersonalData {
     /** What an encrypted value reads as once its key has been erased. */
     String ERASED = "[erased]";
+    /**
+     * What an encrypted value reads as when it cannot be trusted: it does not decrypt under its key (altered, or
+     * moved from another scope) or names a key that never existed. Told apart from an erasure, so tampering or a
+     * lost key table never passes for a lawful erasure.
+     */
+    String UNREADABLE = "[unreadable]";
 }
