@@ -3,10 +3,13 @@ package dev.colloquy.infra.privacy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.colloquy.command.privacy.Keyring;
+import dev.colloquy.kernel.error.ColloquyException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class PersonalDataKeys implements Keyring {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CONVERSATION = "conversation";
 
     /** A key as stored; {@code secret} is null once shredded. */
     public record Key(String keyId, SecretKey secret) {
@@ -62,6 +66,9 @@ public class PersonalDataKeys implements Keyring {
         if (stored.isPresent()) {
             return stored;
         }
+        if (opening.kind().equals(CONVERSATION)) {
+            requireSubjectNotErased(opening.subjectId());
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         jdbi.useHandle(h -> h.createUpdate("""
@@ -72,6 +79,24 @@ public class PersonalDataKeys implements Keyring {
                 .bind("subject", opening.subjectId()).bind("tenant", opening.tenantId()).bind("secret", secret)
                 .execute());
         return findBy("scope_id", scopeId);
+    }
+
+    /**
+     * A conversation is not opened for a user whose profile key is shredded: a command authorised shortly before
+     * the account was disabled (authentication is cached) would otherwise create a key after the erasure listed
+     * the user's conversations, and nothing would ever shred it. The profile's row is locked FOR SHARE until this
+     * transaction ends, and shredding updates it, so the two serialise: either this key commits first and the
+     * erasure's second pass (after the profile is shredded) sees it, or the profile is shredded first and this
+     * refuses. A user registered before encryption has no profile key and is not checked.
+     */
+    private void requireSubjectNotErased(String subjectId) {
+        boolean erased = jdbi.withHandle(h -> h.createQuery("""
+                        select secret is null from personal_data_key where scope_id = :subject and kind = 'profile'
+                        for share""")
+                .bind("subject", subjectId).mapTo(Boolean.class).findOne()).orElse(false);
+        if (erased) {
+            throw ColloquyException.notFound("user");
+        }
     }
 
     /** The key an envelope names; empty if it never existed. */
@@ -95,13 +120,33 @@ public class PersonalDataKeys implements Keyring {
     }
 
     @Override
+    public List<String> liveScopesOf(String subjectId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select scope_id from personal_data_key where subject_id = :subject and secret is not null
+                        order by created_at""")
+                .bind("subject", subjectId).mapTo(String.class).list());
+    }
+
+    @Override
+    public Set<String> keyed(Collection<String> scopeIds) {
+        if (scopeIds.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("select scope_id from personal_data_key where scope_id = any(:ids)")
+                .bindArray("ids", String.class, List.copyOf(scopeIds)).mapTo(String.class).set());
+    }
+
+    /** Forgets the key on this node by its id too, whether or not it was also cached by scope. */
+    @Override
     public void shred(String scopeId) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        List<String> shredded = jdbi.withHandle(h -> h.createQuery("""
                         update personal_data_key set secret = null, shredded_at = now()
-                        where scope_id = :scope and secret is not null""")
-                .bind("scope", scopeId).execute());
+                        where scope_id = :scope and secret is not null
+                        returning key_id""")
+                .bind("scope", scopeId).mapTo(String.class).list());
         Key known = byScope.getIfPresent(scopeId);
         byScope.invalidate(scopeId);
+        byKeyId.invalidateAll(shredded);
         if (known != null) {
             byKeyId.invalidate(known.keyId());
         }

@@ -5,6 +5,7 @@ import dev.colloquy.command.privacy.ErasureProcess;
 import dev.colloquy.command.privacy.ErasureRequests;
 import dev.colloquy.command.privacy.IdleConversations;
 import dev.colloquy.command.privacy.KeyShredding;
+import dev.colloquy.command.privacy.OwnedConversations;
 import dev.colloquy.command.privacy.RetentionJob;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -44,9 +45,19 @@ public class PrivacyConfiguration {
     }
 
     @Bean
-    public ErasureProcess erasureProcess(ErasureRequests requests, PersonalDataKeys keys, CommandGateway commands,
-                                         PrivacyProperties properties) {
-        return new ErasureProcess(requests, keys, commands, properties.erasureStaleAfter());
+    public ErasureProcess erasureProcess(ErasureRequests requests, PersonalDataKeys keys, OwnedConversations owned,
+                                         CommandGateway commands, PrivacyProperties properties) {
+        return new ErasureProcess(requests, keys, owned, commands, properties.erasureStaleAfter(),
+                new ErasureRequests.Retry(properties.erasureRetryAfter(), properties.erasureMaxAttempts()));
+    }
+
+    /** Reads the conversation read model, which also knows the conversations started before encryption. */
+    @Bean
+    public OwnedConversations ownedConversations(Jdbi jdbi) {
+        return (tenantId, ownerId) -> jdbi.withHandle(h -> h.createQuery("""
+                        select id from conversation_view where tenant_id = :tenant and owner_id = :owner
+                        order by created_at""")
+                .bind("tenant", tenantId).bind("owner", ownerId).mapTo(String.class).list());
     }
 
     /** Reads the conversation read model: its {@code updated_at} is the conversation's last activity. */

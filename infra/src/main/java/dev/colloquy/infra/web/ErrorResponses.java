@@ -4,6 +4,7 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -115,6 +116,11 @@ public class ErrorResponses {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        Optional<ColloquyException> wrapped = ColloquyException.causeOf(e);
+        if (wrapped.isPresent()) {
+            // refused while the events were being stored, e.g. by the event serializer: wrapped by Jackson and Axon
+            return known(wrapped.get());
+        }
         if (hasSqlState(e, Set.of(UNIQUE_VIOLATION))) {
             // Two requests raced for the same unique thing (a username, say); the database let one win.
             return ErrorEnvelope.entity(ErrorCode.CONFLICT, "it already exists (created at the same time); "

@@ -1,11 +1,22 @@
 package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.command.account.DirectoryRebuild;
+import dev.colloquy.command.privacy.ErasureProcess;
+import dev.colloquy.command.privacy.ErasureRequests;
+import dev.colloquy.command.privacy.OwnedConversations;
 import dev.colloquy.command.privacy.RetentionJob;
+import dev.colloquy.infra.privacy.PersonalDataKeys;
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.conversation.DialogueStarted;
+import dev.colloquy.kernel.conversation.StartDialogue;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.privacy.EraseConversation;
 import dev.colloquy.kernel.privacy.PersonalData;
 import dev.colloquy.projections.conversation.ConversationProjection;
 import dev.colloquy.projections.replay.ProjectionReplay;
@@ -16,10 +27,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,6 +59,19 @@ class PrivacyTest extends EndToEndTest {
     RetentionJob retention;
     @Autowired
     DirectoryRebuild directoryRebuild;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    ErasureRequests erasureRequests;
+    @Autowired
+    PersonalDataKeys keys;
+    @Autowired
+    OwnedConversations ownedConversations;
+    @Autowired
+    CommandBus commandBus;
+    @Autowired
+    CommandGateway commandGateway;
 
     String ada;
 
@@ -298,7 +332,148 @@ class PrivacyTest extends EndToEndTest {
         assertThat(status.path("completedAt").isNull()).isFalse();
     }
 
+    @Test
+    void aConversationWithoutAKeyIsErasedButTheErasureFailsSayingItPredatesEncryption() {
+        Member pat = newMember();
+        String keyless = converse(pat, UUID.randomUUID().toString());
+        String keyed = converse(pat, UUID.randomUUID().toString());
+        // as a conversation started before encryption was introduced: no key row at all
+        jdbc.update("delete from personal_data_key where scope_id = ?", keyless);
+
+        String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
+
+        JsonNode status = awaitStatus(requestId, ada, "FAILED");
+        assertThat(texts(status.path("errors"))).containsExactly("conversations: conversation " + keyless
+                + ": PREDATES_ENCRYPTION: its events hold the text in clear");
+        assertThat(texts(status.path("systemsProcessed"))).contains("user_profile").doesNotContain("conversations");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select id from conversation_view where erased and id in (?, ?)", String.class, keyless, keyed))
+                .as("both hidden and shown as erased").containsExactlyInAnyOrder(keyless, keyed));
+        assertThat(liveKeysOf(pat.id())).isZero();
+    }
+
+    @Test
+    void aFailedErasureWhoseUserStillHasLiveKeysIsRetriedButNotBeyondItsAttempts() {
+        Member pat = newMember();
+        String conversation = converse(pat, UUID.randomUUID().toString());
+        Member sam = newMember();
+        converse(sam, UUID.randomUUID().toString());
+        String retried = UUID.randomUUID().toString();
+        String exhausted = UUID.randomUUID().toString();
+        // as a node leaves them when an erasure failed an hour ago; the exhausted one is older, so it would be
+        // claimed first if it were eligible
+        String failed = """
+                insert into erasure_request (request_id, user_id, tenant_id, requested_by, requested_at, status,
+                                             errors, updated_at, completed_at, attempts)
+                values (?, ?, 'acme', ?, now() - make_interval(hours => ?), 'FAILED',
+                        '{"conversations: conversation x: CONFLICT"}', now() - interval '1 hour',
+                        now() - interval '1 hour', ?)""";
+        jdbc.update(failed, exhausted, sam.id(), sam.id(), 3, 5);
+        jdbc.update(failed, retried, pat.id(), pat.id(), 2, 1);
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() ->
+                api.get("/api/v1/privacy/erasure/" + retried, ada).body().path("status").asText().equals("COMPLETED"));
+
+        JsonNode status = api.get("/api/v1/privacy/erasure/" + retried, ada).body();
+        assertThat(status.path("attempts").asInt()).isEqualTo(2);
+        assertThat(status.path("errors")).isEmpty();
+        assertThat(liveKeysOf(pat.id())).isZero();
+        assertThat(api.get("/api/v1/conversations/" + conversation, ada).status()).isEqualTo(404);
+        JsonNode left = api.get("/api/v1/privacy/erasure/" + exhausted, ada).body();
+        assertThat(left.path("status").asText()).isEqualTo("FAILED");
+        assertThat(left.path("attempts").asInt()).isEqualTo(5);
+        assertThat(liveKeysOf(sam.id())).isPositive();
+    }
+
+    @Test
+    void aNodeWhoseClaimWentStaleAndWasTakenOverWritesNothingMore() {
+        Member pat = newMember();
+        converse(pat, UUID.randomUUID().toString());
+        // a damaged key: this node's own outcome would be FAILED
+        jdbc.update("""
+                insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
+                values (?, ?, 'conversation', ?, 'acme', decode(repeat('ab', 32), 'hex'))""",
+                UUID.randomUUID().toString(), "missing-" + UUID.randomUUID(), pat.id());
+        String requestId = UUID.randomUUID().toString();
+        // silent for a minute: stale for the slow node below (30 s), not yet for the application's (2 min)
+        jdbc.update("""
+                insert into erasure_request (request_id, user_id, tenant_id, requested_by, requested_at, status,
+                                             updated_at, claim_id)
+                values (?, ?, 'acme', ?, now() - interval '1 day', 'IN_PROGRESS', now() - interval '1 minute',
+                        'dead-node')""", requestId, pat.id(), pat.id());
+        AtomicBoolean takenOver = new AtomicBoolean();
+        // while the slow node sends its first command, another node takes the request over and completes it
+        MessageDispatchInterceptor<CommandMessage<?>> takeover = messages -> (index, message) -> {
+            if (takenOver.compareAndSet(false, true)) {
+                jdbc.update("""
+                        update erasure_request set claim_id = 'node-b', status = 'COMPLETED', completed_at = now(),
+                                                   updated_at = now()
+                        where request_id = ?""", requestId);
+            }
+            return message;
+        };
+        ErasureProcess slowNode = new ErasureProcess(erasureRequests, keys, ownedConversations,
+                DefaultCommandGateway.builder().commandBus(commandBus).dispatchInterceptors(takeover).build(),
+                Duration.ofSeconds(30), new ErasureRequests.Retry(Duration.ofDays(1), 1));
+
+        slowNode.sweep();
+
+        assertThat(takenOver).isTrue();
+        assertThat(jdbc.queryForMap("select status, claim_id, cardinality(errors) as errors, keys_shredded_at "
+                + "from erasure_request where request_id = ?", requestId))
+                .containsEntry("status", "COMPLETED").containsEntry("claim_id", "node-b")
+                .containsEntry("errors", 0).containsEntry("keys_shredded_at", null);
+    }
+
+    @Test
+    void noConversationKeyIsCreatedForAUserOnceTheirErasureCompleted() {
+        Member pat = newMember();
+        String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
+        awaitStatus(requestId, ada, "COMPLETED");
+        String late = UUID.randomUUID().toString();
+
+        // as a start authorised just before the account was disabled (authentication is cached for a while)
+        Throwable refused = catchThrowable(() -> commandGateway.sendAndWait(new StartDialogue(late, "acme",
+                pat.id(), "late", "simulator", "a late system prompt")));
+
+        assertThat(ColloquyException.causeOf(refused)).map(ColloquyException::code).contains(ErrorCode.NOT_FOUND);
+        assertThat(jdbc.queryForObject("select count(*) from personal_data_key where scope_id = ?", Integer.class,
+                late)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, late)).isZero();
+        assertThat(liveKeysOf(pat.id())).isZero();
+    }
+
+    @Test
+    void aShreddedKeyIsForgottenAtOnceOnTheNodeThatShreddedIt() {
+        Member pat = newMember();
+        String marker = UUID.randomUUID().toString();
+        // only its opening event: its key was looked up by id (reading), never by scope
+        String conversation = new Conversations(api, pat.token()).start("simulator", "system prompt " + marker);
+        assertThat(openingEvent(conversation).systemPrompt()).isEqualTo("system prompt " + marker);
+
+        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(new EraseConversation(conversation, "acme",
+                "test")).andMetaData(Map.of(MetadataKeys.TENANT, "acme", MetadataKeys.ACTOR, pat.id(),
+                MetadataKeys.TRACE_ID, UUID.randomUUID().toString())));
+
+        assertThat(openingEvent(conversation).systemPrompt()).isEqualTo(PersonalData.ERASED);
+    }
+
+
     // --- helpers
+
+    private int liveKeysOf(String subjectId) {
+        return jdbc.queryForObject("select count(*) from personal_data_key where subject_id = ? and secret is not "
+                + "null", Integer.class, subjectId);
+    }
+
+    /** The conversation's DialogueStarted as the event serializer reads it from the store now. */
+    private DialogueStarted openingEvent(String conversation) {
+        Map<String, Object> row = jdbc.queryForMap("select payload, payloadtype, payloadrevision from "
+                + "domainevententry where aggregateidentifier = ? and sequencenumber = 0", conversation);
+        return eventSerializer.deserialize(new SimpleSerializedObject<>((byte[]) row.get("payload"), byte[].class,
+                (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
+    }
 
     private JsonNode awaitStatus(String requestId, String token, String expected) {
         JsonNode[] last = new JsonNode[1];
