@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import java.time.Duration;
 
 /**
  * Counts tokens with the cl100k_base encoding, the one the reference guide sizes context windows with; used
@@ -21,11 +22,13 @@ public final class TokenCount {
     private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     /**
      * Every turn fits the whole path of its conversation into the window again, and the path's messages are
-     * the same strings turn after turn (the aggregate holds them), so their counts are remembered.
+     * the same strings turn after turn (the aggregate holds them), so their counts are remembered; for a few
+     * minutes only, because the keys are users' messages and an erasure must not leave them here for long.
      */
     private final Cache<String, Integer> counted = Caffeine.newBuilder()
             .maximumWeight(64L * 1024 * 1024)
             .weigher((String text, Integer count) -> text.length())
+            .expireAfterAccess(Duration.ofMinutes(5))
             .build();
 
     public int of(String text) {

@@ -170,6 +170,18 @@ class PrivacyTest extends EndToEndTest {
                 String.class, conversation)).containsExactly(PersonalData.ERASED);
         assertThat(api.get("/api/v1/conversations/" + conversation, ada).status()).isEqualTo(404);
 
+        // The auditor still sees every event, with [erased] in place of the content, and a chain that verifies.
+        String audrey = api.login("audrey@acme.test");
+        JsonNode audited = api.get("/api/v1/audit/conversations/" + conversation + "/events", audrey).body();
+        assertThat(audited.path("events").findValuesAsText("content")).isNotEmpty()
+                .allMatch(PersonalData.ERASED::equals);
+        assertThat(audited.toString()).doesNotContain(marker);
+        assertThat(api.get("/api/v1/audit/conversations/" + conversation + "/verify", audrey).body()
+                .path("valid").asBoolean()).isTrue();
+        JsonNode past = api.get("/api/v1/audit/conversations/" + conversation + "/state?atSeq=3", audrey).body();
+        assertThat(past.toString()).as("time travel shows no erased text either").doesNotContain(marker)
+                .contains(PersonalData.ERASED);
+
         String pseudonym = jdbc.queryForObject("select username from account_directory where user_id = ?",
                 String.class, pat.id());
         assertThat(pseudonym).startsWith("erased-");
