@@ -2,7 +2,8 @@
 # `make bench`: starts Colloquy with the simulator at zero delay on a spare port, then drives 1 and 64
 # concurrent streams with Bench.java and prints one result line per run; twice, with rate limits and quotas
 # off and then on (every limit enforced, set high enough that the benchmark user is never refused), so the
-# difference is what the limiter and the quota reservation cost a turn. Expects COLLOQUY_DB_* and JAVA_HOME
+# difference is what the limiter and the quota reservation cost a turn; then rebuilds three read models from
+# the events just written and reports events per second. Expects COLLOQUY_DB_* and JAVA_HOME
 # (the Makefile sets both) and a built infra/target/colloquy.jar. It uses the test database, which every
 # test run empties, so benchmark data never mixes with real conversations.
 set -euo pipefail
@@ -90,3 +91,26 @@ echo "[colloquy] limits on"
 start_app "${HIGH_LIMITS[@]}" "$@"
 run 1 "$TURNS_1"
 run 64 "$TURNS_64"
+
+# Rebuilding read models from the store just written (the app keeps running): events per second per read model.
+replay() {
+  local name=$1 token started ended events state
+  token=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"root@colloquy.test","password":"colloquy-demo"}' \
+    "http://127.0.0.1:$PORT/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  events=$(PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" -d "$PGDB_" \
+    -c "select count(*) from domainevententry")
+  started=$(date +%s.%N)
+  curl -fs -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/admin/projections/$name/replay" >/dev/null
+  state=RUNNING
+  while [[ $state == RUNNING ]]; do
+    sleep 0.2
+    state=$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/admin/projections/$name/replay" \
+      | sed -E 's/.*"state":"([A-Z]+)".*/\1/')
+  done
+  ended=$(date +%s.%N)
+  awk -v n="$events" -v s="$started" -v e="$ended" -v name="$name" -v st="$state" \
+    'BEGIN { printf "  replay %s: %s, %d events in %.1f s (%.0f events/s)\n", name, st, n, e - s, n / (e - s) }'
+}
+[[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]
+PGHOST_=${BASH_REMATCH[1]} PGPORT_=${BASH_REMATCH[2]:-5432} PGDB_=${BASH_REMATCH[3]}
+for model in conversations usage-ledger abuse-signals; do replay "$model"; done
