@@ -49,13 +49,14 @@ run() {
       'BEGIN { printf "  cpu per turn: app_ms=%.2f postgres_ms=%.2f\n", app * 1000 / hz / n, db * 1000 / hz / n }'
 }
 
-# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE).
+# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE). The load is
+# what the abuse policy exists to stop (one user, the same text, at a machine's pace): it only flags here.
 APP=
 start_app() {
   fresh_database
   COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
     java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
-    --logging.level.root=WARN "$@" >"$LOG" 2>&1 &
+    --logging.level.root=WARN --colloquy.abuse.default-action=flag-only "$@" >"$LOG" 2>&1 &
   APP=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break

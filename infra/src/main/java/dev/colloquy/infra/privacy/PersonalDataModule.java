@@ -118,17 +118,20 @@ public final class PersonalDataModule extends SimpleModule {
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            KeyScope scope = KeyScope.of(value.getClass()).orElseThrow();
-            keys.forScope(scope.scopeId(value), scope.opening(value));
+            open(value);
             delegate.serialize(value, gen, provider);
         }
 
         @Override
         public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider,
                                       TypeSerializer types) throws IOException {
+            open(value);
+            delegate.serializeWithType(value, gen, provider, types);
+        }
+
+        private void open(Object value) {
             KeyScope scope = KeyScope.of(value.getClass()).orElseThrow();
             keys.forScope(scope.scopeId(value), scope.opening(value));
-            delegate.serializeWithType(value, gen, provider, types);
         }
 
         @Override

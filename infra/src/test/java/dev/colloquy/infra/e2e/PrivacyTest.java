@@ -526,16 +526,7 @@ class PrivacyTest extends EndToEndTest {
     }
 
     private Map<String, Object> readModels() {
-        return Map.of(
-                "conversations", jdbc.queryForList("select * from conversation_view order by id"),
-                "messages", jdbc.queryForList("""
-                        select id, conversation_id, parent_id, role, content, status, model, prompt_message_id,
-                               finish_reason, prompt_tokens, completion_tokens, cost_usd, error_code, error_message,
-                               ttft_ms, latency_ms, created_at, finished_at
-                        from message_view order by id"""),
-                "ledger", jdbc.queryForList("select * from usage_ledger order by tenant_id, period, period_start, "
-                        + "user_id, model"),
-                "pseudonyms", jdbc.queryForList("select * from usage_pseudonym order by user_id"));
+        return ReadModelRows.conversationsAndLedger(jdbc);
     }
 
     private List<Map<String, Object>> directory() {

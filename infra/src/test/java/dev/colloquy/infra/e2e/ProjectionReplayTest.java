@@ -167,22 +167,13 @@ class ProjectionReplayTest extends EndToEndTest {
     }
 
     private Map<String, Object> snapshot() {
-        return Map.of(
-                "conversations", jdbc.queryForList("select * from conversation_view order by id"),
-                "messages", jdbc.queryForList("""
-                        select id, conversation_id, parent_id, role, content, status, model, prompt_message_id,
-                               finish_reason, prompt_tokens, completion_tokens, cost_usd, error_code, error_message,
-                               ttft_ms, latency_ms, created_at, finished_at
-                        from message_view order by id"""),
-                "order", jdbc.queryForList(
-                        "select conversation_id, string_agg(id, ',' order by position) as ids from message_view "
-                                + "group by conversation_id order by conversation_id"),
-                "ledger", jdbc.queryForList(
-                        "select * from usage_ledger order by tenant_id, period, period_start, user_id, model"),
-                "pseudonyms", jdbc.queryForList("select * from usage_pseudonym order by 1"),
-                // As JSON text: PostgreSQL arrays come back as driver objects that never compare equal.
-                "abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"),
-                "abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"),
-                "audit accesses", jdbc.queryForList("select * from audit_access order by event_id"));
+        Map<String, Object> rows = ReadModelRows.conversationsAndLedger(jdbc);
+        rows.put("order", jdbc.queryForList("select conversation_id, string_agg(id, ',' order by position) as ids "
+                + "from message_view group by conversation_id order by conversation_id"));
+        // As JSON text: PostgreSQL arrays come back as driver objects that never compare equal.
+        rows.put("abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"));
+        rows.put("abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"));
+        rows.put("audit accesses", jdbc.queryForList("select * from audit_access order by event_id"));
+        return rows;
     }
 }
