@@ -18,7 +18,8 @@ mkdir -p .local
 # Each app run starts from an empty test database, so every run measures the same thing (and a previous run's
 # leftovers never mix in). Everything the app's user owns is dropped (tables, functions, triggers; the vector
 # extension belongs to the superuser and stays); the app's Flyway migrations recreate it all.
-DB_URL="${COLLOQUY_TEST_DB_URL:-$COLLOQUY_DB_URL}"
+# Never the application's own database: emptying it would lose real conversations.
+DB_URL="${COLLOQUY_TEST_DB_URL:?set COLLOQUY_TEST_DB_URL (make bench does): the benchmark empties that database}"
 fresh_database() {
   [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]] || return 0
   PGPASSWORD="$COLLOQUY_DB_PASSWORD" PGOPTIONS='-c client_min_messages=warning' \
@@ -96,17 +97,19 @@ run 64 "$TURNS_64"
 # Rebuilding read models from the store just written (the app keeps running): events per second per read model.
 replay() {
   local name=$1 token started ended events state
-  token=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"root@colloquy.test","password":"colloquy-demo"}' \
-    "http://127.0.0.1:$PORT/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-  events=$(PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" -d "$PGDB_" \
-    -c "select count(*) from domainevententry")
+  local url="http://127.0.0.1:$PORT/api/v1/admin/projections/$name/replay" polls=0
+  token=$(curl -fs -H 'Content-Type: application/json' \
+    -d '{"username":"root@colloquy.test","password":"colloquy-demo"}' "http://127.0.0.1:$PORT/api/v1/auth/token" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  events=$(PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" \
+    -d "$PGDB_" -c "select count(*) from domainevententry")
   started=$(date +%s.%N)
-  curl -fs -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/admin/projections/$name/replay" >/dev/null
+  curl -fs -X POST -H "Authorization: Bearer $token" "$url" >/dev/null
   state=RUNNING
-  while [[ $state == RUNNING ]]; do
+  # At most ten minutes: a rebuild stuck in RUNNING is reported as such instead of hanging the benchmark.
+  while [[ $state == RUNNING ]] && (( polls++ < 3000 )); do
     sleep 0.2
-    state=$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/admin/projections/$name/replay" \
-      | sed -E 's/.*"state":"([A-Z]+)".*/\1/')
+    state=$(curl -fs -H "Authorization: Bearer $token" "$url" | sed -E 's/.*"state":"([A-Z]+)".*/\1/')
   done
   ended=$(date +%s.%N)
   awk -v n="$events" -v s="$started" -v e="$ended" -v name="$name" -v st="$state" \

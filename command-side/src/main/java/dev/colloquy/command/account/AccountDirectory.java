@@ -224,7 +224,8 @@ public class AccountDirectory {
 
     @EventHandler
     void on(RetentionPolicySet event) {
-        jdbi.useHandle(h -> h.createUpdate("update tenant_directory set retention_days = :days where tenant_id = :tenant")
+        jdbi.useHandle(h -> h.createUpdate(
+                        "update tenant_directory set retention_days = :days where tenant_id = :tenant")
                 .bind("days", event.conversationDays()).bind("tenant", event.tenantId()).execute());
     }
 
@@ -416,7 +417,8 @@ public class AccountDirectory {
     }
 
     public List<TenantRetention> retention() {
-        return jdbi.withHandle(h -> h.createQuery("select tenant_id, retention_days from tenant_directory order by tenant_id")
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select tenant_id, retention_days from tenant_directory order by tenant_id")
                 .map((rs, ctx) -> new TenantRetention(rs.getString("tenant_id"),
                         rs.getObject("retention_days", Integer.class)))
                 .list());

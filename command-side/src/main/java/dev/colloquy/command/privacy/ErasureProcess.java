@@ -106,6 +106,10 @@ public class ErasureProcess {
         }
         if (profileFailure.isPresent() || profileLive) {
             errors.add(USER_PROFILE + ": " + profileFailure.orElse(KEY_NOT_SHREDDED));
+        } else if (keyring.keyed(List.of(request.userId())).isEmpty()) {
+            // registered before encryption: the username in its events is in clear, whatever the directory says
+            errors.add(USER_PROFILE + ": " + PREDATES_ENCRYPTION);
+            systems.add(SIGN_IN);
         } else {
             systems.addAll(List.of(USER_PROFILE, SIGN_IN));
         }

@@ -71,7 +71,8 @@ public class PrivacyController {
     public ErasureRequests.ErasureStatus erasureStatus(Caller caller, @PathVariable String requestId) {
         return requests.find(EntityId.parse(requestId, "requestId"))
                 .filter(status -> status.tenantId().equals(caller.tenantId()))
-                .filter(status -> caller.userId().equals(status.requestedBy()) || caller.userId().equals(status.userId())
+                .filter(status -> caller.userId().equals(status.requestedBy())
+                        || caller.userId().equals(status.userId())
                         || caller.has(Role.TENANT_ADMIN))
                 .orElseThrow(() -> ColloquyException.notFound("erasure request"));
     }

@@ -62,7 +62,8 @@ class ConversationErasureTest {
     @Test
     void retentionLeavesAConversationActiveSinceItsCutoffWhateverAReadModelSaid() {
         fixture.given(started()).andGiven(exchange("m1", null, "r1"))
-                .when(new EraseConversation(CONVERSATION, TENANT, "retention", Instant.now().minus(Duration.ofDays(30))))
+                .when(new EraseConversation(CONVERSATION, TENANT, "retention",
+                        Instant.now().minus(Duration.ofDays(30))))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }

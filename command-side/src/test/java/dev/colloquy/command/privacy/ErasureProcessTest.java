@@ -122,6 +122,18 @@ class ErasureProcessTest {
         assertThat(requests.outcome).isNull();
     }
 
+    @Test
+    void aProfileRegisteredBeforeEncryptionFailsTheRequestThoughSignInIsStopped() {
+        keys.live("c1");
+
+        process.sweep();
+
+        assertThat(requests.outcome).isEqualTo("failed");
+        assertThat(requests.errors).containsExactly(
+                "user_profile: PREDATES_ENCRYPTION: its events hold the text in clear");
+        assertThat(requests.systems).containsExactly("conversations", "reply_checkpoints", "sign_in_and_api_keys");
+    }
+
     /** The key table: live keys, and every key ever created (shredding leaves a tombstone). */
     private static final class Keys implements Keyring {
         final Set<String> live = new LinkedHashSet<>();

@@ -41,6 +41,7 @@ public class BearerAuthentication extends OncePerRequestFilter {
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
+    private static final Set<Role> ADMIN_ROLES = EnumSet.of(Role.TENANT_ADMIN, Role.PLATFORM_ADMIN, Role.AUDITOR);
 
     private final AccessTokens tokens;
     private final AccountCache accounts;
@@ -103,8 +104,10 @@ public class BearerAuthentication extends OncePerRequestFilter {
                     return;
                 }
                 // Their own data only: a suspended admin must not erase or read anyone else's.
-                caller = new Caller(caller.tenantId(), caller.userId(), Set.of(Role.MEMBER), caller.plan(),
-                        caller.sessionId());
+                Set<Role> own = EnumSet.copyOf(caller.roles());
+                own.removeAll(ADMIN_ROLES);
+                caller = new Caller(caller.tenantId(), caller.userId(), own.isEmpty() ? Set.of(Role.MEMBER) : own,
+                        caller.plan(), caller.sessionId());
             }
             if (rule.isPresent() && !rule.get().allows(caller.roles(), authenticated.get().scopes())) {
                 errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");

@@ -7,23 +7,17 @@ import dev.colloquy.command.privacy.IdleConversations;
 import dev.colloquy.command.privacy.KeyShredding;
 import dev.colloquy.command.privacy.OwnedConversations;
 import dev.colloquy.command.privacy.RetentionJob;
+import dev.colloquy.infra.schedule.PeriodicJob;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Crypto-shredding of personal data in events, erasure requests and retention (ADR 0008, docs/privacy.md). */
 @Configuration(proxyBeanMethods = false)
 public class PrivacyConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(PrivacyConfiguration.class);
-
     @Bean
     public PersonalDataKeys personalDataKeys(Jdbi jdbi, PrivacyProperties properties) {
         return new PersonalDataKeys(jdbi, properties.keyCacheTtl(), properties.keyCacheSize());
@@ -78,28 +72,15 @@ public class PrivacyConfiguration {
         return new RetentionJob(directory, idle, commands, clock, retention.conversationDays(), retention.batchSize());
     }
 
-    /** Every node sweeps erasure requests and runs retention; both are safe to run on several nodes at once. */
-    @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService privacyJobs(ErasureProcess erasures, RetentionJob retention,
-                                                PrivacyProperties properties) {
-        ScheduledExecutorService jobs = Executors.newScheduledThreadPool(2,
-                Thread.ofPlatform().daemon().name("privacy-jobs-", 0).factory());
-        long sweep = properties.erasureSweepInterval().toMillis();
-        jobs.scheduleWithFixedDelay(() -> guarded("erasure sweep", erasures::sweep), sweep, sweep,
-                TimeUnit.MILLISECONDS);
-        long every = properties.retention().interval().toMillis();
-        if (every > 0) {
-            jobs.scheduleWithFixedDelay(() -> guarded("retention", retention::run), every, every,
-                    TimeUnit.MILLISECONDS);
-        }
-        return jobs;
+    /** Every node sweeps erasure requests: a request is claimed by one node at a time. */
+    @Bean
+    public PeriodicJob erasureSweepSchedule(ErasureProcess erasures, PrivacyProperties properties) {
+        return new PeriodicJob("erasure-sweep", properties.erasureSweepInterval(), erasures::sweep);
     }
 
-    private static void guarded(String job, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            log.warn("the {} failed; it runs again at its next interval: {}", job, e.toString());
-        }
+    /** Every node runs retention; erasing an erased conversation again changes nothing. */
+    @Bean
+    public PeriodicJob retentionSchedule(RetentionJob retention, PrivacyProperties properties) {
+        return new PeriodicJob("retention", properties.retention().interval(), retention::run);
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code colloquy.privacy}: how long a node may keep a key in memory (an erasure completes only that long after
  * its keys were shredded), how often erasure requests are looked for and when one whose node went silent is
- * resumed, when and how often a FAILED one whose user still has live keys is retried, and the retention of conversations (catalogue R-10.3-02: 90 days; 0 keeps them for ever).
+ * resumed, when and how often a FAILED one whose user still has live keys is retried, and the retention of
+ * conversations (catalogue R-10.3-02: 90 days; 0 keeps them for ever).
  */
 @ConfigurationProperties("colloquy.privacy")
 public record PrivacyProperties(@DefaultValue("30s") Duration keyCacheTtl,

@@ -13,11 +13,9 @@ import dev.colloquy.command.ratelimit.RateLimiter;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.infra.abuse.AbuseProperties;
+import dev.colloquy.infra.schedule.PeriodicJob;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -72,25 +70,17 @@ public class QuotaConfiguration {
      * Every node sweeps: the DELETE … RETURNING gives each expired reservation back exactly once, and buckets
      * idle long enough to be full are dropped.
      */
-    @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService limitSweep(QuotaReservations reservations, RateLimiter limiter,
-                                               ColloquyProperties properties) {
+    @Bean
+    public PeriodicJob limitSweep(QuotaReservations reservations, RateLimiter limiter,
+                                  ColloquyProperties properties) {
         Duration idle = properties.usageLimits().reservationExpiry();
-        ScheduledExecutorService sweep = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("quota-sweep").factory());
-        sweep.scheduleWithFixedDelay(() -> {
-            try {
-                int released = reservations.releaseExpired();
-                if (released > 0) {
-                    log.warn("released {} quota reservations whose replies were never settled", released);
-                }
-                limiter.forgetFullBuckets(idle);
-                reservations.forgetOldCounters();
-            } catch (RuntimeException e) {
-                log.warn("the sweep of quota reservations and rate buckets failed; retrying in a minute: {}",
-                        e.toString());
+        return new PeriodicJob("quota-sweep", Duration.ofMinutes(1), () -> {
+            int released = reservations.releaseExpired();
+            if (released > 0) {
+                log.warn("released {} quota reservations whose replies were never settled", released);
             }
-        }, 1, 1, TimeUnit.MINUTES);
-        return sweep;
+            limiter.forgetFullBuckets(idle);
+            reservations.forgetOldCounters();
+        });
     }
 }

@@ -81,7 +81,8 @@ class AbuseSignalsTest extends EndToEndTest {
         for (int i = 0; i < MESSAGES; i++) {
             clock.set(start.plusSeconds(30L * i));
             bot.chat().exchange(botChat, "Claim your prize at prize.example.test now!", null);
-            humanAt = humanAt.plusSeconds(20 + pauses.nextInt(280));
+            // The same volume over the same time as the bot (30 s on average), at a person's uneven pace.
+            humanAt = humanAt.plusSeconds(5 + pauses.nextInt(51));
             clock.set(humanAt);
             human.chat().exchange(humanChat, "Question " + i + ": " + List.of("what about lunch?",
                     "how do I sort a list in Java?", "summarise this for me", "and in French?").get(i % 4), null);

@@ -74,6 +74,14 @@ class AxonWiringTest extends EndToEndTest {
                 .isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(processing.eventProcessor("abuse-metrics")).get()
                 .isInstanceOf(SubscribingEventProcessor.class);
+        // Subscribing: the key is shredded, and the request's row written, in the event's own transaction.
+        for (String group : List.of("key-shredding", "erasure-requests", "quota-settlement")) {
+            assertThat(processing.eventProcessor(group)).as(group).get().isInstanceOf(SubscribingEventProcessor.class);
+        }
+        for (String group : List.of("usage-ledger", "audit-accesses")) {
+            assertThat(processing.eventProcessor(group)).as(group).get()
+                    .isInstanceOf(PooledStreamingEventProcessor.class);
+        }
     }
 
     /** Events stored in their first shape are read in today's, with the values true of every old event. */

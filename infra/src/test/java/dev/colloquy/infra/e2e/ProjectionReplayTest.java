@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,9 @@ class ProjectionReplayTest extends EndToEndTest {
         long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
         assertThat(events).as("a history of at least a thousand events").isGreaterThanOrEqualTo(1000);
         String root = api.login("root@colloquy.test");
-        List<String> readModels = List.of("conversations", "usage-ledger", "abuse-signals", "audit-accesses");
+        Set<String> readModels = replay.readModels();
+        assertThat(readModels).as("every read model declared, each compared below")
+                .containsExactlyInAnyOrder("conversations", "usage-ledger", "abuse-signals", "audit-accesses");
         // The live rows must include the last events before they are compared with the rebuilt ones.
         long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
         await().atMost(PATIENCE).until(() -> readModels.stream().allMatch(m -> replay.hasProcessed(m, head)));
@@ -81,7 +84,8 @@ class ProjectionReplayTest extends EndToEndTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                 api.get(REPLAY.formatted("conversations"), root).body().path("state").asText()).isEqualTo("COMPLETED"));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(asAlice.tree(conversation).path("messages"))
-                .extracting(m -> m.path("status").asText()).containsExactly("posted", "completed", "posted", "completed"));
+                .extracting(m -> m.path("status").asText())
+                .containsExactly("posted", "completed", "posted", "completed"));
     }
 
     @Test
@@ -163,6 +167,9 @@ class ProjectionReplayTest extends EndToEndTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "select status from erasure_request where request_id = ?", String.class, erasure))
                 .isEqualTo("COMPLETED"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from abuse_signal where user_id = ?", Long.class, Api.subject(gus)))
+                .as("an erased user's abuse evidence is gone").isZero());
         return acme;
     }
 

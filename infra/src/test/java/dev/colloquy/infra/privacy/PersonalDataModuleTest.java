@@ -50,7 +50,8 @@ class PersonalDataModuleTest {
         keys.shred("c1");
 
         assertThat(mapper.readValue(json, MessagePosted.class)).isEqualTo(posted("c1", PersonalData.ERASED));
-        assertThat(mapper.writeValueAsString(posted("c1", "late"))).doesNotContain("late").contains(PersonalData.ERASED);
+        assertThat(mapper.writeValueAsString(posted("c1", "late"))).doesNotContain("late")
+                .contains(PersonalData.ERASED);
     }
 
     @Test

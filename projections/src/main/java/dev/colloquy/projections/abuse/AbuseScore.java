@@ -158,7 +158,7 @@ public final class AbuseScore {
     }
 
     private static Optional<Reason> counted(String signal, List<Long> times, long now, Duration window,
-                                                      int each, int cap, String what) {
+                                           int each, int cap, String what) {
         long from = now - window.toMillis();
         List<Long> inWindow = times.stream().filter(t -> t > from && t <= now).toList();
         if (inWindow.isEmpty()) {

@@ -6,10 +6,10 @@ import dev.colloquy.kernel.abuse.UserRestrictionLifted;
 import dev.colloquy.kernel.account.LoginFailed;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.MessageRejected;
-import dev.colloquy.kernel.quota.QuotaExceeded;
-import dev.colloquy.kernel.quota.RateLimitExceeded;
 import dev.colloquy.kernel.privacy.ConversationErased;
 import dev.colloquy.kernel.privacy.UserErased;
+import dev.colloquy.kernel.quota.QuotaExceeded;
+import dev.colloquy.kernel.quota.RateLimitExceeded;
 import dev.colloquy.projections.replay.ReadModel;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -201,7 +201,8 @@ public class AbuseSignalsProjection implements ReadModel {
 
     private static Evidence evidence(ResultSet rs) throws SQLException {
         return new Evidence(longs(rs, "message_times"), strings(rs, "message_digests"),
-                strings(rs, "message_conversations"), longs(rs, "injection_times"), longs(rs, "refusal_times"), longs(rs, "login_failure_times"));
+                strings(rs, "message_conversations"), longs(rs, "injection_times"), longs(rs, "refusal_times"),
+                longs(rs, "login_failure_times"));
     }
 
     private static List<Long> longs(ResultSet rs, String column) throws SQLException {

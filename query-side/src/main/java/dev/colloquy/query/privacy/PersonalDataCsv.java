@@ -39,8 +39,8 @@ final class PersonalDataCsv {
         }
         for (PersonalDataExport.Conversation c : export.conversations()) {
             CsvRecords.append(csv, row("conversation", c.id(), c.id(), c.forkedFromConversation(), null,
-                    c.deleted() ? "deleted" : "active", c.model(), c.createdAt(), c.updatedAt(), c.title(), null,
-                    null, null, null));
+                    c.erased() ? "erased" : c.deleted() ? "deleted" : "active", c.model(), c.createdAt(),
+                    c.updatedAt(), c.title(), null, null, null, null));
             if (c.systemPrompt() != null) {
                 CsvRecords.append(csv, row("system_prompt", c.id(), c.id(), null, "system", null, c.model(),
                         c.createdAt(), null, c.systemPrompt(), null, null, null, null));

@@ -14,7 +14,7 @@ public record PersonalDataExport(String schema, Instant exportedAt, AccountProfi
     public static final String SCHEMA = "colloquy.personal-data-export/1";
 
     public record Conversation(String id, String title, String model, String systemPrompt, Instant createdAt,
-                               Instant updatedAt, boolean deleted, String forkedFromConversation,
+                               Instant updatedAt, boolean deleted, boolean erased, String forkedFromConversation,
                                String forkedFromMessage, String activeLeafId, List<Message> messages) {
     }
 

@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's conversations (deleted ones too: they are still held) with every branch, their daily usage and their
+ * A user's conversations (deleted and erased ones too: they are still held, an erased one as [erased]) with every
+ * branch, their daily usage and their
  * abuse assessment, read from the projections' tables.
  */
 @Component
@@ -44,14 +45,14 @@ public class PersonalDataQueries {
                             plain(rs.getBigDecimal(12)), rs.getString(13))))
                     .forEach(e -> messages.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             return h.createQuery("""
-                            select id, title, model, system_prompt, created_at, updated_at, deleted,
+                            select id, title, model, system_prompt, created_at, updated_at, deleted, erased,
                                    forked_from_conversation, forked_from_message, active_leaf_id
                             from conversation_view where tenant_id = :tenant and owner_id = :owner
                             order by created_at, id""")
                     .bind("tenant", tenantId).bind("owner", userId)
                     .map((rs, ctx) -> new PersonalDataExport.Conversation(rs.getString(1), rs.getString(2),
                             rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6), rs.getBoolean(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getBoolean(8), rs.getString(9), rs.getString(10), rs.getString(11),
                             messages.getOrDefault(rs.getString(1), List.of())))
                     .list();
         });
