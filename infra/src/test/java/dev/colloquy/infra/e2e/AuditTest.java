@@ -162,6 +162,25 @@ class AuditTest extends EndToEndTest {
                 "problem", "missing"));
     }
 
+    @Test
+    void anEventDamagedBeyondReadingIsListedAsUnreadableAndNamedByVerify() {
+        String id = quietConversation("damage me");
+        jdbc.update("""
+                update domainevententry set payload = convert_to('{"conversationId": "cut off', 'UTF8')
+                where aggregateidentifier = ? and sequencenumber = 1""", id);
+
+        JsonNode events = auditEvents(id);
+        assertThat(events.get(1).path("payload").path("unreadable").asBoolean()).isTrue();
+        assertThat(events.get(1).path("hash").asText()).isNotEmpty();
+        assertThat(events.get(0).path("payload").path("conversationId").asText()).isEqualTo(id);
+        Api.Response past = api.get(AUDIT + id + "/state?atSeq=1", audrey);
+        assertThat(past.status()).isEqualTo(409);
+        assertThat(past.body().path("error").path("details").path("sequence").asInt()).isEqualTo(1);
+        assertThat(state(id, "atSeq=0").path("conversation").path("id").asText()).isEqualTo(id);
+        assertThat(verify(id)).isEqualTo(Map.of("valid", false, "events", 6, "firstBrokenSeq", "1",
+                "problem", "altered"));
+    }
+
     /** An attacker who recomputes the altered event's own hash still breaks the link of the event after it. */
     @Test
     void rehashingAnAlteredEventBreaksTheNextLink() {

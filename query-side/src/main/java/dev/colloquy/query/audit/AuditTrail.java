@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.SerializationException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class AuditTrail {
+    /** The payload or metadata shown in place of a part that no longer deserializes. */
+    static final String UNREADABLE = "unreadable";
+
     private static final HexFormat HEX = HexFormat.of();
     /** The aggregate type Axon stores with a conversation's events (the command side's aggregate class). */
     private static final String CONVERSATION = "Conversation";
@@ -93,15 +98,32 @@ public class AuditTrail {
                 .forEach(link -> links.put(link.eventId(), link)));
         List<AuditedEvent> events = history.stream().map(event -> {
             StoredLink link = links.get(event.getIdentifier());
-            Map<String, Object> metadata = new TreeMap<>(event.getMetaData());
+            Map<String, Object> metadata = new TreeMap<>(metadata(event));
             return new AuditedEvent(event.getSequenceNumber(), event.getIdentifier(),
                     event.getPayloadType().getSimpleName(), event.getPayloadType().getName(),
                     link == null ? null : link.revision(), event.getTimestamp(),
                     text(metadata.get(MetadataKeys.TENANT)), text(metadata.get(MetadataKeys.ACTOR)),
-                    text(metadata.get(MetadataKeys.TRACE_ID)), event.getPayload(), metadata,
+                    text(metadata.get(MetadataKeys.TRACE_ID)), readable(event::getPayload), metadata,
                     link == null ? null : hex(link.prevHash()), link == null ? null : hex(link.hash()));
         }).toList();
         return new ConversationEvents(conversationId, events);
+    }
+
+    /**
+     * An event whose stored form no longer deserializes is still listed (its sequence, type and hashes), marked
+     * unreadable: the auditor investigating a damaged history must see the rest of it, and verify names the row.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(DomainEventMessage<?> event) {
+        return (Map<String, Object>) readable(event::getMetaData);
+    }
+
+    private static <T> Object readable(Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (SerializationException e) {
+            return Map.of(UNREADABLE, true);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.query.ConversationTree;
 import dev.colloquy.kernel.query.ForkOrigin;
 import dev.colloquy.kernel.query.MessageView;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.SerializationException;
 
 /**
  * A conversation folded from its events, by the rules {@code ConversationProjection} applies to the live read
@@ -43,6 +46,17 @@ final class PastConversation {
     private boolean deleted;
     private final Map<String, MessageView> messages = new LinkedHashMap<>();
 
+    /** A stored event that no longer deserializes cannot be folded: the history is damaged there (see verify). */
+    private static Object payloadOf(DomainEventMessage<?> event) {
+        try {
+            return event.getPayload();
+        } catch (SerializationException e) {
+            throw new ColloquyException(ErrorCode.CONFLICT, "event " + event.getSequenceNumber()
+                    + " of this conversation no longer reads: its stored form was damaged",
+                    Map.of("sequence", event.getSequenceNumber()));
+        }
+    }
+
     private PastConversation() {
     }
 
@@ -50,7 +64,7 @@ final class PastConversation {
     static Optional<ConversationState> after(List<? extends DomainEventMessage<?>> events, int count) {
         PastConversation conversation = new PastConversation();
         for (DomainEventMessage<?> event : events.subList(0, count)) {
-            conversation.apply(event.getPayload(), event.getTimestamp());
+            conversation.apply(payloadOf(event), event.getTimestamp());
         }
         if (count == 0 || conversation.id == null) {
             return Optional.empty();
