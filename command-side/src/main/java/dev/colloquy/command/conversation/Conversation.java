@@ -72,7 +72,11 @@ public class Conversation {
     private String title;
     private boolean deleted;
     private boolean erased;
-    /** When anything last happened to the conversation (the newest event's time), for retention. */
+    /**
+     * When the conversation was last active, for retention: the newest start, fork, message, reply (requested or
+     * ended) or rename, the same events the read model's {@code updated_at} counts, so the job's candidates and
+     * this check agree whenever the read model is current.
+     */
     private Instant lastActivity = Instant.MIN;
     private String activeLeafId;
     private final Map<String, Node> nodes = new HashMap<>();
@@ -319,8 +323,7 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(ReplyStarted event, @Timestamp Instant at) {
-        lastActivity = at;
+    void on(ReplyStarted event) {
         nodes.get(event.replyId()).status = Status.STREAMING;
     }
 
@@ -354,14 +357,12 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(DialogueDeleted event, @Timestamp Instant at) {
-        lastActivity = at;
+    void on(DialogueDeleted event) {
         deleted = true;
     }
 
     @EventSourcingHandler
-    void on(DialogueRestored event, @Timestamp Instant at) {
-        lastActivity = at;
+    void on(DialogueRestored event) {
         deleted = false;
     }
 
