@@ -5,7 +5,6 @@ import dev.colloquy.kernel.error.ErrorCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -81,7 +80,11 @@ public class ProjectionReplay {
         return status(projection);
     }
 
-    /** The last rebuild's status; a running one is marked completed once every segment has caught up. */
+    /**
+     * The last rebuild's status; a running one is marked completed once every segment has passed the head
+     * recorded at its start. Progress is read from the token store, which every node shares, so any node answers
+     * the same whichever node runs the segments; only {@code retrying} is this node's own view.
+     */
     public ReplayStatus status(String projection) {
         requireReadModel(projection);
         ReplayStatus recorded = jdbi.withHandle(h -> h.createQuery("""
@@ -97,14 +100,10 @@ public class ProjectionReplay {
         if (recorded == null) {
             return ReplayStatus.idle(projection);
         }
-        Map<Integer, EventTrackerStatus> segments = processor(projection).processingStatus();
-        Long position = segments.values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong)
-                .min(Long::compare).orElse(null);
-        boolean retrying = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-        if (recorded.state() == ReplayStatus.State.RUNNING && caughtUp(projection)
-                && position != null && position >= recorded.head()) {
+        Long position = storedPosition(projection);
+        boolean retrying = processor(projection).processingStatus().values().stream()
+                .anyMatch(EventTrackerStatus::isErrorState);
+        if (recorded.state() == ReplayStatus.State.RUNNING && position != null && position >= recorded.head()) {
             Instant finished = jdbi.withHandle(h -> h.createQuery("""
                             update projection_replay set state = 'COMPLETED', finished_at = now()
                             where projection = :projection and state = 'RUNNING' returning finished_at""")
@@ -129,6 +128,20 @@ public class ProjectionReplay {
         } finally {
             processor.start();
         }
+    }
+
+    /**
+     * The lowest position the processor's segments have stored (a replay token's current position, or the
+     * plain token's), or null while any segment has none yet. Tokens are Jackson JSON in {@code tokenentry}.
+     */
+    private Long storedPosition(String processingGroup) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select case when count(*) > 0 and bool_and(position is not null) then min(position) end
+                        from (select coalesce((t.json -> 'currentToken' ->> 'index')::bigint,
+                                              (t.json ->> 'index')::bigint) as position
+                              from (select convert_from(token, 'UTF8')::jsonb as json from tokenentry
+                                    where processorname = :name) t) segments""")
+                .bind("name", processingGroup).mapTo(Long.class).findOne().orElse(null));
     }
 
     private void fail(String projection, String error) {
