@@ -1,6 +1,7 @@
 package dev.colloquy.query.abuse;
 
 import dev.colloquy.kernel.Caller;
+import dev.colloquy.kernel.IntegerParameter;
 import dev.colloquy.kernel.account.Role;
 import dev.colloquy.kernel.error.ColloquyException;
 import java.util.List;
@@ -25,21 +26,9 @@ public class AbuseSignalsController {
     @GetMapping("/api/v1/admin/abuse-signals")
     public Map<String, Object> signals(Caller caller, @RequestParam(defaultValue = "1") String minScore,
                                        @RequestParam(required = false) String tenantId) {
-        int min = parse(minScore);
+        int min = IntegerParameter.parse(minScore.strip(), "minScore", 0, 100);
         List<AbuseSignalQueries.UserSignals> users = queries.atLeast(tenantOf(caller, tenantId), min);
         return Map.of("minScore", min, "users", users);
-    }
-
-    private static int parse(String minScore) {
-        try {
-            int value = Integer.parseInt(minScore.strip());
-            if (value >= 0 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ColloquyException.invalid("minScore", "minScore must be 0 to 100");
     }
 
     private static String tenantOf(Caller caller, String requested) {

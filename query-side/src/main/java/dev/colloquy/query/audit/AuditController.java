@@ -2,6 +2,7 @@ package dev.colloquy.query.audit;
 
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.IntegerParameter;
 import dev.colloquy.kernel.error.ColloquyException;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public class AuditController {
     public AuditAccessLog accesses(Caller caller, @RequestParam(required = false) String conversationId,
                                    @RequestParam(defaultValue = "100") String limit) {
         String conversation = conversationId == null ? null : EntityId.parse(conversationId, "conversationId");
-        int size = limit(limit);
+        int size = IntegerParameter.parse(limit, "limit", 1, MAX_ACCESSES);
         if (conversation != null) {
             trail.requireOwnTenant(caller, conversation);
         }
@@ -81,17 +82,5 @@ public class AuditController {
         String conversationId = EntityId.parse(rawId, "id");
         trail.requireOwnTenant(caller, conversationId);
         return conversationId;
-    }
-
-    private static int limit(String raw) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= 1 && value <= MAX_ACCESSES) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ColloquyException.invalid("limit", "limit must be an integer from 1 to " + MAX_ACCESSES);
     }
 }

@@ -2,6 +2,7 @@ package dev.colloquy.query.conversation;
 
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.IntegerParameter;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.query.ConversationPage;
 import dev.colloquy.kernel.query.ConversationPath;
@@ -32,8 +33,8 @@ public class ConversationQueryController {
     public ConversationPage list(Caller caller, @RequestParam(defaultValue = "20") String limit,
                                  @RequestParam(defaultValue = "0") String offset,
                                  @RequestParam(required = false) String q) {
-        int size = bounded("limit", limit, 1, MAX_PAGE);
-        int skip = bounded("offset", offset, 0, Integer.MAX_VALUE);
+        int size = IntegerParameter.parse(limit, "limit", 1, MAX_PAGE);
+        int skip = IntegerParameter.parse(offset, "offset", 0, Integer.MAX_VALUE);
         if (q != null && q.length() > 200) {
             throw ColloquyException.invalid("q", "q is longer than 200 characters");
         }
@@ -62,17 +63,5 @@ public class ConversationQueryController {
         return queries.query(new FindReply(caller.tenantId(), caller.userId(), EntityId.parse(id, "id")),
                         ResponseTypes.optionalInstanceOf(ReplyView.class)).join()
                 .orElseThrow(() -> ColloquyException.notFound("reply"));
-    }
-
-    private static int bounded(String field, String raw, int min, int max) {
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ColloquyException.invalid(field, field + " must be an integer from " + min + " to " + max);
     }
 }
