@@ -42,8 +42,7 @@ public class AbuseSweep {
             RestrictionMode mode = AbusePolicy.SUSPEND.equals(suspect.action())
                     ? RestrictionMode.SUSPENDED : RestrictionMode.THROTTLED;
             String reason = "abuse score " + suspect.score() + ": " + suspect.reasons();
-            Map<String, Object> origin = Map.of(MetadataKeys.TENANT, suspect.tenantId(), MetadataKeys.ACTOR, ACTOR,
-                    MetadataKeys.TRACE_ID, traceId());
+            Map<String, Object> origin = MetadataKeys.origin(suspect.tenantId(), ACTOR, traceId());
             try {
                 commands.sendAndWait(asCommandMessage(new RestrictUser(suspect.userId(), suspect.tenantId(), mode,
                         reason, suspect.score(), suspect.evidenceAt())).andMetaData(origin));

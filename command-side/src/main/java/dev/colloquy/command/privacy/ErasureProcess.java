@@ -183,10 +183,8 @@ public class ErasureProcess {
 
     /** As the requester, so the erasure's events name who asked for it. */
     private void send(Object command, ErasureRequests.Claimed request) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                MetadataKeys.TENANT, request.tenantId(),
-                MetadataKeys.ACTOR, request.requestedBy(),
-                MetadataKeys.TRACE_ID, request.requestId())));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
+                MetadataKeys.origin(request.tenantId(), request.requestedBy(), request.requestId())));
     }
 
     private static boolean concurrent(Throwable e) {

@@ -6,7 +6,6 @@ import dev.colloquy.kernel.privacy.EraseConversation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -57,9 +56,8 @@ public class RetentionJob {
                 try {
                     // The aggregate checks the cutoff against its own events: the read model may lag or be rebuilt.
                     Boolean done = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new EraseConversation(conversation, tenant.tenantId(), ACTOR, cutoff)).andMetaData(Map.of(
-                            MetadataKeys.TENANT, tenant.tenantId(), MetadataKeys.ACTOR, ACTOR,
-                            MetadataKeys.TRACE_ID, trace)));
+                            new EraseConversation(conversation, tenant.tenantId(), ACTOR, cutoff))
+                            .andMetaData(MetadataKeys.origin(tenant.tenantId(), ACTOR, trace)));
                     erased += Boolean.TRUE.equals(done) ? 1 : 0;
                 } catch (RuntimeException e) {
                     log.warn("retention could not erase conversation {}: {}", conversation, e.toString());

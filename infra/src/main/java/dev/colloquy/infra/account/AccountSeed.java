@@ -6,7 +6,6 @@ import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.account.CreateTenant;
 import dev.colloquy.kernel.account.RegisterUser;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -74,8 +73,8 @@ public class AccountSeed implements ApplicationRunner {
     /** Nodes starting together may both try; the one that finds the account created by the other moves on. */
     private void create(String tenant, Object command, BooleanSupplier createdMeanwhile) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                    MetadataKeys.TENANT, tenant, MetadataKeys.ACTOR, ACTOR, MetadataKeys.TRACE_ID, EntityId.random())));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
+                    MetadataKeys.origin(tenant, ACTOR, EntityId.random())));
             log.info("seeded {}", command);
         } catch (RuntimeException e) {
             if (!createdMeanwhile.getAsBoolean()) {

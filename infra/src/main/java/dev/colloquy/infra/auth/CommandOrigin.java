@@ -1,9 +1,7 @@
 package dev.colloquy.infra.auth;
 
 import dev.colloquy.kernel.MetadataKeys;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -30,11 +28,7 @@ public class CommandOrigin implements MessageDispatchInterceptor<CommandMessage<
             if (origin == null || command.getMetaData().containsKey(MetadataKeys.TENANT)) {
                 return command;
             }
-            Map<String, Object> metaData = new HashMap<>();
-            metaData.put(MetadataKeys.TENANT, origin.tenant());
-            metaData.put(MetadataKeys.ACTOR, origin.actor());
-            metaData.put(MetadataKeys.TRACE_ID, origin.traceId());
-            return command.andMetaData(metaData);
+            return command.andMetaData(origin.metaData());
         };
     }
 }

@@ -1,9 +1,7 @@
 package dev.colloquy.infra.auth;
 
 import dev.colloquy.kernel.MetadataKeys;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -31,11 +29,7 @@ public class EventOrigin implements MessageDispatchInterceptor<EventMessage<?>> 
             if (origin == null || event.getMetaData().containsKey(MetadataKeys.TENANT)) {
                 return event;
             }
-            Map<String, Object> metaData = new HashMap<>();
-            metaData.put(MetadataKeys.TENANT, origin.tenant());
-            metaData.put(MetadataKeys.ACTOR, origin.actor());
-            metaData.put(MetadataKeys.TRACE_ID, origin.traceId());
-            return event.andMetaData(metaData);
+            return event.andMetaData(origin.metaData());
         };
     }
 }

@@ -1,5 +1,8 @@
 package dev.colloquy.infra.auth;
 
+import dev.colloquy.kernel.MetadataKeys;
+import java.util.Map;
+
 /** Who is behind the command being dispatched on this thread, for its metadata. */
 public record RequestOrigin(String tenant, String actor, String traceId) {
     private static final ThreadLocal<RequestOrigin> CURRENT = new ThreadLocal<>();
@@ -14,5 +17,9 @@ public record RequestOrigin(String tenant, String actor, String traceId) {
 
     public static RequestOrigin current() {
         return CURRENT.get();
+    }
+
+    public Map<String, Object> metaData() {
+        return MetadataKeys.origin(tenant, actor, traceId);
     }
 }
