@@ -52,7 +52,7 @@ class BrowserSmokeTest extends EndToEndTest {
         assertThat(browser.script("return 1 + 1")).isEqualTo(2L);
         assertThat(browser.script("return [innerWidth, innerHeight]")).isEqualTo(List.of(1280L, 800L));
         assertThat(browser.script("return location.origin")).isEqualTo("http://127.0.0.1:" + port);
-        browser.consoleLog();
+        browser.consoleLog(); // drains what came before, e.g. the 404 of /favicon.ico
         browser.script("console.error('visible to the test')");
         assertThat(browser.consoleErrors()).anySatisfy(line -> assertThat(line).contains("visible to the test"));
         browser.screenshot("health");
