@@ -1,8 +1,9 @@
 # Colloquy developer entry points. The real work lives in infra/scripts/*.sh; this file only
 # strings them together. Everything runs on a plain Debian bookworm machine (as root):
-# missing tools and PostgreSQL + pgvector are installed on first use.
+# missing tools, PostgreSQL + pgvector and the tests' headless Chromium are installed on first use.
 #
-#   make test    start the local PostgreSQL (if needed) and run every test (mvn verify)
+#   make test    start the local PostgreSQL (if needed), install Chromium (if needed), run every
+#                test (mvn verify)
 #   make run     start PostgreSQL, build, and run the app on http://localhost:8080
 #
 # Set COLLOQUY_DB_URL / COLLOQUY_DB_USER / COLLOQUY_DB_PASSWORD to use an existing PostgreSQL
@@ -15,19 +16,23 @@ SHELL := /bin/bash
 SCRIPTS := infra/scripts
 MVN     := bash $(SCRIPTS)/mvn.sh
 DB_ENV  := .local/db.env
+BROWSER_ENV := .local/browser.env
 JAR     := infra/target/colloquy.jar
 # Exports COLLOQUY_DB_URL etc. (written by ensure-postgres.sh) into the recipe's shell.
 LOAD_DB_ENV := source $(DB_ENV)
+# Exports COLLOQUY_CHROMIUM / COLLOQUY_CHROMEDRIVER (written by ensure-chromium.sh) for the browser tests.
+LOAD_BROWSER_ENV := source $(BROWSER_ENV)
 # Exports JAVA_HOME (a JDK >= 21) and puts it first on PATH.
 LOAD_JAVA   := source $(SCRIPTS)/java-home.sh
 
-.PHONY: help db build test run bench clean stop-db distclean
+.PHONY: help db browser build test run bench clean stop-db distclean
 
 help:
 	@echo "Colloquy make targets:"
 	@echo "  make db         ensure PostgreSQL + pgvector is running; writes $(DB_ENV)"
+	@echo "  make browser    ensure Debian's chromium + chromium-driver (browser tests); writes $(BROWSER_ENV)"
 	@echo "  make build      mvn install, tests skipped"
-	@echo "  make test       ensure PostgreSQL, then mvn verify (all tests)"
+	@echo "  make test       ensure PostgreSQL and Chromium, then mvn verify (all tests)"
 	@echo "  make run        ensure PostgreSQL, build, run the app on http://localhost:8080"
 	@echo "  make bench      ensure PostgreSQL, build, run infra/scripts/bench.sh"
 	@echo "  make stop-db    stop the project-local PostgreSQL"
@@ -40,8 +45,11 @@ db:
 build:
 	@$(MVN) -B -q -DskipTests install
 
-test: db
-	@$(LOAD_DB_ENV); $(MVN) -B verify
+browser:
+	@bash $(SCRIPTS)/ensure-chromium.sh
+
+test: db browser
+	@$(LOAD_DB_ENV); $(LOAD_BROWSER_ENV); $(MVN) -B verify
 
 run: db build
 	@$(LOAD_DB_ENV); $(LOAD_JAVA); \
