@@ -24,6 +24,9 @@ final class Api {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The seeded users' password in the demo and test profiles. */
+    static final String DEMO_PASSWORD = "colloquy-demo";
+
     Api(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
@@ -52,7 +55,7 @@ final class Api {
 
     String login(String username) {
         Response response = send("POST", "/api/v1/auth/token", null,
-                Map.of("username", username, "password", "colloquy-demo"));
+                Map.of("username", username, "password", DEMO_PASSWORD));
         if (response.status() != 200) {
             throw new IllegalStateException("login failed: " + response);
         }
@@ -74,7 +77,7 @@ final class Api {
     /** Signs in and returns the whole token response (access and refresh token). */
     JsonNode signIn(String username) {
         Response response = send("POST", "/api/v1/auth/token", null,
-                Map.of("username", username, "password", "colloquy-demo"));
+                Map.of("username", username, "password", DEMO_PASSWORD));
         if (response.status() != 200) {
             throw new IllegalStateException("login failed: " + response);
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * A local server speaking OpenAI's chat.completions streaming wire format, driven by the last user message:
  * <ul>
  *   <li>{@code [hold]} streams three chunks, then waits until {@link #release()} before finishing;</li>
+ *   <li>{@code [steps]} streams {@code step1 }, then one more chunk per {@link #release()} ({@code step2 },
+ *   {@code step3 }, and {@code done} to finish), so a test sees the reply grow one step at a time;</li>
  *   <li>{@code [fail:NNN]} answers HTTP NNN with an OpenAI error body;</li>
  *   <li>{@code [break]} streams three chunks, then an error event: the generation fails mid-stream;</li>
  *   <li>anything else streams {@code "Echo: <message>"} in chunks (a word each, or three characters each when
@@ -106,7 +108,13 @@ final class FakeOpenAi implements AutoCloseable {
                         + "\"code\":null}}");
                 return;
             }
-            if (message.contains("[hold]")) {
+            if (message.contains("[steps]")) {
+                for (int i = 1; i <= 3; i++) {
+                    chunk(out, "step" + i + " ", null);
+                    awaitRelease(ticket + i - 1);
+                }
+                chunk(out, "done", "stop");
+            } else if (message.contains("[hold]")) {
                 for (int i = 1; i <= 3; i++) {
                     chunk(out, "part" + i + " ", null);
                 }

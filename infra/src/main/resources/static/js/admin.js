@@ -1,0 +1,321 @@
+import {ApiError, describe} from './api.js';
+import {h, clear, formatNumber, formatTime, formatUsd} from './dom.js';
+import {barChart} from './chart.js';
+import {renderMarkdown} from './markdown.js';
+
+const TABS = [
+  {id: 'usage', label: 'Usage', roles: ['tenant-admin', 'platform-admin']},
+  {id: 'abuse', label: 'Abuse signals', roles: ['tenant-admin', 'platform-admin']},
+  {id: 'audit', label: 'Audit', roles: ['auditor', 'tenant-admin']},
+];
+const METRICS = {
+  costUsd: {label: 'Cost (USD)', format: formatUsd},
+  tokens: {label: 'Tokens', format: value => formatNumber(value)},
+  requests: {label: 'Requests', format: value => formatNumber(value)},
+};
+
+/**
+ * The admin console: usage and billing export, abuse signals with suspend and reinstate, and the audit view of a
+ * conversation (its events, the hash-chain verdict, and the tree as it was at any event). Each tab appears only
+ * for the roles the API would serve it to; the API still decides.
+ */
+export class AdminView {
+  constructor(session, {notify}) {
+    this.session = session;
+    this.notify = notify;
+    this.usernames = null;
+  }
+
+  mount(main) {
+    this.tabs = TABS.filter(tab => this.session.hasRole(...tab.roles));
+    this.nav = h('nav', {class: 'tabs', 'aria-label': 'Admin sections'},
+      this.tabs.map(tab => h('a', {href: `#/admin/${tab.id}`, id: `tab-${tab.id}`, dataset: {tab: tab.id}},
+        tab.label)));
+    this.panel = h('section', {class: 'admin-panel', id: 'admin-panel'});
+    clear(main, h('div', {class: 'admin'}, this.nav, this.panel));
+  }
+
+  async show({tab, id}) {
+    const chosen = this.tabs.find(t => t.id === tab) ?? this.tabs[0];
+    for (const link of this.nav.querySelectorAll('a')) {
+      link.toggleAttribute('aria-current', link.dataset.tab === chosen.id);
+    }
+    if (chosen.id === 'usage') return this.usage();
+    if (chosen.id === 'abuse') return this.abuse();
+    return this.audit(id);
+  }
+
+  /** User ids to usernames, for tenant admins (the only ones the user list is served to). */
+  async names() {
+    if (!this.usernames) {
+      this.usernames = new Map();
+      if (this.session.hasRole('tenant-admin')) {
+        const users = await this.session.json('GET', '/api/v1/admin/users').catch(() => []);
+        for (const user of users) this.usernames.set(user.userId, user.username);
+      }
+    }
+    return this.usernames;
+  }
+
+  // ---- usage -------------------------------------------------------------------------------------------------
+
+  async usage() {
+    const today = new Date().toISOString().slice(0, 10);
+    const from = h('input', {type: 'date', id: 'usage-from', value: today.slice(0, 8) + '01'});
+    const to = h('input', {type: 'date', id: 'usage-to', value: today});
+    const groupBy = h('select', {id: 'usage-group'},
+      h('option', {value: 'day'}, 'Day'), h('option', {value: 'user'}, 'User'), h('option', {value: 'model'}, 'Model'));
+    const metric = h('select', {id: 'usage-metric'},
+      Object.entries(METRICS).map(([value, {label}]) => h('option', {value}, label)));
+    const result = h('div', {id: 'usage-result', 'aria-live': 'polite'});
+    const form = h('form', {class: 'toolbar'},
+      labelled('From', from), labelled('To', to), labelled('Group by', groupBy), labelled('Show', metric),
+      h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
+    const load = async () => {
+      try {
+        const report = await this.session.json('GET', `/api/v1/admin/usage?from=${from.value}&to=${to.value}`
+          + `&groupBy=${groupBy.value}`);
+        this.renderUsage(result, report, metric.value, await this.names());
+      } catch (error) {
+        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+      }
+    };
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      load();
+    });
+    for (const control of [groupBy, metric]) control.addEventListener('change', load);
+    clear(this.panel, h('h1', {}, 'Usage'), form, result, this.billingExport());
+    await load();
+  }
+
+  renderUsage(result, report, metric, names) {
+    const {format, label} = METRICS[metric];
+    const valueOf = usage => metric === 'tokens' ? usage.promptTokens + usage.completionTokens : Number(usage[metric]);
+    const groupName = group => report.groupBy === 'user' ? (names.get(group) ?? group) : group;
+    const rows = report.rows.map(row => ({label: groupName(row.group), value: valueOf(row.usage), usage: row.usage}));
+    clear(result,
+      rows.length ? barChart(rows, {title: `${label} by ${report.groupBy}, ${report.from} to ${report.to}`, format})
+        : h('p', {class: 'muted'}, 'No usage in this period.'),
+      h('table', {class: 'data', id: 'usage-table'},
+        h('caption', {}, `Usage of ${report.tenantId} by ${report.groupBy}`),
+        h('thead', {}, h('tr', {}, ['Group', 'Requests', 'Prompt tokens', 'Completion tokens', 'Cost']
+          .map(text => h('th', {scope: 'col'}, text)))),
+        h('tbody', {}, rows.map(row => h('tr', {},
+          h('th', {scope: 'row'}, row.label),
+          h('td', {}, formatNumber(row.usage.requests)),
+          h('td', {}, formatNumber(row.usage.promptTokens)),
+          h('td', {}, formatNumber(row.usage.completionTokens)),
+          h('td', {}, formatUsd(row.usage.costUsd))))),
+        h('tfoot', {}, h('tr', {}, h('th', {scope: 'row'}, 'Total'),
+          h('td', {}, formatNumber(report.totals.requests)),
+          h('td', {}, formatNumber(report.totals.promptTokens)),
+          h('td', {}, formatNumber(report.totals.completionTokens)),
+          h('td', {}, formatUsd(report.totals.costUsd))))));
+  }
+
+  /** The download is fetched with the bearer token (a plain link could not send it) and handed over as a file. */
+  billingExport() {
+    const month = h('input', {type: 'month', id: 'billing-month', value: new Date().toISOString().slice(0, 7)});
+    const format = h('select', {id: 'billing-format'}, h('option', {value: 'csv'}, 'CSV'),
+      h('option', {value: 'json'}, 'JSON'));
+    const status = h('p', {class: 'muted', role: 'status', id: 'billing-status'});
+    const form = h('form', {class: 'toolbar'}, labelled('Month', month), labelled('Format', format),
+      h('button', {type: 'submit', id: 'billing-download'}, 'Download billing export'), status);
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      status.textContent = 'Preparing…';
+      try {
+        const response = await this.session.fetch('GET',
+          `/api/v1/admin/billing/export?month=${month.value}&format=${format.value}`);
+        const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1]
+          ?? `colloquy-billing-${month.value}.${format.value}`;
+        const url = URL.createObjectURL(await response.blob());
+        const link = h('a', {href: url, download: name});
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        status.textContent = `Downloaded ${name}.`;
+      } catch (error) {
+        status.textContent = describe(error);
+      }
+    });
+    return h('section', {class: 'card'}, h('h2', {}, 'Billing export'), form);
+  }
+
+  // ---- abuse -------------------------------------------------------------------------------------------------
+
+  async abuse() {
+    const minScore = h('input', {type: 'number', id: 'abuse-min-score', min: 0, max: 100, value: 1});
+    const result = h('div', {id: 'abuse-result'});
+    const form = h('form', {class: 'toolbar'}, labelled('Minimum score', minScore),
+      h('button', {type: 'submit', class: 'primary'}, 'Show'));
+    const load = async () => {
+      try {
+        const {users} = await this.session.json('GET', `/api/v1/admin/abuse-signals?minScore=${minScore.value}`);
+        this.renderAbuse(result, users, await this.names(), load);
+      } catch (error) {
+        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+      }
+    };
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      load();
+    });
+    clear(this.panel, h('h1', {}, 'Abuse signals'), form, result);
+    await load();
+  }
+
+  renderAbuse(result, users, names, reload) {
+    if (!users.length) {
+      clear(result, h('p', {class: 'muted'}, 'No user has a score at this level.'));
+      return;
+    }
+    const canAct = this.session.hasRole('tenant-admin');
+    clear(result, h('table', {class: 'data', id: 'abuse-table'},
+      h('caption', {}, 'Users by abuse score, highest first'),
+      h('thead', {}, h('tr', {}, ['User', 'Score', 'Reasons', 'Restriction', canAct ? 'Action' : null]
+        .filter(Boolean).map(text => h('th', {scope: 'col'}, text)))),
+      h('tbody', {}, users.map(user => h('tr', {dataset: {user: user.userId}},
+        h('th', {scope: 'row'}, names.get(user.userId) ?? user.userId),
+        h('td', {class: 'score'}, String(user.score)),
+        h('td', {}, h('ul', {class: 'reasons'}, user.reasons.map(reason => h('li', {},
+          `${reason.signal} (+${reason.points})`, reason.detail ? `: ${reason.detail}` : '')))),
+        h('td', {class: 'restriction'}, user.restriction
+          ? `${user.restriction.mode} since ${formatTime(user.restriction.since)}: ${user.restriction.reason}`
+          : 'none'),
+        canAct ? h('td', {}, this.restrictionControls(user, reload)) : null)))));
+  }
+
+  restrictionControls(user, reload) {
+    const reason = h('input', {'aria-label': 'Reason', placeholder: 'Reason', class: 'reason', maxlength: 500});
+    const act = path => async () => {
+      try {
+        await this.session.json('POST', `/api/v1/admin/users/${user.userId}/${path}`,
+          path === 'reinstate' ? undefined : {reason: reason.value || undefined});
+        this.notify.info(path === 'reinstate' ? 'The user is reinstated.' : `The user is ${path === 'suspend'
+          ? 'suspended' : 'throttled'}.`);
+        await reload();
+      } catch (error) {
+        this.notify.error(error);
+      }
+    };
+    return user.restriction
+      ? h('button', {type: 'button', class: 'reinstate', onclick: act('reinstate')}, 'Reinstate')
+      : h('div', {class: 'actions'}, reason,
+        h('button', {type: 'button', class: 'danger suspend', onclick: act('suspend')}, 'Suspend'),
+        h('button', {type: 'button', class: 'throttle', onclick: act('throttle')}, 'Throttle'));
+  }
+
+  // ---- audit -------------------------------------------------------------------------------------------------
+
+  async audit(conversationId) {
+    const field = h('input', {id: 'audit-conversation', 'aria-label': 'Conversation id', size: 40,
+      placeholder: 'Conversation id', value: conversationId ?? ''});
+    const form = h('form', {class: 'toolbar'}, field, h('button', {type: 'submit', class: 'primary'}, 'Open'));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      location.hash = `#/admin/audit/${field.value.trim()}`;
+    });
+    const view = h('div', {id: 'audit-view'});
+    clear(this.panel, h('h1', {}, 'Audit'), form, view);
+    if (!conversationId) {
+      clear(view, h('p', {class: 'muted'}, 'Enter the id of a conversation of your organisation. Every read of its '
+        + 'audit trail is itself recorded.'));
+      return;
+    }
+    let events, verdict;
+    try {
+      [events, verdict] = await Promise.all([
+        this.session.json('GET', `/api/v1/audit/conversations/${conversationId}/events`),
+        this.session.json('GET', `/api/v1/audit/conversations/${conversationId}/verify`)]);
+    } catch (error) {
+      clear(view, h('p', {class: 'form-error', role: 'alert'},
+        error instanceof ApiError && error.status === 404 ? 'No conversation of your organisation has this id.'
+          : describe(error)));
+      return;
+    }
+    this.renderAudit(view, conversationId, events.events, verdict);
+  }
+
+  renderAudit(view, conversationId, events, verdict) {
+    const verdictBox = h('p', {id: 'chain-verdict', class: `verdict ${verdict.valid ? 'valid' : 'broken'}`,
+      role: 'status'},
+    verdict.valid ? `Hash chain verified: all ${verdict.events} events are intact.`
+      : `Hash chain broken at event ${verdict.firstBrokenSeq} (${verdict.problem}).`);
+    const slider = h('input', {type: 'range', id: 'audit-slider', min: 0, max: events.length - 1,
+      value: events.length - 1, step: 1, 'aria-label': 'Event to show the conversation at',
+      'aria-describedby': 'audit-point'});
+    const point = h('p', {id: 'audit-point', class: 'muted'});
+    const state = h('div', {id: 'audit-state', class: 'audit-state', 'aria-live': 'polite'});
+    const timeline = h('ol', {class: 'timeline', id: 'audit-timeline'}, events.map((event, index) =>
+      h('li', {dataset: {seq: event.sequence, index}, class: verdict.firstBrokenSeq === event.sequence ? 'broken' : null},
+        h('button', {type: 'button', class: 'ghost', onclick: () => {
+          slider.value = String(index);
+          slider.dispatchEvent(new Event('input'));
+        }},
+        h('span', {class: 'seq'}, `#${event.sequence}`), ' ',
+        h('span', {class: 'type'}, event.type), ' ',
+        h('span', {class: 'muted'}, `${formatTime(event.timestamp)} · ${event.actor ?? 'system'}`)),
+        h('code', {class: 'hash', title: event.hash}, event.hash?.slice(0, 12) ?? ''))));
+    let timer = 0;
+    let shown = 0;
+    const showAt = async () => {
+      const event = events[Number(slider.value)];
+      point.textContent = `Event ${Number(slider.value) + 1} of ${events.length}: #${event.sequence} ${event.type}, `
+        + formatTime(event.timestamp);
+      for (const item of timeline.children) {
+        item.toggleAttribute('aria-current', item.dataset.seq === String(event.sequence));
+      }
+      const request = ++shown;
+      try {
+        const at = await this.session.json('GET',
+          `/api/v1/audit/conversations/${conversationId}/state?atSeq=${event.sequence}`);
+        if (request === shown) renderState(state, at);
+      } catch (error) {
+        if (request === shown) clear(state, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+      }
+    };
+    // Each position asked for is an audit read the server records, so a drag asks only where it rests.
+    slider.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(showAt, 200);
+    });
+    clear(view, verdictBox,
+      h('div', {class: 'audit-grid'},
+        h('section', {'aria-label': 'Events'}, h('h2', {}, `Events (${events.length})`), timeline),
+        h('section', {'aria-label': 'Conversation at the chosen event'},
+          h('h2', {}, 'Time travel'), slider, point, state)));
+    showAt();
+  }
+}
+
+function renderState(container, at) {
+  const c = at.conversation;
+  const byParent = new Map();
+  for (const message of c.messages) {
+    const key = message.parentId ?? '';
+    if (!byParent.has(key)) byParent.set(key, []);
+    byParent.get(key).push(message);
+  }
+  const branch = parent => {
+    const children = byParent.get(parent) ?? [];
+    return children.length ? h('ul', {class: 'tree'}, children.map(message => h('li', {dataset: {id: message.id}},
+      h('div', {class: `tree-node ${message.role}`},
+        h('span', {class: 'author'}, message.role === 'user' ? 'User' : `Assistant (${message.status})`),
+        h('div', {class: 'content'}, renderMarkdown(message.content))),
+      branch(message.id)))) : null;
+  };
+  clear(container,
+    h('p', {}, h('strong', {}, c.title || 'Untitled conversation'),
+      ` · ${c.messages.length} messages · as of ${formatTime(at.at)}`, at.deleted ? ' · deleted' : ''),
+    branch('') ?? h('p', {class: 'muted'}, 'No messages yet at this point.'));
+  container.dataset.sequence = at.sequence;
+  container.dataset.messages = c.messages.length;
+}
+
+function labelled(text, control) {
+  control.id ||= 'field-' + Math.random().toString(36).slice(2);
+  return h('span', {class: 'field'}, h('label', {for: control.id}, text), control);
+}

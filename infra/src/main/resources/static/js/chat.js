@@ -1,0 +1,423 @@
+import {ApiError} from './api.js';
+import {h, clear, formatTime} from './dom.js';
+import {renderMarkdown} from './markdown.js';
+import {followReply} from './stream.js';
+import {ConversationTree} from './tree.js';
+
+/** PostMessage's parent for "a new first message": the nil UUID. */
+const ROOT = '00000000-0000-0000-0000-000000000000';
+const ACTIVE = new Set(['requested', 'streaming']);
+
+/**
+ * The chat: the caller's conversations (searchable), one conversation's branch at a time, and the composer.
+ * Which branch is shown is part of the address (?leaf=), so a reload or a shared link shows the same one.
+ */
+export class ChatView {
+  constructor(session, {notify, usage}) {
+    this.session = session;
+    this.notify = notify;
+    this.usage = usage;
+    this.conversation = null;
+    this.tree = null;
+    this.leafId = null;
+    this.streaming = null;
+    this.models = null;
+  }
+
+  mount(main) {
+    this.search = h('input', {type: 'search', id: 'conversation-search', placeholder: 'Search conversations',
+      'aria-label': 'Search conversations', maxlength: 200});
+    this.search.addEventListener('input', () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.refreshList(), 250);
+    });
+    this.modelPicker = h('select', {id: 'model-picker', 'aria-label': 'Model for a new conversation'});
+    this.list = h('ul', {class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations'});
+    this.pane = h('section', {class: 'conversation', id: 'conversation', 'aria-label': 'Conversation'});
+    const start = h('form', {class: 'new-conversation'}, this.modelPicker,
+      h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation'));
+    start.addEventListener('submit', event => {
+      event.preventDefault();
+      this.start().catch(error => this.notify.error(error));
+    });
+    clear(main, h('div', {class: 'chat'},
+      h('aside', {class: 'sidebar', 'aria-label': 'Your conversations'}, start, this.search, this.list),
+      this.pane));
+    this.loadModels();
+    this.refreshList();
+  }
+
+  leave() {
+    this.stopFollowing();
+  }
+
+  async show({id, leaf}) {
+    if (!id) {
+      this.stopFollowing();
+      this.conversation = null;
+      this.markSelected();
+      clear(this.pane, h('div', {class: 'empty'},
+        h('h1', {}, 'Start a conversation'),
+        h('p', {}, 'Pick a model and choose “New conversation”, or open one from the list.')));
+      return;
+    }
+    if (this.conversation?.id !== id) this.stopFollowing();
+    try {
+      await this.load(id, leaf);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        clear(this.pane, h('div', {class: 'empty'}, h('h1', {}, 'Conversation not found'),
+          h('p', {}, 'It may have been deleted, or it is not yours.')));
+        return;
+      }
+      throw error;
+    }
+    this.renderConversation();
+    this.markSelected();
+    this.resumeActiveReply();
+  }
+
+  async load(id, leaf) {
+    this.conversation = await this.session.json('GET', `/api/v1/conversations/${id}`);
+    this.tree = new ConversationTree(this.conversation.messages);
+    const wanted = leaf && this.tree.has(leaf) ? this.tree.newestLeaf(leaf) : null;
+    this.leafId = wanted ?? (this.tree.has(this.conversation.activeLeafId) ? this.conversation.activeLeafId
+      : this.tree.defaultLeaf());
+    if (this.conversation.forkedFrom && !this.conversation.forkSourceTitle) {
+      this.conversation.forkSourceTitle = await this.session
+        .json('GET', `/api/v1/conversations/${this.conversation.forkedFrom.conversationId}`)
+        .then(source => source.title || 'Untitled conversation', () => null);
+    }
+  }
+
+  async loadModels() {
+    try {
+      const {models} = await this.session.json('GET', '/api/v1/models');
+      clear(this.modelPicker, models.map(model => h('option', {value: model.id}, model.id)));
+      this.modelPicker.disabled = models.length === 0;
+    } catch (error) {
+      this.notify.error(error);
+    }
+  }
+
+  async refreshList() {
+    const query = this.search.value.trim();
+    const page = await this.session
+      .json('GET', '/api/v1/conversations?limit=100' + (query ? '&q=' + encodeURIComponent(query) : ''))
+      .catch(error => {
+        this.notify.error(error);
+        return null;
+      });
+    if (!page) return;
+    clear(this.list, page.items.length ? page.items.map(item => h('li', {},
+      h('a', {href: `#/c/${item.id}`, dataset: {id: item.id}},
+        h('span', {class: 'conversation-title'}, item.title || 'Untitled conversation'),
+        h('span', {class: 'conversation-meta'}, item.forkedFrom ? 'fork · ' : '', formatTime(item.updatedAt)))))
+      : h('li', {class: 'muted'}, query ? 'No conversation matches.' : 'No conversations yet.'));
+    this.markSelected();
+  }
+
+  markSelected() {
+    for (const link of this.list.querySelectorAll('a')) {
+      link.toggleAttribute('aria-current', link.dataset.id === this.conversation?.id);
+    }
+  }
+
+  async start() {
+    const started = await this.session.json('POST', '/api/v1/conversations', {model: this.modelPicker.value});
+    await this.refreshList();
+    location.hash = `#/c/${started.id}`;
+  }
+
+  renderConversation() {
+    const c = this.conversation;
+    const title = h('h1', {id: 'conversation-title'}, c.title || 'Untitled conversation');
+    const header = h('header', {class: 'conversation-header'},
+      h('div', {class: 'conversation-heading'}, title,
+        h('p', {class: 'muted'}, `Model ${c.model} · started ${formatTime(c.createdAt)}`),
+        c.forkedFrom ? h('p', {class: 'fork-origin'}, 'Forked from ',
+          h('a', {id: 'fork-origin', href: `#/c/${c.forkedFrom.conversationId}?leaf=${c.forkedFrom.messageId}`},
+            c.forkSourceTitle ?? 'a conversation that is no longer available')) : null),
+      h('div', {class: 'conversation-actions'},
+        h('button', {type: 'button', id: 'rename', onclick: () => this.rename(header, title)}, 'Rename'),
+        this.session.hasRole('tenant-admin')
+          ? h('a', {class: 'button', href: `#/admin/audit/${c.id}`}, 'Audit') : null,
+        h('button', {type: 'button', id: 'delete', class: 'danger', onclick: () => this.remove()}, 'Delete')));
+
+    this.log = h('ol', {class: 'messages', id: 'messages', role: 'log', 'aria-live': 'polite',
+      'aria-label': 'Messages'});
+    this.renderMessages();
+
+    this.input = h('textarea', {id: 'composer-input', rows: 3, 'aria-label': 'Message',
+      placeholder: 'Write a message', 'aria-describedby': 'composer-hint'});
+    this.input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.composer.requestSubmit();
+      } else if (event.key === 'Escape') {
+        this.stop();
+      }
+    });
+    this.sendButton = h('button', {type: 'submit', class: 'primary', id: 'send'}, 'Send');
+    this.stopButton = h('button', {type: 'button', id: 'stop', hidden: true, onclick: () => this.stop()}, 'Stop');
+    this.connection = h('span', {class: 'connection', id: 'connection', role: 'status'});
+    this.composer = h('form', {class: 'composer'}, this.input,
+      h('div', {class: 'composer-bar'},
+        h('span', {id: 'composer-hint', class: 'muted'}, 'Enter sends · Shift+Enter adds a line · Esc stops'),
+        this.connection, this.stopButton, this.sendButton));
+    this.composer.addEventListener('submit', event => {
+      event.preventDefault();
+      this.send(this.input.value).catch(error => this.notify.error(error));
+    });
+    this.pane.addEventListener('keydown', event => {
+      if (event.key === 'Escape' && this.streaming) this.stop();
+    });
+    clear(this.pane, header, this.log, this.composer);
+    this.setStreaming(this.streaming);
+    this.input.focus();
+  }
+
+  renderMessages(focusSwitcherOf) {
+    const path = this.tree.path(this.leafId);
+    clear(this.log, path.map(message => this.messageItem(message)));
+    if (focusSwitcherOf) {
+      this.log.querySelector(`[data-id="${focusSwitcherOf.id}"] .branch-${focusSwitcherOf.direction}`)?.focus();
+    }
+  }
+
+  messageItem(message) {
+    const siblings = this.tree.siblings(message.id);
+    const index = siblings.findIndex(s => s.id === message.id);
+    const switcher = siblings.length > 1 ? h('nav', {class: 'branches', 'aria-label': 'Branches'},
+      h('button', {type: 'button', class: 'branch-previous ghost', 'aria-label': 'Previous branch',
+        disabled: index === 0, onclick: () => this.switchTo(siblings[index - 1], message, 'previous')}, '‹'),
+      h('span', {class: 'branch-position'}, `${index + 1}/${siblings.length}`),
+      h('button', {type: 'button', class: 'branch-next ghost', 'aria-label': 'Next branch',
+        disabled: index === siblings.length - 1,
+        onclick: () => this.switchTo(siblings[index + 1], message, 'next')}, '›')) : null;
+    const user = message.role === 'user';
+    const canFork = this.session.hasRole('member', 'tenant-admin');
+    const content = h('div', {class: 'content'});
+    content.append(renderMarkdown(message.content));
+    return h('li', {class: `message ${message.role}`, dataset: {id: message.id, role: message.role,
+      status: message.status}, 'aria-busy': ACTIVE.has(message.status) ? 'true' : null},
+    h('div', {class: 'message-head'},
+      h('span', {class: 'author'}, user ? 'You' : `Assistant · ${message.model ?? ''}`),
+      statusBadge(message), switcher),
+    content,
+    h('div', {class: 'message-actions'},
+      user ? h('button', {type: 'button', class: 'ghost edit', onclick: () => this.edit(message)}, 'Edit') : null,
+      canFork && !ACTIVE.has(message.status) ? h('button', {type: 'button', class: 'ghost fork',
+        onclick: () => this.fork(message)}, 'Fork to new conversation') : null));
+  }
+
+  switchTo(sibling, from, direction) {
+    this.leafId = this.tree.newestLeaf(sibling.id);
+    this.rememberLeaf();
+    this.renderMessages({id: sibling.id, direction});
+    this.resumeActiveReply();
+  }
+
+  rememberLeaf() {
+    history.replaceState(null, '', `#/c/${this.conversation.id}?leaf=${this.leafId}`);
+  }
+
+  /** Sends under the branch on screen; an edit sends under the edited message's parent, as a sibling. */
+  async send(text, parentOf = null) {
+    const content = text.trim();
+    if (!content || this.streaming) return;
+    const leaf = this.tree.byId.get(this.leafId);
+    const parent = parentOf ? (parentOf.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
+    const posted = await this.post({content, parentMessageId: parent, clientMessageId: crypto.randomUUID()});
+    if (!parentOf) this.input.value = '';
+    if (posted.warning) this.usage.refresh();
+    await this.load(this.conversation.id, posted.replyId);
+    this.leafId = posted.replyId;
+    this.rememberLeaf();
+    this.renderMessages();
+    this.follow(posted.replyId);
+    this.refreshList();
+  }
+
+  /** A network failure is retried with the same clientMessageId, which the server accepts only once. */
+  async post(body) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.session.fetch('POST', `/api/v1/conversations/${this.conversation.id}/messages`,
+          {body});
+        return {...await response.json(), warning: response.headers.get('X-Quota-Warning')};
+      } catch (error) {
+        if (error instanceof ApiError || attempt === 3) throw error;
+      }
+    }
+  }
+
+  resumeActiveReply() {
+    const leaf = this.tree.byId.get(this.leafId);
+    if (leaf?.role === 'assistant' && ACTIVE.has(leaf.status) && this.streaming?.replyId !== leaf.id) {
+      this.follow(leaf.id);
+    }
+  }
+
+  follow(replyId) {
+    this.stopFollowing();
+    const controller = new AbortController();
+    const streaming = {replyId, controller, text: '', frame: 0};
+    this.setStreaming(streaming);
+    const draw = () => {
+      streaming.frame = 0;
+      const content = this.log.querySelector(`[data-id="${replyId}"] .content`);
+      if (content) content.replaceChildren(renderMarkdown(streaming.text));
+    };
+    followReply(this.session, replyId, {
+      signal: controller.signal,
+      onDelta: text => {
+        streaming.text += text;
+        streaming.frame ||= requestAnimationFrame(draw);
+      },
+      onNotice: event => {
+        if (event.name === 'quota') this.usage.refresh();
+      },
+      onConnection: state => {
+        this.connection.textContent = state === 'reconnecting' ? 'Connection lost, reconnecting…' : '';
+      },
+    }).then(async ended => {
+      if (this.streaming !== streaming) return;
+      this.setStreaming(null);
+      if (ended.name === 'failed') this.notify.error(`The reply failed: ${ended.data.message}`);
+      await this.load(this.conversation.id, this.leafId);
+      // The stream's end can arrive before the read model has it; the terminal event carries the final text.
+      const reply = this.tree.byId.get(replyId);
+      if (reply && ACTIVE.has(reply.status)) {
+        reply.status = ended.name;
+        reply.content = ended.data.content ?? ended.data.partialContent ?? streaming.text;
+      }
+      this.renderMessages();
+      this.usage.refresh();
+      this.input.focus();
+    }).catch(error => {
+      if (error.name === 'AbortError') return;
+      if (this.streaming === streaming) this.setStreaming(null);
+      this.notify.error(error);
+    });
+  }
+
+  stopFollowing() {
+    this.streaming?.controller.abort();
+    this.streaming = null;
+  }
+
+  setStreaming(streaming) {
+    this.streaming = streaming;
+    if (!this.sendButton) return;
+    this.sendButton.disabled = Boolean(streaming);
+    this.stopButton.hidden = !streaming;
+    if (!streaming) this.connection.textContent = '';
+  }
+
+  /** Stop ends the generation on the server; the stream then ends with the cancelled reply and what it kept. */
+  async stop() {
+    if (!this.streaming) return;
+    try {
+      await this.session.json('POST', `/api/v1/replies/${this.streaming.replyId}/cancel`);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409)) this.notify.error(error);
+    }
+    this.input.focus();
+  }
+
+  edit(message) {
+    const item = this.log.querySelector(`[data-id="${message.id}"]`);
+    const field = h('textarea', {class: 'edit-input', rows: 3, 'aria-label': 'Edit message'});
+    field.value = message.content;
+    const form = h('form', {class: 'edit-form'}, field,
+      h('div', {class: 'composer-bar'},
+        h('span', {class: 'muted'}, 'Sending starts a new branch; the original stays.'),
+        h('button', {type: 'button', onclick: () => this.renderMessages()}, 'Cancel'),
+        h('button', {type: 'submit', class: 'primary'}, 'Send as new branch')));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      this.send(field.value, message).catch(error => this.notify.error(error));
+    });
+    field.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      } else if (event.key === 'Escape') {
+        this.renderMessages();
+        this.input.focus();
+      }
+    });
+    item.querySelector('.content').replaceChildren(form);
+    field.focus();
+  }
+
+  async fork(message) {
+    try {
+      const {id} = await this.session.json('POST', `/api/v1/conversations/${this.conversation.id}/fork`,
+        {messageId: message.id});
+      await this.refreshList();
+      location.hash = `#/c/${id}`;
+    } catch (error) {
+      this.notify.error(error);
+    }
+  }
+
+  rename(header, title) {
+    const field = h('input', {id: 'rename-input', 'aria-label': 'Conversation title', maxlength: 200});
+    field.value = this.conversation.title ?? '';
+    const form = h('form', {class: 'rename-form'}, field, h('button', {type: 'submit', class: 'primary'}, 'Save'),
+      h('button', {type: 'button', onclick: () => this.renderConversation()}, 'Cancel'));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      try {
+        await this.session.json('PATCH', `/api/v1/conversations/${this.conversation.id}`, {title: field.value});
+        this.conversation.title = field.value.trim() ? field.value : this.conversation.title;
+        this.renderConversation();
+        this.refreshList();
+      } catch (error) {
+        this.notify.error(error);
+      }
+    });
+    title.replaceWith(form);
+    field.focus();
+  }
+
+  async remove() {
+    const {id, title} = this.conversation;
+    try {
+      await this.session.json('DELETE', `/api/v1/conversations/${id}`);
+    } catch (error) {
+      this.notify.error(error);
+      return;
+    }
+    this.stopFollowing();
+    const restore = h('button', {type: 'button', id: 'restore', onclick: async () => {
+      try {
+        await this.session.json('POST', `/api/v1/conversations/${id}/restore`);
+        this.notify.clear();
+        await this.refreshList();
+        location.hash = `#/c/${id}`;
+      } catch (error) {
+        this.notify.error(error);
+      }
+    }}, 'Restore');
+    this.notify.info(`“${title || 'Untitled conversation'}” was deleted.`, restore);
+    await this.refreshList();
+    location.hash = '#/';
+  }
+}
+
+function statusBadge(message) {
+  switch (message.status) {
+    case 'failed':
+      return h('span', {class: 'badge error'}, `failed${message.errorCode ? ': ' + message.errorCode : ''}`);
+    case 'cancelled':
+      return h('span', {class: 'badge'}, 'stopped');
+    case 'requested':
+    case 'streaming':
+      return h('span', {class: 'badge live'}, 'writing…');
+    default:
+      return null;
+  }
+}
