@@ -1,4 +1,4 @@
-import {ApiError, describe} from './api.js';
+import {ApiError, describe, path} from './api.js';
 import {h, clear, formatNumber, formatTime, formatUsd} from './dom.js';
 import {barChart} from './chart.js';
 import {renderMarkdown} from './markdown.js';
@@ -73,7 +73,7 @@ export class AdminView {
       h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
     const load = async () => {
       try {
-        const report = await this.session.json('GET', `/api/v1/admin/usage?from=${from.value}&to=${to.value}`
+        const report = await this.session.json('GET', path`/api/v1/admin/usage?from=${from.value}&to=${to.value}`
           + `&groupBy=${groupBy.value}`);
         this.renderUsage(result, report, metric.value, await this.names());
       } catch (error) {
@@ -127,7 +127,7 @@ export class AdminView {
       status.textContent = 'Preparing…';
       try {
         const response = await this.session.fetch('GET',
-          `/api/v1/admin/billing/export?month=${month.value}&format=${format.value}`);
+          path`/api/v1/admin/billing/export?month=${month.value}&format=${format.value}`);
         const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1]
           ?? `colloquy-billing-${month.value}.${format.value}`;
         const url = URL.createObjectURL(await response.blob());
@@ -153,8 +153,9 @@ export class AdminView {
       h('button', {type: 'submit', class: 'primary'}, 'Show'));
     const load = async () => {
       try {
-        const {users} = await this.session.json('GET', `/api/v1/admin/abuse-signals?minScore=${minScore.value}`);
-        this.renderAbuse(result, users, await this.names(), load);
+        const {users} = await this.session.json('GET',
+          path`/api/v1/admin/abuse-signals?minScore=${minScore.value}`);
+        this.renderAbuse(result, users, await this.names());
       } catch (error) {
         clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
@@ -167,7 +168,7 @@ export class AdminView {
     await load();
   }
 
-  renderAbuse(result, users, names, reload) {
+  renderAbuse(result, users, names) {
     if (!users.length) {
       clear(result, h('p', {class: 'muted'}, 'No user has a score at this level.'));
       return;
@@ -185,18 +186,24 @@ export class AdminView {
         h('td', {class: 'restriction'}, user.restriction
           ? `${user.restriction.mode} since ${formatTime(user.restriction.since)}: ${user.restriction.reason}`
           : 'none'),
-        canAct ? h('td', {}, this.restrictionControls(user, reload)) : null)))));
+        canAct ? h('td', {}, this.restrictionControls(user, () => this.renderAbuse(result, users, names))) : null)))));
   }
 
-  restrictionControls(user, reload) {
+  /**
+   * The restriction is changed by a command and shown from its answer at once: the signals listing is a projection
+   * and may show the change a moment later.
+   */
+  restrictionControls(user, changed) {
     const reason = h('input', {'aria-label': 'Reason', placeholder: 'Reason', class: 'reason', maxlength: 500});
-    const act = path => async () => {
+    const act = action => async () => {
       try {
-        await this.session.json('POST', `/api/v1/admin/users/${user.userId}/${path}`,
-          path === 'reinstate' ? undefined : {reason: reason.value || undefined});
-        this.notify.info(path === 'reinstate' ? 'The user is reinstated.' : `The user is ${path === 'suspend'
-          ? 'suspended' : 'throttled'}.`);
-        await reload();
+        const answer = await this.session.json('POST', path`/api/v1/admin/users/${user.userId}/${action}`,
+          action === 'reinstate' ? undefined : {reason: reason.value || undefined});
+        user.restriction = answer.restriction
+          ? {mode: answer.restriction, reason: answer.reason, since: new Date().toISOString()} : null;
+        this.notify.info({reinstate: 'The user is reinstated.', suspend: 'The user is suspended.',
+          throttle: 'The user is throttled.'}[action]);
+        changed();
       } catch (error) {
         this.notify.error(error);
       }
@@ -211,35 +218,62 @@ export class AdminView {
   // ---- audit -------------------------------------------------------------------------------------------------
 
   async audit(conversationId) {
-    const field = h('input', {id: 'audit-conversation', 'aria-label': 'Conversation id', size: 40,
-      placeholder: 'Conversation id', value: conversationId ?? ''});
-    const form = h('form', {class: 'toolbar'}, field, h('button', {type: 'submit', class: 'primary'}, 'Open'));
-    form.addEventListener('submit', event => {
-      event.preventDefault();
-      location.hash = `#/admin/audit/${field.value.trim()}`;
-    });
     const view = h('div', {id: 'audit-view'});
-    clear(this.panel, h('h1', {}, 'Audit'), form, view);
-    if (!conversationId) {
-      clear(view, h('p', {class: 'muted'}, 'Enter the id of a conversation of your organisation. Every read of its '
-        + 'audit trail is itself recorded.'));
-      return;
-    }
+    clear(this.panel, h('h1', {}, 'Audit'), conversationId
+      ? h('p', {}, h('a', {href: '#/admin/audit', id: 'audit-back'}, '‹ All conversations')) : null, view);
+    if (!conversationId) return this.auditSearch(view);
     let events, verdict;
     try {
       [events, verdict] = await Promise.all([
-        this.session.json('GET', `/api/v1/audit/conversations/${conversationId}/events`),
-        this.session.json('GET', `/api/v1/audit/conversations/${conversationId}/verify`)]);
+        this.session.json('GET', path`/api/v1/audit/conversations/${conversationId}/events`),
+        this.session.json('GET', path`/api/v1/audit/conversations/${conversationId}/verify`)]);
     } catch (error) {
       clear(view, h('p', {class: 'form-error', role: 'alert'},
         error instanceof ApiError && error.status === 404 ? 'No conversation of your organisation has this id.'
           : describe(error)));
       return;
     }
-    this.renderAudit(view, conversationId, events.events, verdict);
+    this.renderAudit(view, conversationId, events.events, verdict, await this.names());
   }
 
-  renderAudit(view, conversationId, events, verdict) {
+  /** The tenant's conversations, deleted and erased ones included; every search is itself an audit read. */
+  async auditSearch(view) {
+    const text = h('input', {type: 'search', id: 'audit-search', placeholder: 'Title contains', maxlength: 200});
+    const result = h('div', {id: 'audit-conversations'});
+    const form = h('form', {class: 'toolbar'}, labelled('Title', text),
+      h('button', {type: 'submit', class: 'primary'}, 'Find conversations'));
+    const load = async () => {
+      try {
+        const page = await this.session.json('GET', '/api/v1/audit/conversations?limit=100'
+          + (text.value.trim() ? '&q=' + encodeURIComponent(text.value.trim()) : ''));
+        const names = await this.names();
+        clear(result, page.items.length ? h('table', {class: 'data'},
+          h('caption', {}, `${page.total} conversation${page.total === 1 ? '' : 's'} of your organisation, `
+            + 'newest activity first'),
+          h('thead', {}, h('tr', {}, ['Conversation', 'Owner', 'Messages', 'Last activity', 'State']
+            .map(label => h('th', {scope: 'col'}, label)))),
+          h('tbody', {}, page.items.map(c => h('tr', {dataset: {id: c.id}},
+            h('th', {scope: 'row'}, h('a', {href: `#/admin/audit/${c.id}`},
+              c.erased ? '[erased]' : c.title || 'Untitled conversation')),
+            h('td', {}, names.get(c.ownerId) ?? c.ownerId),
+            h('td', {}, formatNumber(c.messageCount)),
+            h('td', {}, formatTime(c.updatedAt)),
+            h('td', {}, c.erased ? 'erased' : c.deleted ? 'deleted' : c.forkedFrom ? 'fork' : 'active')))))
+          : h('p', {class: 'muted'}, 'No conversation matches.'));
+      } catch (error) {
+        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+      }
+    };
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      load();
+    });
+    clear(view, h('p', {class: 'muted'}, 'Every read of audit data, this list included, is itself recorded.'),
+      form, result);
+    await load();
+  }
+
+  renderAudit(view, conversationId, events, verdict, names) {
     const verdictBox = h('p', {id: 'chain-verdict', class: `verdict ${verdict.valid ? 'valid' : 'broken'}`,
       role: 'status'},
     verdict.valid ? `Hash chain verified: all ${verdict.events} events are intact.`
@@ -250,14 +284,16 @@ export class AdminView {
     const point = h('p', {id: 'audit-point', class: 'muted'});
     const state = h('div', {id: 'audit-state', class: 'audit-state', 'aria-live': 'polite'});
     const timeline = h('ol', {class: 'timeline', id: 'audit-timeline'}, events.map((event, index) =>
-      h('li', {dataset: {seq: event.sequence, index}, class: verdict.firstBrokenSeq === event.sequence ? 'broken' : null},
+      h('li', {dataset: {seq: event.sequence, index},
+        class: verdict.firstBrokenSeq === event.sequence ? 'broken' : null},
         h('button', {type: 'button', class: 'ghost', onclick: () => {
           slider.value = String(index);
           slider.dispatchEvent(new Event('input'));
         }},
         h('span', {class: 'seq'}, `#${event.sequence}`), ' ',
         h('span', {class: 'type'}, event.type), ' ',
-        h('span', {class: 'muted'}, `${formatTime(event.timestamp)} · ${event.actor ?? 'system'}`)),
+        h('span', {class: 'muted', title: event.actor ?? ''},
+          `${formatTime(event.timestamp)} · ${actorName(event.actor, names)}`)),
         h('code', {class: 'hash', title: event.hash}, event.hash?.slice(0, 12) ?? ''))));
     let timer = 0;
     let shown = 0;
@@ -271,7 +307,7 @@ export class AdminView {
       const request = ++shown;
       try {
         const at = await this.session.json('GET',
-          `/api/v1/audit/conversations/${conversationId}/state?atSeq=${event.sequence}`);
+          path`/api/v1/audit/conversations/${conversationId}/state?atSeq=${event.sequence}`);
         if (request === shown) renderState(state, at);
       } catch (error) {
         if (request === shown) clear(state, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
@@ -309,10 +345,17 @@ function renderState(container, at) {
   };
   clear(container,
     h('p', {}, h('strong', {}, c.title || 'Untitled conversation'),
-      ` · ${c.messages.length} messages · as of ${formatTime(at.at)}`, at.deleted ? ' · deleted' : ''),
+      ` · ${c.messages.length} message${c.messages.length === 1 ? '' : 's'} · as of ${formatTime(at.at)}`,
+      at.deleted ? ' · deleted' : ''),
     branch('') ?? h('p', {class: 'muted'}, 'No messages yet at this point.'));
   container.dataset.sequence = at.sequence;
   container.dataset.messages = c.messages.length;
+}
+
+/** Tenant admins see who acted by name; auditors, who cannot list users, by the start of the id. */
+function actorName(actor, names) {
+  if (!actor) return 'system';
+  return names.get(actor) ?? actor.slice(0, 8) + '…';
 }
 
 function labelled(text, control) {

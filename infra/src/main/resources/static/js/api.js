@@ -180,3 +180,9 @@ export function describe(error) {
       return error.message;
   }
 }
+
+/** A tagged template for API paths: every interpolated value is URI-encoded, so an id from an address stays one. */
+export function path(strings, ...values) {
+  return strings.reduce((built, text, i) => built + text + (i < values.length ? encodeURIComponent(values[i]) : ''),
+    '');
+}

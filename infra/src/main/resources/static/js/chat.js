@@ -1,4 +1,4 @@
-import {ApiError} from './api.js';
+import {ApiError, path} from './api.js';
 import {h, clear, formatTime} from './dom.js';
 import {renderMarkdown} from './markdown.js';
 import {followReply} from './stream.js';
@@ -78,14 +78,14 @@ export class ChatView {
   }
 
   async load(id, leaf) {
-    this.conversation = await this.session.json('GET', `/api/v1/conversations/${id}`);
+    this.conversation = await this.session.json('GET', path`/api/v1/conversations/${id}`);
     this.tree = new ConversationTree(this.conversation.messages);
     const wanted = leaf && this.tree.has(leaf) ? this.tree.newestLeaf(leaf) : null;
     this.leafId = wanted ?? (this.tree.has(this.conversation.activeLeafId) ? this.conversation.activeLeafId
       : this.tree.defaultLeaf());
     if (this.conversation.forkedFrom && !this.conversation.forkSourceTitle) {
       this.conversation.forkSourceTitle = await this.session
-        .json('GET', `/api/v1/conversations/${this.conversation.forkedFrom.conversationId}`)
+        .json('GET', path`/api/v1/conversations/${this.conversation.forkedFrom.conversationId}`)
         .then(source => source.title || 'Untitled conversation', () => null);
     }
   }
@@ -243,8 +243,8 @@ export class ChatView {
   async post(body) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await this.session.fetch('POST', `/api/v1/conversations/${this.conversation.id}/messages`,
-          {body});
+        const response = await this.session.fetch('POST',
+          path`/api/v1/conversations/${this.conversation.id}/messages`, {body});
         return {...await response.json(), warning: response.headers.get('X-Quota-Warning')};
       } catch (error) {
         if (error instanceof ApiError || attempt === 3) throw error;
@@ -319,7 +319,7 @@ export class ChatView {
   async stop() {
     if (!this.streaming) return;
     try {
-      await this.session.json('POST', `/api/v1/replies/${this.streaming.replyId}/cancel`);
+      await this.session.json('POST', path`/api/v1/replies/${this.streaming.replyId}/cancel`);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) this.notify.error(error);
     }
@@ -354,7 +354,7 @@ export class ChatView {
 
   async fork(message) {
     try {
-      const {id} = await this.session.json('POST', `/api/v1/conversations/${this.conversation.id}/fork`,
+      const {id} = await this.session.json('POST', path`/api/v1/conversations/${this.conversation.id}/fork`,
         {messageId: message.id});
       await this.refreshList();
       location.hash = `#/c/${id}`;
@@ -371,7 +371,8 @@ export class ChatView {
     form.addEventListener('submit', async event => {
       event.preventDefault();
       try {
-        await this.session.json('PATCH', `/api/v1/conversations/${this.conversation.id}`, {title: field.value});
+        await this.session.json('PATCH', path`/api/v1/conversations/${this.conversation.id}`,
+          {title: field.value});
         this.conversation.title = field.value.trim() ? field.value : this.conversation.title;
         this.renderConversation();
         this.refreshList();
@@ -386,7 +387,7 @@ export class ChatView {
   async remove() {
     const {id, title} = this.conversation;
     try {
-      await this.session.json('DELETE', `/api/v1/conversations/${id}`);
+      await this.session.json('DELETE', path`/api/v1/conversations/${id}`);
     } catch (error) {
       this.notify.error(error);
       return;
@@ -394,7 +395,7 @@ export class ChatView {
     this.stopFollowing();
     const restore = h('button', {type: 'button', id: 'restore', onclick: async () => {
       try {
-        await this.session.json('POST', `/api/v1/conversations/${id}/restore`);
+        await this.session.json('POST', path`/api/v1/conversations/${id}/restore`);
         this.notify.clear();
         await this.refreshList();
         location.hash = `#/c/${id}`;

@@ -1,4 +1,4 @@
-import {ApiError} from './api.js';
+import {ApiError, path} from './api.js';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
@@ -19,7 +19,7 @@ export async function followReply(session, replyId, {onDelta, onNotice = () => {
     try {
       const headers = {Accept: 'text/event-stream'};
       if (lastSeq > 0) headers['Last-Event-ID'] = String(lastSeq);
-      const response = await session.fetch('GET', `/api/v1/replies/${replyId}/stream`, {headers, signal});
+      const response = await session.fetch('GET', path`/api/v1/replies/${replyId}/stream`, {headers, signal});
       onConnection('open');
       let ended = null;
       for await (const event of serverSentEvents(response.body, signal)) {

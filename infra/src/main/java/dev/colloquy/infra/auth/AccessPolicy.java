@@ -113,6 +113,7 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/admin/abuse-signals", ADMINS, Scope.ACCOUNT);
 
         // Audit data is shown to a signed-in person only, so every read is attributable to someone.
+        rule(HttpMethod.GET, "/api/v1/audit/conversations", AUDITORS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/events", AUDITORS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/verify", AUDITORS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/state", AUDITORS, Scope.ACCOUNT);

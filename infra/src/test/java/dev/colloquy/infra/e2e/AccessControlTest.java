@@ -114,6 +114,7 @@ class AccessControlTest extends EndToEndTest {
                 new Call("GET", "/api/v1/admin/abuse-policy", null, TENANT_ADMIN),
                 new Call("PUT", "/api/v1/admin/abuse-policy", Map.of("threshold", 0, "action", "x"), TENANT_ADMIN),
                 new Call("GET", "/api/v1/admin/abuse-signals?minScore=50", null, ADMINS),
+                new Call("GET", "/api/v1/audit/conversations", null, AUDITORS),
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/events", null, AUDITORS),
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/verify", null, AUDITORS),
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/state?atSeq=0", null, AUDITORS),

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,6 +312,51 @@ class AuditTest extends EndToEndTest {
         }
         assertThat(api.get(AUDIT + "not-a-uuid/events", audrey).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/audit/accesses", alice).status()).isEqualTo(403);
+    }
+
+    /**
+     * An auditor finds conversations without knowing their ids: the tenant's own only, deleted ones too (the chat no
+     * longer lists them), narrowed by owner and title; the search itself is a recorded audit read.
+     */
+    @Test
+    void anAuditorFindsTheTenantsConversationsDeletedOnesIncludedByOwnerAndTitle() {
+        String marker = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+        String kept = asAlice.start("simulator", null);
+        assertThat(api.patch("/api/v1/conversations/" + kept, alice, Map.of("title", marker + " kept")).status())
+                .isEqualTo(200);
+        String deleted = asAlice.start("simulator", null);
+        api.patch("/api/v1/conversations/" + deleted, alice, Map.of("title", marker + " deleted"));
+        assertThat(api.delete("/api/v1/conversations/" + deleted, alice).status()).isEqualTo(204);
+        String ada = api.login("ada@acme.test");
+        String adas = new Conversations(api, ada).start("simulator", null);
+        api.patch("/api/v1/conversations/" + adas, ada, Map.of("title", marker + " ada"));
+        String gus = api.login("gus@globex.test");
+        String foreign = new Conversations(api, gus).start("simulator", null);
+        api.patch("/api/v1/conversations/" + foreign, gus, Map.of("title", marker + " globex"));
+        int recorded = recordedReads();
+
+        JsonNode found = api.get("/api/v1/audit/conversations?q=" + marker, audrey).body();
+        assertThat(found.path("total").asLong()).isEqualTo(3);
+        Map<String, Boolean> deletedById = new java.util.HashMap<>();
+        found.path("items").forEach(c -> deletedById.put(c.path("id").asText(), c.path("deleted").asBoolean()));
+        assertThat(deletedById).containsExactlyInAnyOrderEntriesOf(Map.of(kept, false, deleted, true, adas, false));
+
+        JsonNode alices = api.get("/api/v1/audit/conversations?q=" + marker + "&ownerId=" + Api.subject(alice), ada)
+                .body();
+        assertThat(alices.path("items").findValuesAsText("id")).containsExactlyInAnyOrder(kept, deleted);
+        assertThat(alices.path("items").findValuesAsText("ownerId")).containsOnly(Api.subject(alice));
+        JsonNode page = api.get("/api/v1/audit/conversations?q=" + marker + "&limit=1&offset=1", audrey).body();
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("total").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/audit/conversations?q=" + marker, globexAuditor()).body().path("items")
+                .findValuesAsText("id")).containsExactly(foreign);
+
+        assertThat(api.get("/api/v1/audit/conversations?ownerId=nope", audrey).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/audit/conversations?limit=0", audrey).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/audit/conversations?q=" + "x".repeat(201), audrey).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/audit/conversations", alice).status()).isEqualTo(403);
+        assertThat(recordedReads()).as("four answered searches, each recorded; refused ones are not")
+                .isEqualTo(recorded + 4);
     }
 
     /** Another tenant's conversation is not found in the access log either, and the refused read is not recorded. */

@@ -64,7 +64,7 @@ class ChatUiTest extends EndToEndTest {
         screens.awaitLastReply("completed", "step1 step2 step3 done");
         assertThat(screens.find("#stop").isDisplayed()).isFalse();
         await().atMost(Screens.PATIENCE).until(() -> "composer-input".equals(screens.focusedId()));
-        rename("Story time");
+        screens.rename("Story time");
 
         // Editing the question sends it as a sibling: a second branch, the first one kept.
         WebElement question = screens.messages().get(0);
@@ -159,14 +159,5 @@ class ChatUiTest extends EndToEndTest {
 
     private List<String> texts() {
         return screens.messages().stream().map(m -> m.findElement(By.cssSelector(".content")).getText()).toList();
-    }
-
-    private void rename(String title) {
-        screens.find("#rename").click();
-        WebElement field = screens.find("#rename-input");
-        field.clear();
-        field.sendKeys(title, Keys.ENTER);
-        await().atMost(Screens.PATIENCE).ignoreExceptions()
-                .until(() -> screens.find("#conversation-title").getText().equals(title));
     }
 }

@@ -34,7 +34,13 @@ final class Screens {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> find(css).isDisplayed());
     }
 
+    /**
+     * Signs in afresh. A sign-in an earlier test left in this browser is dropped first, on a page of the same origin
+     * that runs no app (the app could store a refreshed token right after the clearing).
+     */
     void signIn(String username) {
+        browser.open("/favicon.svg");
+        browser.script("sessionStorage.clear()");
         browser.open("/");
         awaitShown("#username");
         find("#username").sendKeys(username);
@@ -93,6 +99,14 @@ final class Screens {
 
     void awaitLastReplyText(String text) {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> text.equals(lastReplyText()));
+    }
+
+    void rename(String title) {
+        find("#rename").click();
+        WebElement field = find("#rename-input");
+        field.clear();
+        field.sendKeys(title, Keys.ENTER);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> find("#conversation-title").getText().equals(title));
     }
 
     String branchPosition(WebElement message) {

@@ -4,8 +4,10 @@ import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.IntegerParameter;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.query.search.SearchText;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,15 +23,42 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AuditController {
     private static final int MAX_ACCESSES = 500;
+    private static final int MAX_PAGE = 100;
 
     private final AuditTrail trail;
     private final AuditReads reads;
     private final AuditAccesses accesses;
+    private final AuditedConversations conversations;
 
-    public AuditController(AuditTrail trail, AuditReads reads, AuditAccesses accesses) {
+    public AuditController(AuditTrail trail, AuditReads reads, AuditAccesses accesses,
+                           AuditedConversations conversations) {
         this.trail = trail;
         this.reads = reads;
         this.accesses = accesses;
+        this.conversations = conversations;
+    }
+
+    /** Finds the tenant's conversations, deleted and erased ones included, by owner and title. */
+    @GetMapping("/api/v1/audit/conversations")
+    public AuditedConversations.Page conversations(Caller caller, @RequestParam(required = false) String ownerId,
+                                                   @RequestParam(required = false) String q,
+                                                   @RequestParam(defaultValue = "20") String limit,
+                                                   @RequestParam(defaultValue = "0") String offset) {
+        String owner = ownerId == null ? null : EntityId.parse(ownerId, "ownerId");
+        SearchText.checked(q);
+        int size = IntegerParameter.parse(limit, "limit", 1, MAX_PAGE);
+        int skip = IntegerParameter.parse(offset, "offset", 0, Integer.MAX_VALUE);
+        AuditedConversations.Page page = conversations.find(caller.tenantId(), owner, q, size, skip);
+        Map<String, String> parameters = new TreeMap<>(Map.of("limit", Integer.toString(size),
+                "offset", Integer.toString(skip)));
+        if (owner != null) {
+            parameters.put("ownerId", owner);
+        }
+        if (q != null) {
+            parameters.put("q", q);
+        }
+        reads.record(caller, null, "conversations", parameters);
+        return page;
     }
 
     @GetMapping("/api/v1/audit/conversations/{id}/events")

@@ -9,6 +9,7 @@ import dev.colloquy.kernel.query.FindPath;
 import dev.colloquy.kernel.query.FindReply;
 import dev.colloquy.kernel.query.ForkOrigin;
 import dev.colloquy.kernel.query.ListConversations;
+import dev.colloquy.query.search.SearchText;
 import dev.colloquy.kernel.query.MessageView;
 import dev.colloquy.kernel.query.ReplyView;
 import dev.colloquy.kernel.reply.TokenUsage;
@@ -73,8 +74,7 @@ public class ConversationQueries {
 
     @QueryHandler
     public ConversationPage handle(ListConversations query) {
-        String filter = query.text() == null || query.text().isBlank() ? null
-                : "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String filter = SearchText.containing(query.text());
         String where = "where " + OWNED + (filter == null ? "" : """
                  and (c.title ilike :filter or exists (
                      select 1 from message_view m where m.conversation_id = c.id and m.content ilike :filter))""");

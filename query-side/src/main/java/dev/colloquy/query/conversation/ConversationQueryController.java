@@ -4,6 +4,7 @@ import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.IntegerParameter;
 import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.query.search.SearchText;
 import dev.colloquy.kernel.query.ConversationPage;
 import dev.colloquy.kernel.query.ConversationPath;
 import dev.colloquy.kernel.query.ConversationTree;
@@ -35,9 +36,7 @@ public class ConversationQueryController {
                                  @RequestParam(required = false) String q) {
         int size = IntegerParameter.parse(limit, "limit", 1, MAX_PAGE);
         int skip = IntegerParameter.parse(offset, "offset", 0, Integer.MAX_VALUE);
-        if (q != null && q.length() > 200) {
-            throw ColloquyException.invalid("q", "q is longer than 200 characters");
-        }
+        SearchText.checked(q);
         return queries.query(new ListConversations(caller.tenantId(), caller.userId(), q, size, skip),
                 ConversationPage.class).join();
     }

@@ -1,0 +1,182 @@
+package dev.colloquy.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The admin console in a real headless Chromium: usage with its chart and the billing export, abuse signals with
+ * suspend and reinstate, and the audit view (timeline, chain verdict, and the time-travel slider moved by keys).
+ */
+class AdminConsoleTest extends EndToEndTest {
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    private Screens screens;
+
+    @BeforeEach
+    void openTheApp() {
+        browser.useApp(port);
+        screens = new Screens(browser);
+        browser.consoleLog();
+    }
+
+    @Test
+    void aTenantAdminSeesUsageByDayUserAndModelAsAChartAndDownloadsTheBillingExport() {
+        String conversation = asAlice.start("scripted", null);
+        asAlice.exchange(conversation, "usage for the chart", null);
+        String ada = api.login("ada@acme.test");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        await().atMost(Screens.PATIENCE).until(() -> api.get("/api/v1/admin/usage?groupBy=model&from=" + today
+                + "&to=" + today, ada).body().path("rows").findValuesAsText("group").contains("scripted"));
+
+        screens.signIn("ada@acme.test");
+        browser.open("/#/admin/usage");
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> !screens.all("#usage-chart rect").isEmpty());
+        assertThat(rowLabels()).contains(today);
+
+        new Select(screens.find("#usage-group")).selectByValue("user");
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> rowLabels().contains("alice@acme.test"));
+        new Select(screens.find("#usage-group")).selectByValue("model");
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> rowLabels().contains("scripted"));
+        assertThat(screens.all("#usage-chart rect")).hasSameSizeAs(screens.all("#usage-table tbody tr"));
+        browser.screenshot("admin-usage");
+
+        screens.find("#billing-download").click();
+        await().atMost(Screens.PATIENCE)
+                .until(() -> screens.find("#billing-status").getText().matches("Downloaded .+\\.csv\\."));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aTenantAdminSuspendsAUserFromTheAbuseSignalsAndReinstatesThem() {
+        Member member = Member.ofAcme(api, Map.of());
+        member.conversations().exchange(member.conversations().start("scripted", null), "a signal", null);
+        String ada = api.login("ada@acme.test");
+        await().atMost(Screens.PATIENCE).until(() -> api.get("/api/v1/admin/abuse-signals?minScore=0", ada).body()
+                .path("users").findValuesAsText("userId").contains(member.id()));
+
+        screens.signIn("ada@acme.test");
+        browser.open("/#/admin/abuse");
+        WebElement minScore = screens.find("#abuse-min-score");
+        minScore.clear();
+        minScore.sendKeys("0", Keys.ENTER);
+        String row = "#abuse-table tr[data-user='" + member.id() + "']";
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> screens.find(row + " th").getText().equals(member.username()));
+
+        screens.find(row + " input.reason").sendKeys("posting spam");
+        screens.find(row + " button.suspend").click();
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> screens.find(row + " .restriction").getText().startsWith("suspended"));
+        assertThat(screens.find(row + " .restriction").getText()).endsWith("posting spam");
+        Api.Response refused = api.post("/api/v1/conversations", member.token(), Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo("ACCOUNT_SUSPENDED");
+        browser.screenshot("admin-abuse");
+
+        screens.find(row + " button.reinstate").click();
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> screens.find(row + " .restriction").getText().equals("none"));
+        assertThat(api.post("/api/v1/conversations", member.token(), Map.of()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anAuditorFindsAConversationSeesItsVerifiedTimelineAndMovesThroughItsHistoryWithTheSlider() {
+        String title = "Audited " + UUID.randomUUID().toString().substring(0, 8);
+        String conversation = asAlice.start("scripted", null);
+        api.patch("/api/v1/conversations/" + conversation, alice, Map.of("title", title));
+        asAlice.exchange(conversation, "first question", null);
+        asAlice.exchange(conversation, "second question", null);
+        JsonNode verdict = api.get("/api/v1/audit/conversations/" + conversation + "/verify",
+                api.login("audrey@acme.test")).body();
+        int events = verdict.path("events").asInt();
+
+        screens.signIn("audrey@acme.test");
+        assertThat(screens.find("#nav-chat").isDisplayed()).as("an auditor does not chat").isFalse();
+        assertThat(screens.all(".tabs a")).extracting(WebElement::getText).containsExactly("Audit");
+        WebElement search = screens.find("#audit-search");
+        search.sendKeys(title, Keys.ENTER);
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> screens.find("#audit-conversations tr[data-id='" + conversation + "'] a").isDisplayed());
+        browser.screenshot("admin-audit-search");
+        screens.find("#audit-conversations tr[data-id='" + conversation + "'] a").click();
+
+        await().atMost(Screens.PATIENCE).ignoreExceptions()
+                .until(() -> screens.find("#chain-verdict").getText()
+                        .equals("Hash chain verified: all " + events + " events are intact."));
+        assertThat(screens.all("#audit-timeline li")).hasSize(events);
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> stateMessages() == 4);
+
+        WebElement slider = screens.find("#audit-slider");
+        slider.sendKeys(Keys.HOME);
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> stateSequence() == 0);
+        assertThat(stateMessages()).as("the conversation as it was started").isZero();
+        assertThat(screens.find("#audit-point").getText()).startsWith("Event 1 of " + events);
+
+        // Step forward until the first question is there: the tree grows with the history, never ahead of it.
+        int previous = 0;
+        while (stateMessages() < 1) {
+            long at = stateSequence();
+            slider.sendKeys(Keys.ARROW_RIGHT);
+            await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> stateSequence() == at + 1);
+            assertThat(stateMessages()).isGreaterThanOrEqualTo(previous);
+            previous = stateMessages();
+        }
+        assertThat(screens.find("#audit-state").getText()).contains("first question")
+                .doesNotContain("second question");
+        browser.screenshot("admin-audit");
+
+        slider.sendKeys(Keys.END);
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> stateMessages() == 4);
+        assertThat(screens.find("#audit-state").getText()).contains("second question");
+
+        // Each position shown was read from the API, and every one of those reads is on record.
+        String ada = api.login("ada@acme.test");
+        await().atMost(Screens.PATIENCE).untilAsserted(() -> {
+            List<String> views = api.get("/api/v1/audit/accesses?conversationId=" + conversation, ada).body()
+                    .path("accesses").findValuesAsText("view");
+            assertThat(views).contains("events", "verify", "state");
+        });
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsConversationIsNotFoundInTheAuditView() {
+        String foreign = new Conversations(api, api.login("gus@globex.test")).start("simulator", null);
+
+        screens.signIn("ada@acme.test");
+        browser.open("/#/admin/audit/" + foreign);
+
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#audit-view").getText()
+                .equals("No conversation of your organisation has this id."));
+        assertThat(screens.all("#audit-timeline")).isEmpty();
+    }
+
+    private List<String> rowLabels() {
+        return screens.all("#usage-table tbody th").stream().map(WebElement::getText).toList();
+    }
+
+    private int stateMessages() {
+        return Integer.parseInt(screens.find("#audit-state").getAttribute("data-messages"));
+    }
+
+    private long stateSequence() {
+        return Long.parseLong(screens.find("#audit-state").getAttribute("data-sequence"));
+    }
+}
