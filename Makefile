@@ -25,7 +25,7 @@ LOAD_BROWSER_ENV := source $(BROWSER_ENV)
 # Exports JAVA_HOME (a JDK >= 21) and puts it first on PATH.
 LOAD_JAVA   := source $(SCRIPTS)/java-home.sh
 
-.PHONY: help db browser build test run bench clean stop-db distclean
+.PHONY: help db browser build test screenshots run bench clean stop-db distclean
 
 help:
 	@echo "Colloquy make targets:"
@@ -33,6 +33,7 @@ help:
 	@echo "  make browser    ensure Debian's chromium + chromium-driver (browser tests); writes $(BROWSER_ENV)"
 	@echo "  make build      mvn install, tests skipped"
 	@echo "  make test       ensure PostgreSQL and Chromium, then mvn verify (all tests)"
+	@echo "  make screenshots  run the browser tests and copy their screens to docs/screenshots/"
 	@echo "  make run        ensure PostgreSQL, build, run the app on http://localhost:8080"
 	@echo "  make bench      ensure PostgreSQL, build, run infra/scripts/bench.sh"
 	@echo "  make stop-db    stop the project-local PostgreSQL"
@@ -51,10 +52,21 @@ browser:
 test: db browser
 	@$(LOAD_DB_ENV); $(LOAD_BROWSER_ENV); $(MVN) -B verify
 
+# The browser tests save every main screen under infra/target/screenshots; the README shows this set.
+SCREENS := sign-in chat-streaming chat-branches chat-fork chat-dark chat-usage-warning \
+           admin-usage admin-abuse admin-audit-search admin-audit
+screenshots: db browser
+	@$(LOAD_DB_ENV); $(LOAD_BROWSER_ENV); $(MVN) -B -q install -DskipTests; \
+	$(MVN) -B -pl infra verify -Dtest='ChatUiTest,ChatUiDetailsTest,AdminConsoleTest' -Dsurefire.failIfNoSpecifiedTests=false
+	@mkdir -p docs/screenshots
+	@for screen in $(SCREENS); do cp infra/target/screenshots/$$screen.png docs/screenshots/; done
+	@echo "[colloquy] docs/screenshots/ updated from the browser tests"
+
 run: db build
 	@$(LOAD_DB_ENV); $(LOAD_JAVA); \
 	[[ -f $(JAR) ]] || { echo "[colloquy] ERROR: the build did not produce $(JAR)" >&2; exit 1; }; \
-	echo "[colloquy] starting Colloquy on http://localhost:8080 (Ctrl-C stops it)"; \
+	echo "[colloquy] starting Colloquy on http://localhost:8080 (Ctrl-C stops it); open it in a browser and sign in"; \
+	echo "[colloquy] as alice@acme.test (chat), ada@acme.test (tenant admin) or audrey@acme.test (auditor), password colloquy-demo"; \
 	echo "[colloquy] get a token with:"; \
 	echo "[colloquy]   curl -s -X POST localhost:8080/api/v1/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}'"; \
 	exec java -jar $(JAR)

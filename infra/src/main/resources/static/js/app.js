@@ -35,7 +35,8 @@ function show(message, kind, ...actions) {
   noticeArea.hidden = false;
 }
 
-const usage = new UsageMeter(session, document.getElementById('usage-meter'));
+const usage = new UsageMeter(session, document.getElementById('usage-meter'),
+  document.getElementById('usage-warning'));
 const views = {chat: new ChatView(session, {notify, usage}), admin: new AdminView(session, {notify})};
 let current = null;
 

@@ -34,6 +34,10 @@ export class ChatView {
     this.modelPicker = h('select', {id: 'model-picker', 'aria-label': 'Model for a new conversation'});
     this.list = h('ul', {class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations'});
     this.pane = h('section', {class: 'conversation', id: 'conversation', 'aria-label': 'Conversation'});
+    // Esc stops the reply from anywhere in the conversation, the composer included.
+    this.pane.addEventListener('keydown', event => {
+      if (event.key === 'Escape' && this.streaming) this.stop();
+    });
     const start = h('form', {class: 'new-conversation'}, this.modelPicker,
       h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation'));
     start.addEventListener('submit', event => {
@@ -154,8 +158,6 @@ export class ChatView {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.composer.requestSubmit();
-      } else if (event.key === 'Escape') {
-        this.stop();
       }
     });
     this.sendButton = h('button', {type: 'submit', class: 'primary', id: 'send'}, 'Send');
@@ -169,9 +171,6 @@ export class ChatView {
       event.preventDefault();
       this.send(this.input.value).catch(error => this.notify.error(error));
     });
-    this.pane.addEventListener('keydown', event => {
-      if (event.key === 'Escape' && this.streaming) this.stop();
-    });
     clear(this.pane, header, this.log, this.composer);
     this.setStreaming(this.streaming);
     this.input.focus();
@@ -182,6 +181,8 @@ export class ChatView {
     clear(this.log, path.map(message => this.messageItem(message)));
     if (focusSwitcherOf) {
       this.log.querySelector(`[data-id="${focusSwitcherOf.id}"] .branch-${focusSwitcherOf.direction}`)?.focus();
+    } else {
+      this.log.scrollTop = this.log.scrollHeight;
     }
   }
 
@@ -225,7 +226,11 @@ export class ChatView {
   /** Sends under the branch on screen; an edit sends under the edited message's parent, as a sibling. */
   async send(text, parentOf = null) {
     const content = text.trim();
-    if (!content || this.streaming) return;
+    if (!content) return;
+    if (this.streaming) {
+      this.notify.info('A reply is still being written: wait for it, or stop it with Esc.');
+      return;
+    }
     const leaf = this.tree.byId.get(this.leafId);
     const parent = parentOf ? (parentOf.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
     const posted = await this.post({content, parentMessageId: parent, clientMessageId: crypto.randomUUID()});
@@ -248,6 +253,7 @@ export class ChatView {
         return {...await response.json(), warning: response.headers.get('X-Quota-Warning')};
       } catch (error) {
         if (error instanceof ApiError || attempt === 3) throw error;
+        await new Promise(resolve => setTimeout(resolve, 500 * attempt));
       }
     }
   }
@@ -267,7 +273,11 @@ export class ChatView {
     const draw = () => {
       streaming.frame = 0;
       const content = this.log.querySelector(`[data-id="${replyId}"] .content`);
-      if (content) content.replaceChildren(renderMarkdown(streaming.text));
+      if (!content) return;
+      // Follows the reply down only for a reader at the bottom; one who scrolled up to read stays where they are.
+      const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+      content.replaceChildren(renderMarkdown(streaming.text));
+      if (atBottom) this.log.scrollTop = this.log.scrollHeight;
     };
     followReply(this.session, replyId, {
       signal: controller.signal,
@@ -344,6 +354,7 @@ export class ChatView {
         event.preventDefault();
         form.requestSubmit();
       } else if (event.key === 'Escape') {
+        event.stopPropagation();
         this.renderMessages();
         this.input.focus();
       }

@@ -1,23 +1,21 @@
 import {h, clear, formatNumber, formatUsd, formatTime} from './dom.js';
 
-/** The first limit of each list the plan sets is the one shown for that period. */
-const SHOWN = {
-  day: ['tokens-per-day', 'cost-per-day', 'messages-per-day'],
-  month: ['tokens-per-month', 'cost-per-month'],
-};
+const PERIODS = {day: 'Today', month: 'This month'};
 
 /**
  * The caller's usage today and this month against the plan (GET /api/v1/usage/me), and the soft-limit warning
  * the quota gives before a hard limit refuses messages.
  */
 export class UsageMeter {
-  constructor(session, element) {
+  constructor(session, element, warning) {
     this.session = session;
     this.element = element;
+    this.warning = warning;
   }
 
   hide() {
     this.element.hidden = true;
+    this.warning.hidden = true;
   }
 
   async refresh() {
@@ -27,14 +25,17 @@ export class UsageMeter {
     } catch {
       return; // the meter is informative; a failed refresh leaves the last figures in place
     }
-    const items = Object.entries(SHOWN).map(([period, names]) => {
-      const limit = names.map(name => usage.limits.find(l => l.limit === name)).find(Boolean);
-      return item(period === 'day' ? 'Today' : 'This month', usage.periods[period], limit);
+    // Of a period's limits, the one nearest to being reached is shown: that is the one that will refuse first.
+    const items = Object.entries(PERIODS).map(([period, label]) => {
+      const nearest = usage.limits.filter(l => l.limit.endsWith('-per-' + period))
+        .sort((a, b) => b.used / b.value - a.used / a.value)[0];
+      return item(label, usage.periods[period], nearest);
     });
-    const warnings = usage.warnings.map(w => h('p', {class: 'usage-warning', role: 'status'},
+    clear(this.element, ...items);
+    clear(this.warning, ...usage.warnings.map(w => h('p', {},
       `${w.percent}% of your ${w.scope === 'tenant' ? "organisation's " : ''}${w.limit} quota used; `
-      + `it resets ${formatTime(w.resetsAt)}.`));
-    clear(this.element, ...items, ...warnings);
+      + `it resets ${formatTime(w.resetsAt)}.`)));
+    this.warning.hidden = usage.warnings.length === 0;
     this.element.dataset.plan = usage.plan;
     this.element.hidden = false;
   }

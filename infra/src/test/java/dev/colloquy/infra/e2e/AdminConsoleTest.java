@@ -66,19 +66,28 @@ class AdminConsoleTest extends EndToEndTest {
     @Test
     void aTenantAdminSuspendsAUserFromTheAbuseSignalsAndReinstatesThem() {
         Member member = Member.ofAcme(api, Map.of());
-        member.conversations().exchange(member.conversations().start("scripted", null), "a signal", null);
+        String chat = member.conversations().start("scripted", null);
+        for (int i = 0; i < 4; i++) {
+            member.conversations().exchange(chat, "Claim your prize at prize.example.test now!", null);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("username", member.username(), "password",
+                    "not-" + Api.DEMO_PASSWORD)).status()).isEqualTo(401);
+        }
         String ada = api.login("ada@acme.test");
-        await().atMost(Screens.PATIENCE).until(() -> api.get("/api/v1/admin/abuse-signals?minScore=0", ada).body()
-                .path("users").findValuesAsText("userId").contains(member.id()));
+        JsonNode signals = await().atMost(Screens.PATIENCE).until(() -> signalsOf(ada, member.id()),
+                user -> user != null && user.path("reasons").size() >= 2);
 
         screens.signIn("ada@acme.test");
         browser.open("/#/admin/abuse");
-        WebElement minScore = screens.find("#abuse-min-score");
-        minScore.clear();
-        minScore.sendKeys("0", Keys.ENTER);
         String row = "#abuse-table tr[data-user='" + member.id() + "']";
         await().atMost(Screens.PATIENCE).ignoreExceptions()
                 .until(() -> screens.find(row + " th").getText().equals(member.username()));
+        assertThat(Integer.parseInt(screens.find(row + " .score").getText())).as("the score, which decays").isPositive()
+                .isLessThanOrEqualTo(signals.path("score").asInt());
+        assertThat(screens.all(row + " .reasons li")).extracting(WebElement::getText)
+                .allSatisfy(reason -> assertThat(reason).matches("[a-z-]+ \\(\\+\\d+\\).*"))
+                .hasSize(signals.path("reasons").size());
 
         screens.find(row + " input.reason").sendKeys("posting spam");
         screens.find(row + " button.suspend").click();
@@ -166,6 +175,15 @@ class AdminConsoleTest extends EndToEndTest {
         await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#audit-view").getText()
                 .equals("No conversation of your organisation has this id."));
         assertThat(screens.all("#audit-timeline")).isEmpty();
+    }
+
+    private JsonNode signalsOf(String admin, String userId) {
+        for (JsonNode user : api.get("/api/v1/admin/abuse-signals?minScore=1", admin).body().path("users")) {
+            if (user.path("userId").asText().equals(userId)) {
+                return user;
+            }
+        }
+        return null;
     }
 
     private List<String> rowLabels() {

@@ -163,7 +163,7 @@ class ChatUiDetailsTest extends EndToEndTest {
         screens.awaitLastReply("completed", "Echo: one");
         screens.send("two");
         screens.awaitLastReply("completed", "Echo: two");
-        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#usage-meter .usage-warning")
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#usage-warning")
                 .getText().startsWith("100% of your messages-per-day quota used"));
         browser.screenshot("chat-usage-warning");
 
