@@ -24,9 +24,11 @@ export class AdminView {
     this.session = session;
     this.notify = notify;
     this.usernames = null;
+    this.usageRequest = 0;
   }
 
   mount(main) {
+    this.usernames = null; // whoever signed in now may see other users
     this.tabs = TABS.filter(tab => this.session.hasRole(...tab.roles));
     this.nav = h('nav', {class: 'tabs', 'aria-label': 'Admin sections'},
       this.tabs.map(tab => h('a', {href: `#/admin/${tab.id}`, id: `tab-${tab.id}`, dataset: {tab: tab.id}},
@@ -45,15 +47,15 @@ export class AdminView {
     return this.audit(id);
   }
 
-  /** User ids to usernames, for tenant admins (the only ones the user list is served to). */
-  async names() {
-    if (!this.usernames) {
-      this.usernames = new Map();
-      if (this.session.hasRole('tenant-admin')) {
-        const users = await this.session.json('GET', '/api/v1/admin/users').catch(() => []);
-        for (const user of users) this.usernames.set(user.userId, user.username);
-      }
-    }
+  /** User ids to usernames, for tenant admins (the only ones the user list is served to); kept once fetched. */
+  names() {
+    if (!this.session.hasRole('tenant-admin')) return Promise.resolve(new Map());
+    this.usernames ??= this.session.json('GET', '/api/v1/admin/users')
+      .then(users => new Map(users.map(user => [user.userId, user.username])))
+      .catch(() => {
+        this.usernames = null;
+        return new Map();
+      });
     return this.usernames;
   }
 
@@ -72,12 +74,15 @@ export class AdminView {
       labelled('From', from), labelled('To', to), labelled('Group by', groupBy), labelled('Show', metric),
       h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
     const load = async () => {
+      const request = ++this.usageRequest;
       try {
         const report = await this.session.json('GET', path`/api/v1/admin/usage?from=${from.value}&to=${to.value}`
           + `&groupBy=${groupBy.value}`);
-        this.renderUsage(result, report, metric.value, await this.names());
+        const names = await this.names();
+        // Controls changed meanwhile: a newer report is on its way, and this one no longer matches them.
+        if (request === this.usageRequest) this.renderUsage(result, report, metric.value, names);
       } catch (error) {
-        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+        if (request === this.usageRequest) clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
     };
     form.addEventListener('submit', event => {

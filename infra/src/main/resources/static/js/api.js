@@ -1,9 +1,10 @@
 /**
  * The UI's only door to Colloquy: the public HTTP API with a bearer token, exactly as any other client uses it.
  *
- * The access token lives in memory; the refresh token in sessionStorage, so a reload keeps the sign-in while
- * closing the tab ends it. Refresh tokens rotate on every use and the server revokes the whole session when one
- * is used twice, so refreshes are single-flight: concurrent calls share the one refresh in progress.
+ * The access token lives in memory, one per tab; the refresh token in localStorage, shared by the tabs of this
+ * browser profile until sign-out. Refresh tokens rotate on every use and the server revokes the whole session
+ * when one is used twice, so a refresh holds a lock across tabs (Web Locks) and reads the newest token inside
+ * it, and concurrent calls in one tab share the one refresh in progress.
  */
 const REFRESH_KEY = 'colloquy.refreshToken';
 const USER_KEY = 'colloquy.username';
@@ -26,9 +27,16 @@ export class Session {
   #expiresAt = 0;
   #refreshing = null;
 
-  constructor(storage = window.sessionStorage) {
+  constructor(storage = window.localStorage) {
     this.storage = storage;
     this.onSignedOut = () => {};
+    // Signing out in another tab ends the session here too.
+    window.addEventListener('storage', event => {
+      if (event.key === REFRESH_KEY && event.newValue === null && this.#claims) {
+        this.#forget();
+        this.onSignedOut();
+      }
+    });
   }
 
   get username() {
@@ -97,7 +105,7 @@ export class Session {
   }
 
   #refresh() {
-    this.#refreshing ??= (async () => {
+    this.#refreshing ??= exclusively(async () => {
       const refreshToken = this.storage.getItem(REFRESH_KEY);
       if (!refreshToken) throw new ApiError(401, 'AUTHENTICATION_ERROR', 'Please sign in.');
       try {
@@ -109,7 +117,7 @@ export class Session {
         }
         throw error;
       }
-    })().finally(() => { this.#refreshing = null; });
+    }).finally(() => { this.#refreshing = null; });
     return this.#refreshing;
   }
 
@@ -126,6 +134,11 @@ export class Session {
     this.#expiresAt = 0;
     this.storage.removeItem(REFRESH_KEY);
   }
+}
+
+/** Runs one refresh at a time across this browser's tabs (where Web Locks exist; else within this tab). */
+function exclusively(task) {
+  return navigator.locks ? navigator.locks.request('colloquy.refresh', task) : task();
 }
 
 function decodeClaims(jwt) {

@@ -110,11 +110,10 @@ function signInScreen() {
   username.focus();
 }
 
+/** The toggle keeps its name; only its pressed state says which theme is on. */
 function applyTheme(theme) {
   document.documentElement.dataset.theme = theme;
-  const toggle = document.getElementById('theme-toggle');
-  toggle.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
-  toggle.setAttribute('aria-pressed', String(theme === 'dark'));
+  document.getElementById('theme-toggle').setAttribute('aria-pressed', String(theme === 'dark'));
 }
 
 const savedTheme = localStorage.getItem('colloquy.theme');
@@ -136,7 +135,10 @@ session.onSignedOut = () => {
   signInScreen();
 };
 
-window.addEventListener('hashchange', () => render().catch(notify.error));
+// Only addresses of the form #/… are routes; others (the skip link's #main) are left to the browser.
+window.addEventListener('hashchange', () => {
+  if (location.hash === '' || location.hash.startsWith('#/')) render().catch(notify.error);
+});
 
 (async () => {
   try {

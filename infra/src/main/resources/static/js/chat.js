@@ -11,6 +11,9 @@ const ACTIVE = new Set(['requested', 'streaming']);
 /**
  * The chat: the caller's conversations (searchable), one conversation's branch at a time, and the composer.
  * Which branch is shown is part of the address (?leaf=), so a reload or a shared link shows the same one.
+ *
+ * Every await can outlive the screen it started on (the user opens another conversation meanwhile), so each
+ * screen gets a number and an answer for an older one is dropped.
  */
 export class ChatView {
   constructor(session, {notify, usage}) {
@@ -21,7 +24,13 @@ export class ChatView {
     this.tree = null;
     this.leafId = null;
     this.streaming = null;
-    this.models = null;
+    this.sending = false;
+    this.screen = 0;
+    this.listRequest = 0;
+    this.draft = null;
+    this.onEscape = event => {
+      if (event.key === 'Escape' && this.streaming && !event.defaultPrevented) this.stop();
+    };
   }
 
   mount(main) {
@@ -34,30 +43,32 @@ export class ChatView {
     this.modelPicker = h('select', {id: 'model-picker', 'aria-label': 'Model for a new conversation'});
     this.list = h('ul', {class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations'});
     this.pane = h('section', {class: 'conversation', id: 'conversation', 'aria-label': 'Conversation'});
-    // Esc stops the reply from anywhere in the conversation, the composer included.
-    this.pane.addEventListener('keydown', event => {
-      if (event.key === 'Escape' && this.streaming) this.stop();
-    });
-    const start = h('form', {class: 'new-conversation'}, this.modelPicker,
-      h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation'));
+    const startButton = h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation');
+    const start = h('form', {class: 'new-conversation'}, this.modelPicker, startButton);
     start.addEventListener('submit', event => {
       event.preventDefault();
-      this.start().catch(error => this.notify.error(error));
+      startButton.disabled = true;
+      this.start().catch(error => this.notify.error(error)).finally(() => { startButton.disabled = false; });
     });
     clear(main, h('div', {class: 'chat'},
       h('aside', {class: 'sidebar', 'aria-label': 'Your conversations'}, start, this.search, this.list),
       this.pane));
+    // Esc stops the reply from anywhere on the page; fields with an Esc of their own (edit, rename) take it first.
+    document.addEventListener('keydown', this.onEscape);
     this.loadModels();
     this.refreshList();
   }
 
   leave() {
+    document.removeEventListener('keydown', this.onEscape);
     this.stopFollowing();
+    this.screen++;
   }
 
   async show({id, leaf}) {
+    const screen = ++this.screen;
+    if (this.conversation?.id !== id) this.stopFollowing();
     if (!id) {
-      this.stopFollowing();
       this.conversation = null;
       this.markSelected();
       clear(this.pane, h('div', {class: 'empty'},
@@ -65,33 +76,46 @@ export class ChatView {
         h('p', {}, 'Pick a model and choose “New conversation”, or open one from the list.')));
       return;
     }
-    if (this.conversation?.id !== id) this.stopFollowing();
+    let loaded;
     try {
-      await this.load(id, leaf);
+      loaded = await this.fetchConversation(id, leaf);
     } catch (error) {
+      if (screen !== this.screen) return;
       if (error instanceof ApiError && error.status === 404) {
+        this.conversation = null;
         clear(this.pane, h('div', {class: 'empty'}, h('h1', {}, 'Conversation not found'),
           h('p', {}, 'It may have been deleted, or it is not yours.')));
         return;
       }
       throw error;
     }
+    if (screen !== this.screen) return;
+    this.accept(loaded);
     this.renderConversation();
     this.markSelected();
     this.resumeActiveReply();
   }
 
-  async load(id, leaf) {
-    this.conversation = await this.session.json('GET', path`/api/v1/conversations/${id}`);
-    this.tree = new ConversationTree(this.conversation.messages);
-    const wanted = leaf && this.tree.has(leaf) ? this.tree.newestLeaf(leaf) : null;
-    this.leafId = wanted ?? (this.tree.has(this.conversation.activeLeafId) ? this.conversation.activeLeafId
-      : this.tree.defaultLeaf());
-    if (this.conversation.forkedFrom && !this.conversation.forkSourceTitle) {
-      this.conversation.forkSourceTitle = await this.session
-        .json('GET', path`/api/v1/conversations/${this.conversation.forkedFrom.conversationId}`)
+  /** The conversation, the leaf to show and its fork's source title; assigned only by {@link accept}. */
+  async fetchConversation(id, leaf) {
+    const conversation = await this.session.json('GET', path`/api/v1/conversations/${id}`);
+    const tree = new ConversationTree(conversation.messages);
+    const wanted = leaf && tree.has(leaf) ? tree.newestLeaf(leaf) : null;
+    const leafId = wanted ?? (tree.has(conversation.activeLeafId) ? conversation.activeLeafId : tree.defaultLeaf());
+    let sourceTitle = null;
+    if (conversation.forkedFrom) {
+      sourceTitle = await this.session
+        .json('GET', path`/api/v1/conversations/${conversation.forkedFrom.conversationId}`)
         .then(source => source.title || 'Untitled conversation', () => null);
     }
+    return {conversation, tree, leafId, sourceTitle};
+  }
+
+  accept({conversation, tree, leafId, sourceTitle}) {
+    this.conversation = conversation;
+    this.tree = tree;
+    this.leafId = leafId;
+    this.sourceTitle = sourceTitle;
   }
 
   async loadModels() {
@@ -105,14 +129,17 @@ export class ChatView {
   }
 
   async refreshList() {
+    const request = ++this.listRequest;
     const query = this.search.value.trim();
-    const page = await this.session
-      .json('GET', '/api/v1/conversations?limit=100' + (query ? '&q=' + encodeURIComponent(query) : ''))
-      .catch(error => {
-        this.notify.error(error);
-        return null;
-      });
-    if (!page) return;
+    let page;
+    try {
+      page = await this.session.json('GET',
+        '/api/v1/conversations?limit=100' + (query ? '&q=' + encodeURIComponent(query) : ''));
+    } catch (error) {
+      this.notify.error(error);
+      return;
+    }
+    if (request !== this.listRequest) return; // a newer search has been asked for
     clear(this.list, page.items.length ? page.items.map(item => h('li', {},
       h('a', {href: `#/c/${item.id}`, dataset: {id: item.id}},
         h('span', {class: 'conversation-title'}, item.title || 'Untitled conversation'),
@@ -134,26 +161,17 @@ export class ChatView {
   }
 
   renderConversation() {
-    const c = this.conversation;
-    const title = h('h1', {id: 'conversation-title'}, c.title || 'Untitled conversation');
-    const header = h('header', {class: 'conversation-header'},
-      h('div', {class: 'conversation-heading'}, title,
-        h('p', {class: 'muted'}, `Model ${c.model} · started ${formatTime(c.createdAt)}`),
-        c.forkedFrom ? h('p', {class: 'fork-origin'}, 'Forked from ',
-          h('a', {id: 'fork-origin', href: `#/c/${c.forkedFrom.conversationId}?leaf=${c.forkedFrom.messageId}`},
-            c.forkSourceTitle ?? 'a conversation that is no longer available')) : null),
-      h('div', {class: 'conversation-actions'},
-        h('button', {type: 'button', id: 'rename', onclick: () => this.rename(header, title)}, 'Rename'),
-        this.session.hasRole('tenant-admin')
-          ? h('a', {class: 'button', href: `#/admin/audit/${c.id}`}, 'Audit') : null,
-        h('button', {type: 'button', id: 'delete', class: 'danger', onclick: () => this.remove()}, 'Delete')));
-
+    this.header = this.conversationHeader();
     this.log = h('ol', {class: 'messages', id: 'messages', role: 'log', 'aria-live': 'polite',
       'aria-label': 'Messages'});
     this.renderMessages();
 
     this.input = h('textarea', {id: 'composer-input', rows: 3, 'aria-label': 'Message',
       placeholder: 'Write a message', 'aria-describedby': 'composer-hint'});
+    if (this.draft) {
+      this.input.value = this.draft;
+      this.draft = null;
+    }
     this.input.addEventListener('keydown', event => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -171,19 +189,62 @@ export class ChatView {
       event.preventDefault();
       this.send(this.input.value).catch(error => this.notify.error(error));
     });
-    clear(this.pane, header, this.log, this.composer);
+    clear(this.pane, this.header, this.log, this.composer);
     this.setStreaming(this.streaming);
     this.input.focus();
   }
 
-  renderMessages(focusSwitcherOf) {
-    const path = this.tree.path(this.leafId);
-    clear(this.log, path.map(message => this.messageItem(message)));
-    if (focusSwitcherOf) {
-      this.log.querySelector(`[data-id="${focusSwitcherOf.id}"] .branch-${focusSwitcherOf.direction}`)?.focus();
-    } else {
+  conversationHeader() {
+    const c = this.conversation;
+    return h('header', {class: 'conversation-header'},
+      h('div', {class: 'conversation-heading'},
+        h('h1', {id: 'conversation-title'}, c.title || 'Untitled conversation'),
+        h('p', {class: 'muted'}, `Model ${c.model} · started ${formatTime(c.createdAt)}`),
+        c.forkedFrom ? h('p', {class: 'fork-origin'}, 'Forked from ',
+          h('a', {id: 'fork-origin', href: `#/c/${c.forkedFrom.conversationId}?leaf=${c.forkedFrom.messageId}`},
+            this.sourceTitle ?? 'a conversation that is no longer available')) : null),
+      h('div', {class: 'conversation-actions'},
+        h('button', {type: 'button', id: 'rename', onclick: () => this.rename()}, 'Rename'),
+        this.session.hasRole('tenant-admin')
+          ? h('a', {class: 'button', href: `#/admin/audit/${c.id}`}, 'Audit') : null,
+        h('button', {type: 'button', id: 'delete', class: 'danger', onclick: () => this.remove()}, 'Delete')));
+  }
+
+  replaceHeader() {
+    const header = this.conversationHeader();
+    this.header.replaceWith(header);
+    this.header = header;
+  }
+
+  /**
+   * Shows the branch ending at the leaf. Items already on the page that are unchanged stay (with any edit open in
+   * them): the log is a live region, and rebuilding it would make screen readers read the whole conversation.
+   */
+  renderMessages(focusSwitcher) {
+    const wanted = this.tree.path(this.leafId);
+    const shown = [...this.log.children];
+    let kept = 0;
+    while (kept < shown.length && kept < wanted.length && shown[kept].dataset.id === wanted[kept].id
+           && shown[kept].dataset.signature === this.signature(wanted[kept])) {
+      kept++;
+    }
+    shown.slice(kept).forEach(item => item.remove());
+    this.log.append(...wanted.slice(kept).map(message => this.messageItem(message)));
+    if (focusSwitcher) {
+      const nav = this.log.querySelector(`[data-id="${focusSwitcher.id}"] .branches`);
+      const wantedButton = nav?.querySelector(`.branch-${focusSwitcher.direction}`);
+      // At either end the arrow just used is disabled; the other one keeps the focus in the switcher.
+      (wantedButton && !wantedButton.disabled ? wantedButton : nav?.querySelector('button:not(:disabled)'))?.focus();
+    } else if (kept < wanted.length) {
       this.log.scrollTop = this.log.scrollHeight;
     }
+  }
+
+  /** What an item shows besides its id: when this changes, the item is drawn again. */
+  signature(message) {
+    const siblings = this.tree.siblings(message.id);
+    return `${message.status}|${message.content.length}|${siblings.findIndex(s => s.id === message.id)}/`
+      + siblings.length;
   }
 
   messageItem(message) {
@@ -191,28 +252,32 @@ export class ChatView {
     const index = siblings.findIndex(s => s.id === message.id);
     const switcher = siblings.length > 1 ? h('nav', {class: 'branches', 'aria-label': 'Branches'},
       h('button', {type: 'button', class: 'branch-previous ghost', 'aria-label': 'Previous branch',
-        disabled: index === 0, onclick: () => this.switchTo(siblings[index - 1], message, 'previous')}, '‹'),
+        disabled: index === 0, onclick: () => this.switchTo(siblings[index - 1], 'previous')}, '‹'),
       h('span', {class: 'branch-position'}, `${index + 1}/${siblings.length}`),
       h('button', {type: 'button', class: 'branch-next ghost', 'aria-label': 'Next branch',
-        disabled: index === siblings.length - 1,
-        onclick: () => this.switchTo(siblings[index + 1], message, 'next')}, '›')) : null;
+        disabled: index === siblings.length - 1, onclick: () => this.switchTo(siblings[index + 1], 'next')}, '›'))
+      : null;
     const user = message.role === 'user';
-    const canFork = this.session.hasRole('member', 'tenant-admin');
+    // A fork continues after a reply; from a question, it forks after the reply before it and the question
+    // waits in the composer (a conversation cannot continue under an unanswered question).
+    const forkable = this.session.hasRole('member', 'tenant-admin') && !ACTIVE.has(message.status)
+      && (!user || message.parentId);
     const content = h('div', {class: 'content'});
     content.append(renderMarkdown(message.content));
     return h('li', {class: `message ${message.role}`, dataset: {id: message.id, role: message.role,
-      status: message.status}, 'aria-busy': ACTIVE.has(message.status) ? 'true' : null},
+      status: message.status, signature: this.signature(message)},
+    'aria-busy': ACTIVE.has(message.status) ? 'true' : null},
     h('div', {class: 'message-head'},
       h('span', {class: 'author'}, user ? 'You' : `Assistant · ${message.model ?? ''}`),
       statusBadge(message), switcher),
     content,
     h('div', {class: 'message-actions'},
       user ? h('button', {type: 'button', class: 'ghost edit', onclick: () => this.edit(message)}, 'Edit') : null,
-      canFork && !ACTIVE.has(message.status) ? h('button', {type: 'button', class: 'ghost fork',
-        onclick: () => this.fork(message)}, 'Fork to new conversation') : null));
+      forkable ? h('button', {type: 'button', class: 'ghost fork', onclick: () => this.fork(message)},
+        'Fork to new conversation') : null));
   }
 
-  switchTo(sibling, from, direction) {
+  switchTo(sibling, direction) {
     this.leafId = this.tree.newestLeaf(sibling.id);
     this.rememberLeaf();
     this.renderMessages({id: sibling.id, direction});
@@ -224,32 +289,48 @@ export class ChatView {
   }
 
   /** Sends under the branch on screen; an edit sends under the edited message's parent, as a sibling. */
-  async send(text, parentOf = null) {
+  async send(text, edited = null) {
     const content = text.trim();
-    if (!content) return;
+    if (!content || this.sending) return;
     if (this.streaming) {
       this.notify.info('A reply is still being written: wait for it, or stop it with Esc.');
       return;
     }
+    const screen = this.screen;
+    const conversationId = this.conversation.id;
     const leaf = this.tree.byId.get(this.leafId);
-    const parent = parentOf ? (parentOf.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
-    const posted = await this.post({content, parentMessageId: parent, clientMessageId: crypto.randomUUID()});
-    if (!parentOf) this.input.value = '';
-    if (posted.warning) this.usage.refresh();
-    await this.load(this.conversation.id, posted.replyId);
-    this.leafId = posted.replyId;
-    this.rememberLeaf();
-    this.renderMessages();
-    this.follow(posted.replyId);
-    this.refreshList();
+    const parent = edited ? (edited.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
+    this.sending = true;
+    this.sendButton.disabled = true;
+    let posted;
+    try {
+      posted = await this.post(conversationId,
+        {content, parentMessageId: parent, clientMessageId: crypto.randomUUID()});
+      if (posted.warning) this.usage.refresh();
+      this.refreshList();
+      const loaded = await this.fetchConversation(conversationId, posted.replyId);
+      if (screen !== this.screen) return;
+      if (!edited) this.input.value = '';
+      this.accept(loaded);
+      this.leafId = posted.replyId;
+      this.rememberLeaf();
+      this.renderMessages();
+      this.follow(posted.replyId);
+    } finally {
+      this.sending = false;
+      if (screen === this.screen) {
+        this.sendButton.disabled = Boolean(this.streaming);
+        this.input.focus();
+      }
+    }
   }
 
   /** A network failure is retried with the same clientMessageId, which the server accepts only once. */
-  async post(body) {
+  async post(conversationId, body) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await this.session.fetch('POST',
-          path`/api/v1/conversations/${this.conversation.id}/messages`, {body});
+        const response = await this.session.fetch('POST', path`/api/v1/conversations/${conversationId}/messages`,
+          {body});
         return {...await response.json(), warning: response.headers.get('X-Quota-Warning')};
       } catch (error) {
         if (error instanceof ApiError || attempt === 3) throw error;
@@ -267,6 +348,8 @@ export class ChatView {
 
   follow(replyId) {
     this.stopFollowing();
+    const screen = this.screen;
+    const conversationId = this.conversation.id;
     const controller = new AbortController();
     const streaming = {replyId, controller, text: '', frame: 0};
     this.setStreaming(streaming);
@@ -293,9 +376,12 @@ export class ChatView {
       },
     }).then(async ended => {
       if (this.streaming !== streaming) return;
-      this.setStreaming(null);
       if (ended.name === 'failed') this.notify.error(`The reply failed: ${ended.data.message}`);
-      await this.load(this.conversation.id, this.leafId);
+      const loaded = await this.fetchConversation(conversationId, this.leafId);
+      if (this.streaming !== streaming || screen !== this.screen) return;
+      this.setStreaming(null);
+      const wasInComposer = [document.body, this.input, this.stopButton].includes(document.activeElement);
+      this.accept({...loaded, leafId: this.leafId});
       // The stream's end can arrive before the read model has it; the terminal event carries the final text.
       const reply = this.tree.byId.get(replyId);
       if (reply && ACTIVE.has(reply.status)) {
@@ -304,7 +390,7 @@ export class ChatView {
       }
       this.renderMessages();
       this.usage.refresh();
-      this.input.focus();
+      if (wasInComposer) this.input.focus();
     }).catch(error => {
       if (error.name === 'AbortError') return;
       if (this.streaming === streaming) this.setStreaming(null);
@@ -320,7 +406,7 @@ export class ChatView {
   setStreaming(streaming) {
     this.streaming = streaming;
     if (!this.sendButton) return;
-    this.sendButton.disabled = Boolean(streaming);
+    this.sendButton.disabled = Boolean(streaming) || this.sending;
     this.stopButton.hidden = !streaming;
     if (!streaming) this.connection.textContent = '';
   }
@@ -340,10 +426,14 @@ export class ChatView {
     const item = this.log.querySelector(`[data-id="${message.id}"]`);
     const field = h('textarea', {class: 'edit-input', rows: 3, 'aria-label': 'Edit message'});
     field.value = message.content;
+    const cancel = () => {
+      item.replaceWith(this.messageItem(message));
+      this.log.querySelector(`[data-id="${message.id}"] .edit`)?.focus();
+    };
     const form = h('form', {class: 'edit-form'}, field,
       h('div', {class: 'composer-bar'},
         h('span', {class: 'muted'}, 'Sending starts a new branch; the original stays.'),
-        h('button', {type: 'button', onclick: () => this.renderMessages()}, 'Cancel'),
+        h('button', {type: 'button', onclick: cancel}, 'Cancel'),
         h('button', {type: 'submit', class: 'primary'}, 'Send as new branch')));
     form.addEventListener('submit', event => {
       event.preventDefault();
@@ -354,9 +444,8 @@ export class ChatView {
         event.preventDefault();
         form.requestSubmit();
       } else if (event.key === 'Escape') {
-        event.stopPropagation();
-        this.renderMessages();
-        this.input.focus();
+        event.preventDefault();
+        cancel();
       }
     });
     item.querySelector('.content').replaceChildren(form);
@@ -364,9 +453,11 @@ export class ChatView {
   }
 
   async fork(message) {
+    const at = message.role === 'user' ? message.parentId : message.id;
     try {
       const {id} = await this.session.json('POST', path`/api/v1/conversations/${this.conversation.id}/fork`,
-        {messageId: message.id});
+        {messageId: at});
+      if (message.role === 'user') this.draft = message.content;
       await this.refreshList();
       location.hash = `#/c/${id}`;
     } catch (error) {
@@ -374,24 +465,34 @@ export class ChatView {
     }
   }
 
-  rename(header, title) {
+  rename() {
     const field = h('input', {id: 'rename-input', 'aria-label': 'Conversation title', maxlength: 200});
     field.value = this.conversation.title ?? '';
+    const cancel = () => {
+      this.replaceHeader();
+      this.header.querySelector('#rename').focus();
+    };
     const form = h('form', {class: 'rename-form'}, field, h('button', {type: 'submit', class: 'primary'}, 'Save'),
-      h('button', {type: 'button', onclick: () => this.renderConversation()}, 'Cancel'));
+      h('button', {type: 'button', onclick: cancel}, 'Cancel'));
+    field.addEventListener('keydown', event => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        cancel();
+      }
+    });
     form.addEventListener('submit', async event => {
       event.preventDefault();
       try {
-        await this.session.json('PATCH', path`/api/v1/conversations/${this.conversation.id}`,
+        const renamed = await this.session.json('PATCH', path`/api/v1/conversations/${this.conversation.id}`,
           {title: field.value});
-        this.conversation.title = field.value.trim() ? field.value : this.conversation.title;
-        this.renderConversation();
+        this.conversation.title = renamed.title;
+        cancel();
         this.refreshList();
       } catch (error) {
         this.notify.error(error);
       }
     });
-    title.replaceWith(form);
+    this.header.querySelector('#conversation-title').replaceWith(form);
     field.focus();
   }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 
 /**
  * The chat's finer promises in a real headless Chromium: Markdown rendered without running anyone's HTML, the
@@ -50,6 +51,63 @@ class ChatUiDetailsTest extends EndToEndTest {
         browser.useApp(port);
         screens = new Screens(browser);
         browser.consoleLog();
+    }
+
+    @Test
+    void aWrongPasswordIsSaidPlainlyTabsShareTheSignInAndSigningOutEndsItEverywhere() {
+        browser.open("/favicon.svg");
+        browser.script("localStorage.clear()");
+        browser.open("/");
+        screens.awaitShown("#username");
+        screens.find("#username").sendKeys("alice@acme.test");
+        screens.find("#password").sendKeys("not the password", Keys.ENTER);
+        await().atMost(Screens.PATIENCE).until(() -> screens.find("#sign-in-error").getText()
+                .equals("invalid username or password"));
+        assertThat(screens.focusedId()).as("the password is selected to retype").isEqualTo("password");
+
+        screens.signIn("alice@acme.test");
+        String first = browser.driver().getWindowHandle();
+        // A second tab is signed in too; each tab's refresh rotates the shared token without tripping the
+        // server's reuse detection, so reloading the first tab afterwards keeps it signed in.
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.open("/");
+        screens.awaitShown("#sign-out");
+        String second = browser.driver().getWindowHandle();
+        browser.driver().switchTo().window(first);
+        screens.reload();
+        screens.awaitShown("#sign-out");
+        assertThat(screens.find("#whoami").getText()).isEqualTo("alice@acme.test · acme");
+        String refreshToken = (String) browser.script("return localStorage.getItem('colloquy.refreshToken')");
+
+        browser.driver().switchTo().window(second);
+        screens.signOut();
+        browser.driver().close();
+        browser.driver().switchTo().window(first);
+        screens.awaitShown("#username");
+        assertThat(browser.script("return localStorage.getItem('colloquy.refreshToken')")).isNull();
+        Api.Response refreshed = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refreshToken));
+        assertThat(refreshed.status()).as("the session ended on the server too").isEqualTo(401);
+    }
+
+    @Test
+    void forkingFromAQuestionForksAfterTheReplyBeforeItWithTheQuestionReadyToSend() {
+        screens.signIn("alice@acme.test");
+        String source = screens.startConversation("scripted");
+        screens.send("first question");
+        screens.awaitLastReply("completed", "Echo: first question");
+        screens.send("second question");
+        screens.awaitLastReply("completed", "Echo: second question");
+
+        screens.messages().get(2).findElement(By.cssSelector(".fork")).click();
+
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> !source.equals(screens.currentConversation())
+                && screens.messages().size() == 2);
+        assertThat(screens.find("#composer-input").getAttribute("value")).isEqualTo("second question");
+        assertThat(screens.messages().get(0).findElements(By.cssSelector(".fork")))
+                .as("the first question has no reply before it to fork after").isEmpty();
+        screens.find("#composer-input").sendKeys(Keys.ENTER);
+        screens.awaitLastReply("completed", "Echo: second question");
+        assertThat(screens.messages()).hasSize(4);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class Screens {
      */
     void signIn(String username) {
         browser.open("/favicon.svg");
-        browser.script("sessionStorage.clear()");
+        browser.script("localStorage.clear()");
         browser.open("/");
         awaitShown("#username");
         find("#username").sendKeys(username);
