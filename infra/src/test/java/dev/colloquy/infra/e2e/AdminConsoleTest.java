@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,7 +38,7 @@ class AdminConsoleTest extends EndToEndTest {
     }
 
     @Test
-    void aTenantAdminSeesUsageByDayUserAndModelAsAChartAndDownloadsTheBillingExport() {
+    void aTenantAdminSeesUsageByDayUserAndModelAsAChartAndDownloadsTheBillingExport() throws IOException {
         String conversation = asAlice.start("scripted", null);
         asAlice.exchange(conversation, "usage for the chart", null);
         String ada = api.login("ada@acme.test");
@@ -57,9 +60,15 @@ class AdminConsoleTest extends EndToEndTest {
         assertThat(screens.all("#usage-chart rect")).hasSameSizeAs(screens.all("#usage-table tbody tr"));
         browser.screenshot("admin-usage");
 
+        String month = today.substring(0, 7);
+        Path file = Browser.DOWNLOADS.resolve("colloquy-billing-" + month + ".csv");
+        Files.deleteIfExists(file);
         screens.find("#billing-download").click();
-        await().atMost(Screens.PATIENCE)
-                .until(() -> screens.find("#billing-status").getText().matches("Downloaded .+\\.csv\\."));
+        await().atMost(Screens.PATIENCE).until(() -> screens.find("#billing-status").getText()
+                .equals("Downloaded colloquy-billing-" + month + ".csv."));
+        await().atMost(Screens.PATIENCE).until(() -> Files.exists(file));
+        assertThat(Files.readString(file)).as("the file saved is the export the API serves")
+                .isEqualTo(api.get("/api/v1/admin/billing/export?month=" + month, ada).body().asText());
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

@@ -41,6 +41,9 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
     static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+    /** Where the browser saves downloads (the billing export), without asking. */
+    static final Path DOWNLOADS = Path.of(System.getProperty("basedir", "."), "target", "downloads")
+            .toAbsolutePath();
     /**
      * Selenium warns at every start that it has no CDP (DevTools) classes for this Chromium: the tests speak only
      * WebDriver, so there is nothing to match. Held here because java.util.logging keeps loggers weakly.
@@ -78,6 +81,8 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
                 "--disable-default-apps");
         // The page's console.log/error, readable with consoleLog().
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
