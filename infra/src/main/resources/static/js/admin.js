@@ -70,14 +70,16 @@ export class AdminView {
     const metric = h('select', {id: 'usage-metric'},
       Object.entries(METRICS).map(([value, {label}]) => h('option', {value}, label)));
     const result = h('div', {id: 'usage-result', 'aria-live': 'polite'});
-    const form = h('form', {class: 'toolbar'},
+    // A platform admin may look at any tenant; everyone else sees their own.
+    const tenant = this.session.hasRole('platform-admin') ? await this.tenantPicker() : null;
+    const form = h('form', {class: 'toolbar'}, tenant ? labelled('Tenant', tenant) : null,
       labelled('From', from), labelled('To', to), labelled('Group by', groupBy), labelled('Show', metric),
       h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
     const load = async () => {
       const request = ++this.usageRequest;
       try {
         const report = await this.session.json('GET', path`/api/v1/admin/usage?from=${from.value}&to=${to.value}`
-          + `&groupBy=${groupBy.value}`);
+          + path`&groupBy=${groupBy.value}` + (tenant ? path`&tenantId=${tenant.value}` : ''));
         const names = await this.names();
         // Controls changed meanwhile: a newer report is on its way, and this one no longer matches them.
         if (request === this.usageRequest) this.renderUsage(result, report, metric.value, names);
@@ -89,9 +91,17 @@ export class AdminView {
       event.preventDefault();
       load();
     });
-    for (const control of [groupBy, metric]) control.addEventListener('change', load);
+    for (const control of [groupBy, metric, tenant].filter(Boolean)) control.addEventListener('change', load);
     clear(this.panel, h('h1', {}, 'Usage'), form, result, this.billingExport());
     await load();
+  }
+
+  async tenantPicker() {
+    const tenants = await this.session.json('GET', '/api/v1/admin/tenants').catch(() => []);
+    const picker = h('select', {id: 'usage-tenant'}, tenants.map(t => h('option', {value: t.tenantId},
+      `${t.name} (${t.tenantId})`)));
+    picker.value = this.session.claims.tenant;
+    return picker;
   }
 
   renderUsage(result, report, metric, names) {
@@ -179,19 +189,23 @@ export class AdminView {
       return;
     }
     const canAct = this.session.hasRole('tenant-admin');
+    // A platform admin sees every tenant's users; restricting them is their tenant admins' call.
+    const everyTenant = this.session.hasRole('platform-admin');
     clear(result, h('table', {class: 'data', id: 'abuse-table'},
       h('caption', {}, 'Users by abuse score, highest first'),
-      h('thead', {}, h('tr', {}, ['User', 'Score', 'Reasons', 'Restriction', canAct ? 'Action' : null]
-        .filter(Boolean).map(text => h('th', {scope: 'col'}, text)))),
+      h('thead', {}, h('tr', {}, ['User', everyTenant ? 'Tenant' : null, 'Score', 'Reasons', 'Restriction',
+        canAct ? 'Action' : null].filter(Boolean).map(text => h('th', {scope: 'col'}, text)))),
       h('tbody', {}, users.map(user => h('tr', {dataset: {user: user.userId}},
         h('th', {scope: 'row'}, names.get(user.userId) ?? user.userId),
+        everyTenant ? h('td', {}, user.tenantId) : null,
         h('td', {class: 'score'}, String(user.score)),
         h('td', {}, h('ul', {class: 'reasons'}, user.reasons.map(reason => h('li', {},
           `${reason.signal} (+${reason.points})`, reason.detail ? `: ${reason.detail}` : '')))),
         h('td', {class: 'restriction'}, user.restriction
           ? `${user.restriction.mode} since ${formatTime(user.restriction.since)}: ${user.restriction.reason}`
           : 'none'),
-        canAct ? h('td', {}, this.restrictionControls(user, () => this.renderAbuse(result, users, names))) : null)))));
+        canAct ? h('td', {}, this.restrictionControls(user, () => this.renderAbuse(result, users, names)))
+          : null)))));
   }
 
   /**

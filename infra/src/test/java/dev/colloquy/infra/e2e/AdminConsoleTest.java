@@ -73,6 +73,27 @@ class AdminConsoleTest extends EndToEndTest {
     }
 
     @Test
+    void aPlatformAdminPicksTheTenantWhoseUsageTheySee() {
+        asAlice.exchange(asAlice.start("scripted", null), "usage of acme for the platform", null);
+        String root = api.login("root@colloquy.test");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        await().atMost(Screens.PATIENCE).until(() -> api.get("/api/v1/admin/usage?groupBy=model&tenantId=acme&from="
+                + today + "&to=" + today, root).body().path("rows").findValuesAsText("group").contains("scripted"));
+
+        screens.signIn("root@colloquy.test");
+        assertThat(screens.all(".tabs a")).extracting(WebElement::getText).containsExactly("Usage", "Abuse signals");
+        browser.open("/#/admin/usage");
+        screens.awaitShown("#usage-tenant");
+        assertThat(new Select(screens.find("#usage-tenant")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("platform");
+        new Select(screens.find("#usage-group")).selectByValue("model");
+        new Select(screens.find("#usage-tenant")).selectByValue("acme");
+
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> rowLabels().contains("scripted")
+                && screens.find("#usage-table caption").getText().equals("Usage of acme by model"));
+    }
+
+    @Test
     void aTenantAdminSuspendsAUserFromTheAbuseSignalsAndReinstatesThem() {
         Member member = Member.ofAcme(api, Map.of());
         String chat = member.conversations().start("scripted", null);

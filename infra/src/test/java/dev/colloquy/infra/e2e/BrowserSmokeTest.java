@@ -26,6 +26,26 @@ class BrowserSmokeTest extends EndToEndTest {
         browser.useApp(port);
     }
 
+    /**
+     * The UI is static files, no build step: its modules and the two WebJars it imports are served as JavaScript,
+     * and revalidated on every load, so an upgrade never mixes old and new modules.
+     */
+    @Test
+    void theUiIsServedAsPlainModulesThatBrowsersRevalidate() {
+        Api.Response page = api.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().asText()).contains("<script type=\"module\" src=\"/js/app.js\"></script>");
+        for (String module : List.of("/js/app.js", "/js/chat.js", "/webjars/marked/lib/marked.esm.js",
+                "/webjars/dompurify/dist/purify.es.mjs")) {
+            Api.Response served = api.get(module, null);
+            assertThat(served.status()).as(module).isEqualTo(200);
+            assertThat(served.header("Content-Type")).as(module).startsWith("text/javascript");
+            assertThat(served.header("Cache-Control")).as(module).contains("no-cache");
+        }
+        assertThat(api.get("/js/app.js", null).header("Last-Modified")).isNotBlank();
+        assertThat(api.get("/favicon.ico", null).status()).isEqualTo(200);
+    }
+
     @Test
     void theBrowserShowsTheOpenApiDocumentTheApiServes() throws IOException {
         JsonNode served = api.get("/v3/api-docs", null).body();
