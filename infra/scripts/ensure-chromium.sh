@@ -43,12 +43,7 @@ write_browser_env() {
     echo "export COLLOQUY_CHROMEDRIVER=$CHROMEDRIVER"
   } >"$tmp"
   chmod 644 "$tmp"
-  if cmp -s "$tmp" "$BROWSER_ENV"; then
-    rm -f "$tmp"
-  else
-    mv -f "$tmp" "$BROWSER_ENV"
-    log "wrote ${BROWSER_ENV#"$COLLOQUY_REPO"/}"
-  fi
+  replace_if_changed "$tmp" "$BROWSER_ENV"
 }
 
 main() {

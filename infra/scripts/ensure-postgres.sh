@@ -49,12 +49,7 @@ write_db_env() {
     echo "export COLLOQUY_TEST_DB_URL=$(shell_quote "$4")"
   } >"$tmp"
   chmod 600 "$tmp"   # it holds a password
-  if cmp -s "$tmp" "$DB_ENV"; then
-    rm -f "$tmp"
-  else
-    mv -f "$tmp" "$DB_ENV"
-    log "wrote ${DB_ENV#"$COLLOQUY_REPO"/}"
-  fi
+  replace_if_changed "$tmp" "$DB_ENV"
 }
 
 # ---------------------------------------------------------------------------------------

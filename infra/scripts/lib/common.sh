@@ -54,3 +54,14 @@ apt_install() {
 debian_codename() {
   ( . /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}" )
 }
+
+# replace_if_changed NEW TARGET: moves NEW over TARGET only when their contents differ (so TARGET's timestamp
+# says when it last changed), else drops NEW.
+replace_if_changed() {
+  if cmp -s "$1" "$2"; then
+    rm -f "$1"
+  else
+    mv -f "$1" "$2"
+    log "wrote ${2#"$COLLOQUY_REPO"/}"
+  fi
+}

@@ -8,6 +8,8 @@ const TABS = [
   {id: 'abuse', label: 'Abuse signals', roles: ['tenant-admin', 'platform-admin']},
   {id: 'audit', label: 'Audit', roles: ['auditor', 'tenant-admin']},
 ];
+/** Conversations per page of the audit's list. */
+const AUDIT_PAGE = 50;
 const METRICS = {
   costUsd: {label: 'Cost (USD)', format: formatUsd},
   tokens: {label: 'Tokens', format: value => formatNumber(value)},
@@ -24,11 +26,13 @@ export class AdminView {
     this.session = session;
     this.notify = notify;
     this.usernames = null;
-    this.usageRequest = 0;
+    this.requests = new Map();
+    this.shown = null;
   }
 
   mount(main) {
     this.usernames = null; // whoever signed in now may see other users
+    this.shown = null;
     this.tabs = TABS.filter(tab => this.session.hasRole(...tab.roles));
     this.nav = h('nav', {class: 'tabs', 'aria-label': 'Admin sections'},
       this.tabs.map(tab => h('a', {href: `#/admin/${tab.id}`, id: `tab-${tab.id}`, dataset: {tab: tab.id}},
@@ -39,12 +43,26 @@ export class AdminView {
 
   async show({tab, id}) {
     const chosen = this.tabs.find(t => t.id === tab) ?? this.tabs[0];
+    const shown = `${chosen.id}/${id ?? ''}`;
+    if (shown === this.shown) return; // the same screen asked for again (#/admin is #/admin/usage, say)
+    this.shown = shown;
     for (const link of this.nav.querySelectorAll('a')) {
       link.toggleAttribute('aria-current', link.dataset.tab === chosen.id);
     }
-    if (chosen.id === 'usage') return this.usage();
-    if (chosen.id === 'abuse') return this.abuse();
-    return this.audit(id);
+    const onScreen = this.ticket('screen');
+    if (chosen.id === 'usage') return this.usage(onScreen);
+    if (chosen.id === 'abuse') return this.abuse(onScreen);
+    return this.audit(id, onScreen);
+  }
+
+  /**
+   * A ticket for one more request of a kind: it answers whether no newer one of that kind has started since, so
+   * that an answer arriving after the screen or the controls changed is dropped instead of shown.
+   */
+  ticket(kind) {
+    const number = (this.requests.get(kind) ?? 0) + 1;
+    this.requests.set(kind, number);
+    return () => this.requests.get(kind) === number;
   }
 
   /** User ids to usernames, for tenant admins (the only ones the user list is served to); kept once fetched. */
@@ -61,7 +79,7 @@ export class AdminView {
 
   // ---- usage -------------------------------------------------------------------------------------------------
 
-  async usage() {
+  async usage(onScreen) {
     const today = new Date().toISOString().slice(0, 10);
     const from = h('input', {type: 'date', id: 'usage-from', value: today.slice(0, 8) + '01'});
     const to = h('input', {type: 'date', id: 'usage-to', value: today});
@@ -72,19 +90,21 @@ export class AdminView {
     const result = h('div', {id: 'usage-result', 'aria-live': 'polite'});
     // A platform admin may look at any tenant; everyone else sees their own.
     const tenant = this.session.hasRole('platform-admin') ? await this.tenantPicker() : null;
+    if (!onScreen()) return;
     const form = h('form', {class: 'toolbar'}, tenant ? labelled('Tenant', tenant) : null,
       labelled('From', from), labelled('To', to), labelled('Group by', groupBy), labelled('Show', metric),
       h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
     const load = async () => {
-      const request = ++this.usageRequest;
+      const latest = this.ticket('usage');
+      const current = () => latest() && onScreen();
       try {
         const report = await this.session.json('GET', path`/api/v1/admin/usage?from=${from.value}&to=${to.value}`
           + path`&groupBy=${groupBy.value}` + (tenant ? path`&tenantId=${tenant.value}` : ''));
         const names = await this.names();
         // Controls changed meanwhile: a newer report is on its way, and this one no longer matches them.
-        if (request === this.usageRequest) this.renderUsage(result, report, metric.value, names);
+        if (current()) this.renderUsage(result, report, metric.value, names);
       } catch (error) {
-        if (request === this.usageRequest) clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+        if (current()) clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
     };
     form.addEventListener('submit', event => {
@@ -96,8 +116,10 @@ export class AdminView {
     await load();
   }
 
+  /** Null when the tenants cannot be listed: the report is then of the admin's own tenant. */
   async tenantPicker() {
     const tenants = await this.session.json('GET', '/api/v1/admin/tenants').catch(() => []);
+    if (!tenants.length) return null;
     const picker = h('select', {id: 'usage-tenant'}, tenants.map(t => h('option', {value: t.tenantId},
       `${t.name} (${t.tenantId})`)));
     picker.value = this.session.claims.tenant;
@@ -161,18 +183,21 @@ export class AdminView {
 
   // ---- abuse -------------------------------------------------------------------------------------------------
 
-  async abuse() {
+  async abuse(onScreen) {
     const minScore = h('input', {type: 'number', id: 'abuse-min-score', min: 0, max: 100, value: 1});
     const result = h('div', {id: 'abuse-result'});
     const form = h('form', {class: 'toolbar'}, labelled('Minimum score', minScore),
       h('button', {type: 'submit', class: 'primary'}, 'Show'));
     const load = async () => {
+      const latest = this.ticket('abuse');
+      const current = () => latest() && onScreen();
       try {
         const {users} = await this.session.json('GET',
           path`/api/v1/admin/abuse-signals?minScore=${minScore.value}`);
-        this.renderAbuse(result, users, await this.names());
+        const names = await this.names();
+        if (current()) this.renderAbuse(result, users, names);
       } catch (error) {
-        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+        if (current()) clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
     };
     form.addEventListener('submit', event => {
@@ -236,60 +261,78 @@ export class AdminView {
 
   // ---- audit -------------------------------------------------------------------------------------------------
 
-  async audit(conversationId) {
+  async audit(conversationId, onScreen) {
     const view = h('div', {id: 'audit-view'});
     clear(this.panel, h('h1', {}, 'Audit'), conversationId
       ? h('p', {}, h('a', {href: '#/admin/audit', id: 'audit-back'}, '‹ All conversations')) : null, view);
-    if (!conversationId) return this.auditSearch(view);
+    if (!conversationId) return this.auditSearch(view, onScreen);
     let events, verdict;
     try {
       [events, verdict] = await Promise.all([
         this.session.json('GET', path`/api/v1/audit/conversations/${conversationId}/events`),
         this.session.json('GET', path`/api/v1/audit/conversations/${conversationId}/verify`)]);
     } catch (error) {
-      clear(view, h('p', {class: 'form-error', role: 'alert'},
-        error instanceof ApiError && error.status === 404 ? 'No conversation of your organisation has this id.'
-          : describe(error)));
+      if (onScreen()) {
+        clear(view, h('p', {class: 'form-error', role: 'alert'},
+          error instanceof ApiError && error.status === 404 ? 'No conversation of your organisation has this id.'
+            : describe(error)));
+      }
       return;
     }
-    this.renderAudit(view, conversationId, events.events, verdict, await this.names());
+    const names = await this.names();
+    if (onScreen()) this.renderAudit(view, conversationId, events.events, verdict, names);
   }
 
   /** The tenant's conversations, deleted and erased ones included; every search is itself an audit read. */
-  async auditSearch(view) {
+  async auditSearch(view, onScreen) {
     const text = h('input', {type: 'search', id: 'audit-search', placeholder: 'Title contains', maxlength: 200});
     const result = h('div', {id: 'audit-conversations'});
     const form = h('form', {class: 'toolbar'}, labelled('Title', text),
       h('button', {type: 'submit', class: 'primary'}, 'Find conversations'));
-    const load = async () => {
+    const rows = h('tbody');
+    const caption = h('caption');
+    const more = h('button', {type: 'button', id: 'audit-more'}, 'Show more');
+    let query = '';
+    let offset = 0;
+    const load = async fresh => {
+      const latest = this.ticket('audit-search');
+      if (fresh) {
+        query = text.value.trim();
+        offset = 0;
+      }
       try {
-        const page = await this.session.json('GET', '/api/v1/audit/conversations?limit=100'
-          + (text.value.trim() ? '&q=' + encodeURIComponent(text.value.trim()) : ''));
+        const page = await this.session.json('GET', `/api/v1/audit/conversations?limit=${AUDIT_PAGE}`
+          + path`&offset=${offset}` + (query ? path`&q=${query}` : ''));
         const names = await this.names();
-        clear(result, page.items.length ? h('table', {class: 'data'},
-          h('caption', {}, `${page.total} conversation${page.total === 1 ? '' : 's'} of your organisation, `
-            + 'newest activity first'),
-          h('thead', {}, h('tr', {}, ['Conversation', 'Owner', 'Messages', 'Last activity', 'State']
-            .map(label => h('th', {scope: 'col'}, label)))),
-          h('tbody', {}, page.items.map(c => h('tr', {dataset: {id: c.id}},
-            h('th', {scope: 'row'}, h('a', {href: `#/admin/audit/${c.id}`},
-              c.erased ? '[erased]' : c.title || 'Untitled conversation')),
-            h('td', {}, names.get(c.ownerId) ?? c.ownerId),
-            h('td', {}, formatNumber(c.messageCount)),
-            h('td', {}, formatTime(c.updatedAt)),
-            h('td', {}, c.erased ? 'erased' : c.deleted ? 'deleted' : c.forkedFrom ? 'fork' : 'active')))))
-          : h('p', {class: 'muted'}, 'No conversation matches.'));
+        if (!latest() || !onScreen()) return;
+        if (fresh) rows.replaceChildren();
+        rows.append(...page.items.map(c => h('tr', {dataset: {id: c.id}},
+          h('th', {scope: 'row'}, h('a', {href: `#/admin/audit/${c.id}`},
+            c.erased ? '[erased]' : c.title || 'Untitled conversation')),
+          h('td', {}, names.get(c.ownerId) ?? c.ownerId),
+          h('td', {}, formatNumber(c.messageCount)),
+          h('td', {}, formatTime(c.updatedAt)),
+          h('td', {}, c.erased ? 'erased' : c.deleted ? 'deleted' : c.forkedFrom ? 'fork' : 'active'))));
+        offset += page.items.length;
+        caption.textContent = `${offset} of ${page.total} conversation${page.total === 1 ? '' : 's'} of your `
+          + 'organisation, newest activity first';
+        more.hidden = offset >= page.total;
+        const head = h('thead', {}, h('tr', {}, ['Conversation', 'Owner', 'Messages', 'Last activity', 'State']
+          .map(label => h('th', {scope: 'col'}, label))));
+        clear(result, page.total ? h('table', {class: 'data', id: 'audit-table'}, caption, head, rows)
+          : h('p', {class: 'muted'}, 'No conversation matches.'), more);
       } catch (error) {
-        clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+        if (latest() && onScreen()) clear(result, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
     };
     form.addEventListener('submit', event => {
       event.preventDefault();
-      load();
+      load(true);
     });
+    more.addEventListener('click', () => load(false));
     clear(view, h('p', {class: 'muted'}, 'Every read of audit data, this list included, is itself recorded.'),
       form, result);
-    await load();
+    await load(true);
   }
 
   renderAudit(view, conversationId, events, verdict, names) {

@@ -70,12 +70,15 @@ export class Session {
     this.#accept(tokens);
   }
 
+  /** Under the refresh lock, so that no refresh in flight can store a token again after it. */
   async signOut() {
-    const refreshToken = this.storage.getItem(REFRESH_KEY);
-    this.#forget();
-    if (refreshToken) {
-      await send('POST', '/api/v1/auth/logout', {body: {refreshToken}}).catch(() => {});
-    }
+    await exclusively(async () => {
+      const refreshToken = this.storage.getItem(REFRESH_KEY);
+      this.#forget();
+      if (refreshToken) {
+        await send('POST', '/api/v1/auth/logout', {body: {refreshToken}}).catch(() => {});
+      }
+    });
   }
 
   /** A JSON call; resolves with the parsed body (null for 204), rejects with an ApiError. */

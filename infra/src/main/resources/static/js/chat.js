@@ -12,8 +12,8 @@ const ACTIVE = new Set(['requested', 'streaming']);
  * The chat: the caller's conversations (searchable), one conversation's branch at a time, and the composer.
  * Which branch is shown is part of the address (?leaf=), so a reload or a shared link shows the same one.
  *
- * Every await can outlive the screen it started on (the user opens another conversation meanwhile), so each
- * screen gets a number and an answer for an older one is dropped.
+ * Every await can outlive the screen it started on (the user opens another conversation meanwhile): an answer
+ * for a conversation no longer shown, or for an older request, is dropped.
  */
 export class ChatView {
   constructor(session, {notify, usage}) {
@@ -263,7 +263,8 @@ export class ChatView {
     const forkable = this.session.hasRole('member', 'tenant-admin') && !ACTIVE.has(message.status)
       && (!user || message.parentId);
     const content = h('div', {class: 'content'});
-    content.append(renderMarkdown(message.content));
+    // The read model has a reply's text only once it has ended; until then the stream holds it.
+    content.append(renderMarkdown(this.streaming?.replyId === message.id ? this.streaming.text : message.content));
     return h('li', {class: `message ${message.role}`, dataset: {id: message.id, role: message.role,
       status: message.status, signature: this.signature(message)},
     'aria-busy': ACTIVE.has(message.status) ? 'true' : null},
@@ -296,7 +297,6 @@ export class ChatView {
       this.notify.info('A reply is still being written: wait for it, or stop it with Esc.');
       return;
     }
-    const screen = this.screen;
     const conversationId = this.conversation.id;
     const leaf = this.tree.byId.get(this.leafId);
     const parent = edited ? (edited.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
@@ -309,7 +309,7 @@ export class ChatView {
       if (posted.warning) this.usage.refresh();
       this.refreshList();
       const loaded = await this.fetchConversation(conversationId, posted.replyId);
-      if (screen !== this.screen) return;
+      if (this.conversation?.id !== conversationId) return;
       if (!edited) this.input.value = '';
       this.accept(loaded);
       this.leafId = posted.replyId;
@@ -318,10 +318,8 @@ export class ChatView {
       this.follow(posted.replyId);
     } finally {
       this.sending = false;
-      if (screen === this.screen) {
-        this.sendButton.disabled = Boolean(this.streaming);
-        this.input.focus();
-      }
+      if (this.sendButton) this.sendButton.disabled = Boolean(this.streaming);
+      if (this.conversation?.id === conversationId) this.input.focus();
     }
   }
 
@@ -348,7 +346,6 @@ export class ChatView {
 
   follow(replyId) {
     this.stopFollowing();
-    const screen = this.screen;
     const conversationId = this.conversation.id;
     const controller = new AbortController();
     const streaming = {replyId, controller, text: '', frame: 0};
@@ -378,7 +375,8 @@ export class ChatView {
       if (this.streaming !== streaming) return;
       if (ended.name === 'failed') this.notify.error(`The reply failed: ${ended.data.message}`);
       const loaded = await this.fetchConversation(conversationId, this.leafId);
-      if (this.streaming !== streaming || screen !== this.screen) return;
+      // Leaving the conversation ends the following (stopFollowing), so this is still the one on screen.
+      if (this.streaming !== streaming) return;
       this.setStreaming(null);
       const wasInComposer = [document.body, this.input, this.stopButton].includes(document.activeElement);
       this.accept({...loaded, leafId: this.leafId});

@@ -8,24 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
  * The browser-test ground the UI tests stand on: Debian's headless Chromium, driven by Selenium, reaches the
  * running app, runs JavaScript, reports the page's console and leaves screenshots of the fixed window size.
  */
-class BrowserSmokeTest extends EndToEndTest {
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
-    @BeforeEach
-    void pointBrowserAtApp() {
-        browser.useApp(port);
-    }
-
+class BrowserSmokeTest extends BrowserTest {
     /**
      * The UI is static files, no build step: its modules and the two WebJars it imports are served as JavaScript,
      * and revalidated on every load, so an upgrade never mixes old and new modules.

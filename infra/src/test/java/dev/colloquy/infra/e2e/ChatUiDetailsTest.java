@@ -5,23 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
 
 /**
  * The chat's finer promises in a real headless Chromium: Markdown rendered without running anyone's HTML, the
  * keyboard and screen-reader contract, managing conversations, the model picker, the usage meter with its soft
  * warning, clear messages for 429 and 403, and both themes with readable contrast.
  */
-class ChatUiDetailsTest extends EndToEndTest {
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
+class ChatUiDetailsTest extends BrowserTest {
     /** Every visible text element: its colour against the first opaque background behind it (WCAG 2 formula). */
     private static final String CONTRAST = """
             const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
@@ -44,15 +38,6 @@ class ChatUiDetailsTest extends EndToEndTest {
             return low;
             """;
 
-    private Screens screens;
-
-    @BeforeEach
-    void openTheApp() {
-        browser.useApp(port);
-        screens = new Screens(browser);
-        browser.consoleLog();
-    }
-
     @Test
     void aWrongPasswordIsSaidPlainlyTabsShareTheSignInAndSigningOutEndsItEverywhere() {
         browser.open("/favicon.svg");
@@ -63,25 +48,35 @@ class ChatUiDetailsTest extends EndToEndTest {
         screens.find("#password").sendKeys("not the password", Keys.ENTER);
         await().atMost(Screens.PATIENCE).until(() -> screens.find("#sign-in-error").getText()
                 .equals("invalid username or password"));
-        assertThat(screens.focusedId()).as("the password is selected to retype").isEqualTo("password");
+        assertThat(screens.focusedId()).isEqualTo("password");
+        assertThat(browser.script("const p = document.activeElement; "
+                + "return p.selectionStart === 0 && p.selectionEnd === p.value.length && p.value.length > 0"))
+                .as("the password is selected, to type it again").isEqualTo(true);
 
         screens.signIn("alice@acme.test");
         String first = browser.driver().getWindowHandle();
-        // A second tab is signed in too; each tab's refresh rotates the shared token without tripping the
-        // server's reuse detection, so reloading the first tab afterwards keeps it signed in.
-        browser.driver().switchTo().newWindow(WindowType.TAB);
-        browser.open("/");
-        screens.awaitShown("#sign-out");
-        String second = browser.driver().getWindowHandle();
+        // Two more tabs open at once and both resume the sign-in at the same time: their refreshes rotate the
+        // shared token one after the other (a lock across tabs), so the server never sees a token used twice.
+        browser.script("window.open('/'); window.open('/');");
+        await().atMost(Screens.PATIENCE).until(() -> browser.driver().getWindowHandles().size() == 3);
+        List<String> others = browser.driver().getWindowHandles().stream().filter(w -> !w.equals(first)).toList();
+        for (String tab : others) {
+            browser.driver().switchTo().window(tab);
+            screens.awaitShown("#sign-out");
+        }
         browser.driver().switchTo().window(first);
         screens.reload();
         screens.awaitShown("#sign-out");
         assertThat(screens.find("#whoami").getText()).isEqualTo("alice@acme.test · acme");
         String refreshToken = (String) browser.script("return localStorage.getItem('colloquy.refreshToken')");
 
-        browser.driver().switchTo().window(second);
+        // Signing out in one tab signs out every tab.
+        browser.driver().switchTo().window(others.get(0));
         screens.signOut();
-        browser.driver().close();
+        for (String tab : others) {
+            browser.driver().switchTo().window(tab);
+            browser.driver().close();
+        }
         browser.driver().switchTo().window(first);
         screens.awaitShown("#username");
         assertThat(browser.script("return localStorage.getItem('colloquy.refreshToken')")).isNull();
@@ -160,8 +155,17 @@ class ChatUiDetailsTest extends EndToEndTest {
         screens.awaitLastReply("cancelled", "part1 part2 part3");
         assertThat(screens.lastReply().findElement(By.cssSelector(".badge")).getText()).isEqualTo("stopped");
         assertThat(screens.lastReply().getAttribute("aria-busy")).isNull();
-        await().atMost(Screens.PATIENCE).until(() -> "composer-input".equals(screens.focusedId()));
         assertThat(asAlice.tree(conversation).path("messages").get(1).path("status").asText()).isEqualTo("cancelled");
+
+        // With the mouse: the buttons take the focus, and it comes back to the composer each time.
+        screens.find("#composer-input").sendKeys("[hold] by mouse");
+        screens.find("#send").click();
+        screens.awaitLastReplyText("part1 part2 part3");
+        await().atMost(Screens.PATIENCE).until(() -> "composer-input".equals(screens.focusedId()));
+        screens.find("#stop").click();
+        screens.awaitLastReply("cancelled", "part1 part2 part3");
+        await().atMost(Screens.PATIENCE).until(() -> "composer-input".equals(screens.focusedId()));
+        assertThat(screens.messages()).hasSize(4);
     }
 
     @Test

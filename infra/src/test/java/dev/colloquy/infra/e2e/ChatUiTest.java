@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -18,19 +17,13 @@ import org.openqa.selenium.WebElement;
  * reply growing in steps, an edit that branches, switching branches, a fork, a reload that shows the same state),
  * and a connection cut in the middle of a reply. The browser reaches the app through {@link ConnectionCutter}.
  */
-class ChatUiTest extends EndToEndTest {
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
+class ChatUiTest extends BrowserTest {
     private ConnectionCutter cutter;
-    private Screens screens;
 
     @BeforeEach
-    void openTheAppThroughACutter() {
+    void goThroughACutter() {
         cutter = ConnectionCutter.to(port);
         browser.useApp(cutter.port());
-        screens = new Screens(browser);
-        browser.consoleLog(); // what earlier tests left there (a cut stream is an error on the console)
     }
 
     @AfterEach
@@ -82,7 +75,8 @@ class ChatUiTest extends EndToEndTest {
         await().atMost(Screens.PATIENCE).ignoreExceptions()
                 .until(() -> texts().equals(List.of("[steps] Tell me a story", "step1 step2 step3 done")));
         assertThat(screens.branchPosition(screens.messages().get(0))).isEqualTo("1/2");
-        assertThat(screens.focusedId()).isNotEqualTo("body");
+        assertThat(screens.focusedClasses()).as("at 1/2 ‹ is disabled, so the focus stays on ›")
+                .contains("branch-next");
 
         // The server holds the same tree.
         JsonNode tree = asAlice.tree(conversation);
@@ -139,6 +133,8 @@ class ChatUiTest extends EndToEndTest {
         String stored = asAlice.awaitEnded(screens.lastReply().getAttribute("data-id")).path("content").asText();
         assertThat(stored).isEqualTo("step1 step2 step3 done");
         assertThat(asAlice.tree(conversation).path("messages")).hasSize(2);
+        assertThat(cutter.lastEventIds()).as("the stream was asked again from the last delta shown, not from the start")
+                .isNotEmpty().allSatisfy(id -> assertThat(id).isPositive());
     }
 
     @Test

@@ -7,18 +7,27 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP relay between the browser and the app that can cut every open connection at once, as a dropped network
  * or a restarted proxy would. Chromium's own offline switch does not end a stream already open, so a test that
- * needs a real drop sends the browser through this.
+ * needs a real drop sends the browser through this. It also notes the {@code Last-Event-ID} of every request
+ * the browser sends, to show how a stream was asked for again.
  */
 final class ConnectionCutter implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
+    private static final Pattern LAST_EVENT_ID = Pattern.compile("(?im)^last-event-id:\\s*(\\d+)\\s*$");
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Long> lastEventIds = new CopyOnWriteArrayList<>();
 
     private ConnectionCutter(int target) throws IOException {
         this.target = target;
@@ -39,6 +48,11 @@ final class ConnectionCutter implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** The Last-Event-ID headers of the requests relayed so far, in order. */
+    List<Long> lastEventIds() {
+        return List.copyOf(lastEventIds);
+    }
+
     /** Closes every connection open now, both sides; new connections are relayed as before. */
     void cutAll() {
         for (Socket socket : open) {
@@ -53,22 +67,40 @@ final class ConnectionCutter implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> relay(client, upstream));
-                Thread.ofVirtual().start(() -> relay(upstream, client));
+                Thread.ofVirtual().start(() -> relay(client, upstream, true));
+                Thread.ofVirtual().start(() -> relay(upstream, client, false));
             } catch (IOException e) {
                 // the listener was closed, or the app refused: the browser sees a failed connection either way
             }
         }
     }
 
-    private void relay(Socket from, Socket to) {
+    private void relay(Socket from, Socket to, boolean fromBrowser) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[8192];
+            StringBuilder unread = new StringBuilder();
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                if (fromBrowser) {
+                    noteHeaders(unread.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1)));
+                }
+            }
         } catch (IOException e) {
             // cut, or closed by either end
         } finally {
             close(from);
             close(to);
+        }
+    }
+
+    /** Reads every complete header block (up to a blank line) out of what the browser sent. */
+    private void noteHeaders(StringBuilder unread) {
+        for (int end = unread.indexOf("\r\n\r\n"); end >= 0; end = unread.indexOf("\r\n\r\n")) {
+            Matcher header = LAST_EVENT_ID.matcher(unread.substring(0, end));
+            while (header.find()) {
+                lastEventIds.add(Long.parseLong(header.group(1)));
+            }
+            unread.delete(0, end + 4);
         }
     }
 

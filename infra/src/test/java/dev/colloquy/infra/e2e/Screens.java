@@ -53,13 +53,17 @@ final class Screens {
         awaitShown("#username");
     }
 
-    /** Starts a conversation with the model picked, and waits for its composer. */
+    /** Starts a conversation with the model picked, and waits for it (not the one shown before) and its composer. */
     String startConversation(String model) {
         awaitShown("#model-picker option");
+        String before = currentConversation();
         new Select(find("#model-picker")).selectByValue(model);
         find("#new-conversation").click();
-        await().atMost(PATIENCE).ignoreExceptions()
-                .until(() -> find("#composer-input").isDisplayed() && currentConversation() != null);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            String now = currentConversation();
+            return now != null && !now.equals(before) && find("#composer-input").isDisplayed()
+                    && find("#conversation-title").isDisplayed();
+        });
         return currentConversation();
     }
 
@@ -115,6 +119,11 @@ final class Screens {
 
     String focusedId() {
         return (String) browser.script("return document.activeElement && document.activeElement.id");
+    }
+
+    /** The classes of the focused element, to tell elements without an id apart. */
+    String focusedClasses() {
+        return (String) browser.script("return document.activeElement.className");
     }
 
     void reload() {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,13 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditedConversations {
-    private static final String WHERE = """
-             from conversation_view
-             where tenant_id = :tenant
-               and (cast(:owner as varchar) is null or owner_id = :owner)
-               and (cast(:text as varchar) is null or title ilike :text)
-            """;
-
     private final Jdbi jdbi;
 
     public AuditedConversations(Jdbi jdbi) {
@@ -30,16 +24,23 @@ public class AuditedConversations {
     public record Page(List<AuditedConversation> items, long total) {
     }
 
-    /** Newest activity first; {@code ownerId} and {@code text} (in the title) narrow the list when given. */
+    /**
+     * Newest activity first; {@code ownerId} and {@code text} (in the title) narrow the list when given. The count
+     * and the page come from one snapshot, so they agree while conversations change.
+     */
     public Page find(String tenantId, String ownerId, String text, int limit, int offset) {
         String pattern = SearchText.containing(text);
-        return jdbi.withHandle(h -> {
-            long total = bind(h.createQuery("select count(*)" + WHERE), tenantId, ownerId, pattern)
+        // Conditions are added only when asked for, so the planner sees plain predicates it can use indexes for.
+        String where = " from conversation_view where tenant_id = :tenant"
+                + (ownerId == null ? "" : " and owner_id = :owner")
+                + (pattern == null ? "" : " and title ilike :text");
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            long total = bind(h.createQuery("select count(*)" + where), tenantId, ownerId, pattern)
                     .mapTo(Long.class).one();
             List<AuditedConversation> items = bind(h.createQuery("""
                             select id, title, owner_id, model, created_at, updated_at, message_count, deleted, erased,
-                                   forked_from_conversation, forked_from_message""" + WHERE + """
-                             order by updated_at desc, id limit :limit offset :offset"""),
+                                   forked_from_conversation, forked_from_message""" + where
+                            + " order by updated_at desc, id limit :limit offset :offset"),
                     tenantId, ownerId, pattern)
                     .bind("limit", limit).bind("offset", offset)
                     .map((rs, ctx) -> new AuditedConversation(rs.getString("id"),
@@ -56,6 +57,13 @@ public class AuditedConversations {
     }
 
     private static Query bind(Query query, String tenantId, String ownerId, String pattern) {
-        return query.bind("tenant", tenantId).bind("owner", ownerId).bind("text", pattern);
+        query.bind("tenant", tenantId);
+        if (ownerId != null) {
+            query.bind("owner", ownerId);
+        }
+        if (pattern != null) {
+            query.bind("text", pattern);
+        }
+        return query;
     }
 }

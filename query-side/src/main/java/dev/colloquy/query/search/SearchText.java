@@ -9,7 +9,7 @@ public final class SearchText {
     private SearchText() {
     }
 
-    /** Refuses a {@code q} longer than the bound (400); answers it unchanged otherwise, null included. */
+    /** Refuses a {@code q} longer than the bound with a 400; answers it unchanged otherwise, null included. */
     public static String checked(String q) {
         if (q != null && q.length() > MAX_LENGTH) {
             throw ColloquyException.invalid("q", "q is longer than " + MAX_LENGTH + " characters");
