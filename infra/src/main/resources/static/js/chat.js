@@ -299,7 +299,10 @@ export class ChatView {
     }
     const conversationId = this.conversation.id;
     const leaf = this.tree.byId.get(this.leafId);
-    const parent = edited ? (edited.parentId ?? ROOT) : (leaf?.role === 'assistant' ? leaf.id : null);
+    // Under the reply on screen. A branch can also end in an unanswered question (a fork taken there through the
+    // API): the conversation cannot go on under it, so the new message goes beside it, as an edit of it would.
+    const under = edited ?? (leaf?.role === 'user' ? leaf : null);
+    const parent = under ? (under.parentId ?? ROOT) : (leaf?.id ?? null);
     this.sending = true;
     this.sendButton.disabled = true;
     let posted;

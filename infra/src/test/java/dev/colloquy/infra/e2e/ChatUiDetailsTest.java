@@ -103,6 +103,17 @@ class ChatUiDetailsTest extends BrowserTest {
         screens.find("#composer-input").sendKeys(Keys.ENTER);
         screens.awaitLastReply("completed", "Echo: second question");
         assertThat(screens.messages()).hasSize(4);
+
+        // A fork taken at a question through the API ends in that unanswered question: the page sends beside it.
+        String question = screens.messages().get(2).getAttribute("data-id");
+        String apiFork = api.post("/api/v1/conversations/" + screens.currentConversation() + "/fork", alice,
+                Map.of("messageId", question)).body().path("id").asText();
+        browser.open("/#/c/" + apiFork);
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> apiFork.equals(screens.currentConversation())
+                && screens.messages().size() == 3);
+        screens.send("second question, asked again");
+        screens.awaitLastReply("completed", "Echo: second question, asked again");
+        assertThat(screens.branchPosition(screens.messages().get(2))).isEqualTo("2/2");
     }
 
     @Test
