@@ -1,13 +1,9 @@
 package dev.colloquy.command.account;
 
-import dev.colloquy.command.plan.Plan;
-import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.account.TenantCreated;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.privacy.RetentionPolicySet;
 import dev.colloquy.kernel.privacy.SetRetentionPolicy;
-import java.util.List;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +13,7 @@ class TenantRetentionTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Tenant.class);
-        fixture.registerInjectableResource(new Plans(List.of(new Plan("pro", List.of("m"), 100)), "pro"));
+        fixture = TenantTest.fixture();
     }
 
     @Test

@@ -26,9 +26,15 @@ class TenantTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Tenant.class);
+        fixture = fixture();
+    }
+
+    /** A tenant's fixture, with the plans free (the default) and pro; shared by the tenant's other tests. */
+    static FixtureConfiguration<Tenant> fixture() {
+        FixtureConfiguration<Tenant> fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(new Plans(List.of(new Plan("free", List.of("m"), 100),
                 new Plan("pro", List.of("m"), 100)), "free"));
+        return fixture;
     }
 
     @Test

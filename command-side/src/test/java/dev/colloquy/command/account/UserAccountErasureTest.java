@@ -1,14 +1,10 @@
 package dev.colloquy.command.account;
 
 import static dev.colloquy.command.account.UserAccountTest.HASH;
-import static dev.colloquy.command.account.UserAccountTest.PASSWORDS;
-import static dev.colloquy.command.account.UserAccountTest.POLICY;
 import static dev.colloquy.command.account.UserAccountTest.TENANT;
 import static dev.colloquy.command.account.UserAccountTest.USER;
 import static dev.colloquy.command.account.UserAccountTest.registered;
 
-import dev.colloquy.command.plan.Plan;
-import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.account.AttemptLogin;
 import dev.colloquy.kernel.account.EnableUser;
 import dev.colloquy.kernel.account.LoginFailed;
@@ -19,7 +15,6 @@ import dev.colloquy.kernel.privacy.EraseUser;
 import dev.colloquy.kernel.privacy.ErasureRequested;
 import dev.colloquy.kernel.privacy.RequestErasure;
 import dev.colloquy.kernel.privacy.UserErased;
-import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +27,7 @@ class UserAccountErasureTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(UserAccount.class);
-        fixture.registerInjectableResource(PASSWORDS);
-        fixture.registerInjectableResource(POLICY);
-        fixture.registerInjectableResource(new Plans(List.of(new Plan("free", List.of("m"), 100)), "free"));
+        fixture = UserAccountTest.fixture();
     }
 
     @Test

@@ -53,11 +53,17 @@ class UserAccountTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture = fixture();
+    }
+
+    /** An account's fixture: fast password hashing, the login policy, plans free (the default) and pro. */
+    static AggregateTestFixture<UserAccount> fixture() {
+        AggregateTestFixture<UserAccount> fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(PASSWORDS);
         fixture.registerInjectableResource(POLICY);
         fixture.registerInjectableResource(new Plans(List.of(new Plan("free", List.of("m"), 100),
                 new Plan("pro", List.of("m"), 100)), "free"));
+        return fixture;
     }
 
     static UserRegistered registered() {

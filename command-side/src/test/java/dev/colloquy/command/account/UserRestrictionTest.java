@@ -1,7 +1,5 @@
 package dev.colloquy.command.account;
 
-import dev.colloquy.command.plan.Plan;
-import dev.colloquy.command.plan.Plans;
 import dev.colloquy.kernel.abuse.LiftRestriction;
 import dev.colloquy.kernel.abuse.RestrictUser;
 import dev.colloquy.kernel.abuse.RestrictionMode;
@@ -10,7 +8,6 @@ import dev.colloquy.kernel.abuse.UserRestrictionLifted;
 import dev.colloquy.kernel.error.ColloquyException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,7 @@ class UserRestrictionTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(UserAccount.class);
-        fixture.registerInjectableResource(new Plans(List.of(new Plan("free", List.of("m"), 100)), "free"));
+        fixture = UserAccountTest.fixture();
     }
 
     static RestrictUser byPolicy(RestrictionMode mode, Instant evidenceAt) {
