@@ -69,10 +69,10 @@ class AbuseSignalsTest extends EndToEndTest {
         String ada = api.login("ada@acme.test");
         assertThat(api.put("/api/v1/admin/abuse-policy", ada, Map.of("threshold", 60, "action", "throttle"))
                 .body().path("action").asText()).isEqualTo("throttle");
-        User bot = member(ada, "acme");
-        User human = member(ada, "acme");
-        String botChat = bot.chat().start("simulator", null);
-        String humanChat = human.chat().start("simulator", null);
+        Member bot = Member.of(api, ada, "acme");
+        Member human = Member.of(api, ada, "acme");
+        String botChat = bot.conversations().start("simulator", null);
+        String humanChat = human.conversations().start("simulator", null);
         double throttledBefore = api.metric("colloquy_abuse_restrictions_total{by=\"policy\",mode=\"throttled\"}");
 
         Instant start = Instant.now();
@@ -80,33 +80,34 @@ class AbuseSignalsTest extends EndToEndTest {
         Instant humanAt = start;
         for (int i = 0; i < MESSAGES; i++) {
             clock.set(start.plusSeconds(30L * i));
-            bot.chat().exchange(botChat, "Claim your prize at prize.example.test now!", null);
+            bot.conversations().exchange(botChat, "Claim your prize at prize.example.test now!", null);
             // The same volume over the same time as the bot (30 s on average), at a person's uneven pace.
             humanAt = humanAt.plusSeconds(5 + pauses.nextInt(51));
             clock.set(humanAt);
-            human.chat().exchange(humanChat, "Question " + i + ": " + List.of("what about lunch?",
+            human.conversations().exchange(humanChat, "Question " + i + ": " + List.of("what about lunch?",
                     "how do I sort a list in Java?", "summarise this for me", "and in French?").get(i % 4), null);
         }
 
-        JsonNode flagged = await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 60),
-                user -> user != null && "throttled".equals(user.path("restriction").path("mode").asText()));
+        JsonNode flagged = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.abuseSignalsOf(ada, bot.id(), 60),
+                        user -> user != null && "throttled".equals(user.path("restriction").path("mode").asText()));
         assertThat(flagged.path("score").asInt()).isGreaterThanOrEqualTo(60);
         assertThat(flagged.path("reasons").findValuesAsText("signal")).contains("regularity", "repetition");
         assertThat(flagged.path("counts").path("messages").asLong()).isEqualTo(MESSAGES);
         assertThat(flagged.path("restriction").path("reason").asText()).contains("regularity");
-        assertThat(signalsOf(ada, human.id(), 0).path("score").asInt()).isLessThan(20);
-        assertThat(signalsOf(ada, human.id(), 0).path("restriction").isNull()).isTrue();
+        assertThat(api.abuseSignalsOf(ada, human.id(), 0).path("score").asInt()).isLessThan(20);
+        assertThat(api.abuseSignalsOf(ada, human.id(), 0).path("restriction").isNull()).isTrue();
 
         clock.set(start.plusSeconds(30L * MESSAGES));
-        Api.Response allowed = post(bot, botChat, "one more");
+        Api.Response allowed = bot.conversations().attempt(botChat, "one more");
         assertThat(allowed.status()).as("a throttled user keeps one request a minute").isEqualTo(202);
-        bot.chat().awaitEnded(allowed.body().path("replyId").asText());
-        Api.Response throttled = post(bot, botChat, "and another");
+        bot.conversations().awaitEnded(allowed.body().path("replyId").asText());
+        Api.Response throttled = bot.conversations().attempt(botChat, "and another");
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.errorCode()).isEqualTo("RATE_LIMITED");
         assertThat(throttled.body().path("error").path("details").path("throttled").asBoolean()).isTrue();
         assertThat(throttled.body().path("error").path("message").asText()).contains("throttled");
-        assertThat(post(human, humanChat, "still here").status()).isEqualTo(202);
+        assertThat(human.conversations().attempt(humanChat, "still here").status()).isEqualTo(202);
         assertThat(api.metric("colloquy_abuse_restrictions_total{by=\"policy\",mode=\"throttled\"}")
                 - throttledBefore).isEqualTo(1);
 
@@ -124,13 +125,13 @@ class AbuseSignalsTest extends EndToEndTest {
         clock.set(start.plusSeconds(30L * MESSAGES + 60));
         assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", ada, null).status()).isEqualTo(200);
         clock.set(start.plusSeconds(30L * MESSAGES + 120));
-        assertThat(post(bot, botChat, "back again").status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 0),
+        assertThat(bot.conversations().attempt(botChat, "back again").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.abuseSignalsOf(ada, bot.id(), 0),
                 user -> user != null && user.path("restriction").isNull() && user.path("score").asInt() == 0);
         assertThat(sweep.sweep()).as("the old evidence no longer counts").isZero();
-        assertThat(post(bot, botChat, "and chatting").status()).isEqualTo(202);
+        assertThat(bot.conversations().attempt(botChat, "and chatting").status()).isEqualTo(202);
         // The rebuild is compared with the live rows, so those must include the last message first.
-        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(ada, bot.id(), 0),
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.abuseSignalsOf(ada, bot.id(), 0),
                 user -> user != null && user.path("counts").path("messages").asLong() == 2);
 
         String adaId = Api.subject(ada);
@@ -148,16 +149,16 @@ class AbuseSignalsTest extends EndToEndTest {
         String admin = tenantAdmin("initech");
         assertThat(api.put("/api/v1/admin/abuse-policy", admin, Map.of("threshold", 70, "action", "suspend"))
                 .status()).isEqualTo(200);
-        User bot = member(admin, "initech");
-        String chat = bot.chat().start("simulator", null);
+        Member bot = Member.of(api, admin, "initech");
+        String chat = bot.conversations().start("simulator", null);
         Instant start = Instant.now();
         for (int i = 0; i < MESSAGES - 1; i++) {
             clock.set(start.plusSeconds(10L * i));
-            bot.chat().exchange(chat, "ping", null);
+            bot.conversations().exchange(chat, "ping", null);
         }
         // The last message crosses the threshold: the suspension may land before its reply could be read.
         clock.set(start.plusSeconds(10L * (MESSAGES - 1)));
-        assertThat(post(bot, chat, "ping").status()).isEqualTo(202);
+        assertThat(bot.conversations().attempt(chat, "ping").status()).isEqualTo(202);
 
         Api.Response refused = await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get("/api/v1/conversations", bot.token()), r -> r.status() == 403);
@@ -199,10 +200,11 @@ class AbuseSignalsTest extends EndToEndTest {
         }
 
         String adminId = Api.subject(admin);
-        await().atMost(Duration.ofSeconds(30)).until(() -> signalsOf(admin, adminId, 50), Objects::nonNull);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.abuseSignalsOf(admin, adminId, 50), Objects::nonNull);
         sweep.sweep();
 
-        assertThat(signalsOf(admin, adminId, 50).path("restriction").isNull()).isTrue();
+        assertThat(api.abuseSignalsOf(admin, adminId, 50).path("restriction").isNull()).isTrue();
         assertThat(actors("UserRestricted", adminId)).isEmpty();
         assertThat(api.get("/api/v1/conversations", admin).status()).isEqualTo(200);
     }
@@ -212,7 +214,7 @@ class AbuseSignalsTest extends EndToEndTest {
         String ada = api.login("ada@acme.test");
         String otherAdmin = tenantAdmin("acme");
         String otherAdminId = Api.subject(otherAdmin);
-        User member = member(ada, "acme");
+        Member member = Member.of(api, ada, "acme");
         assertThat(api.post("/api/v1/admin/users/" + otherAdminId + "/suspend", ada, Map.of("reason", "compromised"))
                 .status()).isEqualTo(200);
 
@@ -242,39 +244,11 @@ class AbuseSignalsTest extends EndToEndTest {
         return rows;
     }
 
-    private JsonNode signalsOf(String adminToken, String userId, int minScore) {
-        Api.Response response = api.get("/api/v1/admin/abuse-signals?minScore=" + minScore, adminToken);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        for (JsonNode user : response.body().path("users")) {
-            if (userId.equals(user.path("userId").asText())) {
-                return user;
-            }
-        }
-        return null;
-    }
-
     private List<String> actors(String eventType, String userId) {
         return jdbc.queryForList("""
                 select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
                 where payloadtype like ? and aggregateidentifier = ? order by globalindex""",
                 String.class, "%." + eventType, userId);
-    }
-
-    private Api.Response post(User user, String conversation, String content) {
-        return api.post("/api/v1/conversations/" + conversation + "/messages", user.token(),
-                Map.of("content", content));
-    }
-
-    private record User(String id, String username, String token, Conversations chat) {
-    }
-
-    private User member(String adminToken, String tenant) {
-        String username = "u-" + UUID.randomUUID() + "@" + tenant + ".test";
-        Api.Response created = api.post("/api/v1/admin/users", adminToken, Map.of("username", username,
-                "password", "colloquy-demo", "roles", List.of("member")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String token = api.login(username);
-        return new User(created.body().path("userId").asText(), username, token, new Conversations(api, token));
     }
 
     private String tenantAdmin(String tenant) {

@@ -92,7 +92,7 @@ class AdminConsoleTest extends BrowserTest {
         }
         String ada = api.login("ada@acme.test");
         // Both signals projected in full (the projection is asynchronous), so the score can only decay from here.
-        JsonNode signals = await().atMost(Screens.PATIENCE).until(() -> signalsOf(ada, member.id()),
+        JsonNode signals = await().atMost(Screens.PATIENCE).until(() -> api.abuseSignalsOf(ada, member.id(), 1),
                 user -> user != null && user.path("reasons").findValuesAsText("detail").containsAll(
                         List.of("4 identical messages within 10 min", "2 failed sign-ins within 1 h")));
 
@@ -206,15 +206,6 @@ class AdminConsoleTest extends BrowserTest {
         await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#audit-view").getText()
                 .equals("No conversation of your organisation has this id."));
         assertThat(screens.all("#audit-timeline")).isEmpty();
-    }
-
-    private JsonNode signalsOf(String admin, String userId) {
-        for (JsonNode user : api.get("/api/v1/admin/abuse-signals?minScore=1", admin).body().path("users")) {
-            if (user.path("userId").asText().equals(userId)) {
-                return user;
-            }
-        }
-        return null;
     }
 
     private List<String> rowLabels() {

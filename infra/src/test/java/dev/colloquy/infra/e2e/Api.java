@@ -1,5 +1,7 @@
 package dev.colloquy.infra.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -92,6 +94,18 @@ final class Api {
             }
         }
         return 0;
+    }
+
+    /** The abuse signals of one user as the admin's listing shows them at {@code minScore}; null if not listed. */
+    JsonNode abuseSignalsOf(String adminToken, String userId, int minScore) {
+        Response response = get("/api/v1/admin/abuse-signals?minScore=" + minScore, adminToken);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (JsonNode user : response.body().path("users")) {
+            if (userId.equals(user.path("userId").asText())) {
+                return user;
+            }
+        }
+        return null;
     }
 
     Response get(String path, String token) {

@@ -40,10 +40,7 @@ class ChatUiDetailsTest extends BrowserTest {
 
     @Test
     void aWrongPasswordIsSaidPlainlyTabsShareTheSignInAndSigningOutEndsItEverywhere() {
-        browser.open("/favicon.svg");
-        browser.script("localStorage.clear()");
-        browser.open("/");
-        screens.awaitShown("#username");
+        screens.signedOut();
         screens.find("#username").sendKeys("alice@acme.test");
         screens.find("#password").sendKeys("not the password", Keys.ENTER);
         await().atMost(Screens.PATIENCE).until(() -> screens.find("#sign-in-error").getText()

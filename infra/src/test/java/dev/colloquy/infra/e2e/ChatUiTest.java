@@ -33,8 +33,7 @@ class ChatUiTest extends BrowserTest {
 
     @Test
     void aReplyStreamsInThenAnEditBranchesASwitchShowsTheOtherBranchAForkLinksBackAndAReloadKeepsItAll() {
-        browser.open("/");
-        screens.awaitShown("#username");
+        screens.signedOut();
         browser.screenshot("sign-in");
         screens.signIn("alice@acme.test");
         String conversation = screens.startConversation("scripted");

@@ -35,6 +35,11 @@ final class Conversations {
         return response.body().path("id").asText();
     }
 
+    /** Posts a message and answers the response as it is, refusals included. */
+    Api.Response attempt(String conversationId, String content) {
+        return api.post("/api/v1/conversations/" + conversationId + "/messages", token, Map.of("content", content));
+    }
+
     /** Posts a message and answers the 202 body ({@code messageId}, {@code replyId}, {@code streamUrl}). */
     JsonNode post(String conversationId, String content, String parentMessageId) {
         Map<String, Object> body = new HashMap<>();

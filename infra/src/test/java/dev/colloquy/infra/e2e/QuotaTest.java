@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,27 +49,6 @@ class QuotaTest extends EndToEndTest {
     }
 
     /** A fresh member of acme with its own quota overrides, so no test eats into another's budget. */
-    private User member(Map<String, Object> overrides) {
-        String admin = api.login("ada@acme.test");
-        String username = "q-" + UUID.randomUUID() + "@acme.test";
-        Api.Response created = api.post("/api/v1/admin/users", admin, Map.of("username", username,
-                "password", "colloquy-demo", "roles", List.of("member")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String userId = created.body().path("userId").asText();
-        Api.Response set = api.put("/api/v1/admin/users/" + userId + "/quotas", admin, overrides);
-        assertThat(set.status()).as(set.toString()).isEqualTo(200);
-        String token = api.login(username);
-        return new User(userId, token, new Conversations(api, token));
-    }
-
-    private record User(String id, String token, Conversations conversations) {
-    }
-
-    private Api.Response post(User user, String conversation, String content) {
-        return api.post("/api/v1/conversations/" + conversation + "/messages", user.token(),
-                Map.of("content", content));
-    }
-
     private long events(String type, String userId) {
         return jdbc.queryForObject("""
                 select count(*) from domainevententry where payloadtype like ? and aggregateidentifier = ?""",
@@ -85,7 +63,7 @@ class QuotaTest extends EndToEndTest {
 
     @Test
     void theSoftLimitWarnsOncePerPeriodAndTheHardLimitRefusesBeforeAnyModelCall() {
-        User user = member(Map.of("messagesPerDay", 5));
+        Member user = Member.ofAcme(api, Map.of("messagesPerDay", 5));
         String conversation = user.conversations().start("simulator", null);
         String exceeded = "colloquy_quota_exceeded_total{limit=\"messages-per-day\",scope=\"user\"}";
         String warned = "colloquy_quota_warnings_total{limit=\"messages-per-day\",scope=\"user\"}";
@@ -93,7 +71,7 @@ class QuotaTest extends EndToEndTest {
         double warnedBefore = api.metric(warned);
         List<Api.Response> posts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            Api.Response response = post(user, conversation, "message " + i);
+            Api.Response response = user.conversations().attempt(conversation, "message " + i);
             assertThat(response.status()).as(response.toString()).isEqualTo(202);
             user.conversations().awaitCharged(response.body().path("replyId").asText());
             posts.add(response);
@@ -104,7 +82,7 @@ class QuotaTest extends EndToEndTest {
         assertThat(posts.get(4).header("X-Quota-Warning")).isEqualTo("messages-per-day=100%");
         await().atMost(Duration.ofSeconds(10)).until(() -> events("QuotaSoftLimitReached", user.id()) == 1);
 
-        Api.Response refused = post(user, conversation, "message 6");
+        Api.Response refused = user.conversations().attempt(conversation, "message 6");
         Instant tomorrow = Instant.now().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant();
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.errorCode()).isEqualTo("QUOTA_EXCEEDED");
@@ -120,9 +98,9 @@ class QuotaTest extends EndToEndTest {
 
     @Test
     void theReplyStreamOfAWarnedRequestStartsWithAQuotaEvent() {
-        User user = member(Map.of("messagesPerHour", 1));
+        Member user = Member.ofAcme(api, Map.of("messagesPerHour", 1));
         String conversation = user.conversations().start("simulator", null);
-        JsonNode posted = post(user, conversation, "only one this hour").body();
+        JsonNode posted = user.conversations().attempt(conversation, "only one this hour").body();
 
         try (Api.Stream stream = api.stream(posted.path("streamUrl").asText(), user.token(), null)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> stream.closed);
@@ -137,7 +115,7 @@ class QuotaTest extends EndToEndTest {
 
     @Test
     void usageMeShowsWhatIsLeftAndAFailedOrCancelledReplyGivesBackItsReservation() {
-        User user = member(Map.of("tokensPerDay", 100_000, "costPerMonth", 10));
+        Member user = Member.ofAcme(api, Map.of("tokensPerDay", 100_000, "costPerMonth", 10));
         String simulated = user.conversations().start("simulator", null);
         String scripted = user.conversations().start("scripted", null);
         user.conversations().exchange(simulated, "a normal reply", null);
@@ -213,7 +191,7 @@ class QuotaTest extends EndToEndTest {
      */
     @Test
     void anExpiredReservationIsGivenBackOnceAndALateSettlementStillCounts() {
-        User user = member(Map.of("tokensPerDay", 100_000));
+        Member user = Member.ofAcme(api, Map.of("tokensPerDay", 100_000));
         String scripted = user.conversations().start("scripted", null);
         JsonNode held = user.conversations().post(scripted, "[hold] outlive the reservation", null);
         String replyId = held.path("replyId").asText();
@@ -255,7 +233,7 @@ class QuotaTest extends EndToEndTest {
     @Test
     void fiftyConcurrentRequestsAtTheEdgeOfAHardLimitNeverPushUsageAboveIt() throws Exception {
         long limit = 1_000;
-        User user = member(Map.of("tokensPerDay", limit));
+        Member user = Member.ofAcme(api, Map.of("tokensPerDay", limit));
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             conversations.add(user.conversations().start("tight", null));
@@ -264,7 +242,7 @@ class QuotaTest extends EndToEndTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Api.Response>> futures = new ArrayList<>();
             for (String conversation : conversations) {
-                futures.add(pool.submit(() -> post(user, conversation, "concurrent request")));
+                futures.add(pool.submit(() -> user.conversations().attempt(conversation, "concurrent request")));
             }
             for (Future<Api.Response> future : futures) {
                 responses.add(future.get());

@@ -35,14 +35,19 @@ final class Screens {
     }
 
     /**
-     * Signs in afresh. A sign-in an earlier test left in this browser is dropped first, on a page of the same origin
-     * that runs no app (the app could store a refreshed token right after the clearing).
+     * Opens the sign-in page with no sign-in kept. A sign-in an earlier test left in this browser is dropped first,
+     * on a page of the same origin that runs no app (the app could store a refreshed token right after the clearing).
      */
-    void signIn(String username) {
+    void signedOut() {
         browser.open("/favicon.svg");
         browser.script("localStorage.clear()");
         browser.open("/");
         awaitShown("#username");
+    }
+
+    /** Signs in afresh, as {@link #signedOut()} leaves the page. */
+    void signIn(String username) {
+        signedOut();
         find("#username").sendKeys(username);
         find("#password").sendKeys(Api.DEMO_PASSWORD, Keys.ENTER);
         await().atMost(PATIENCE).ignoreExceptions().until(() -> find("#sign-out").isDisplayed());
