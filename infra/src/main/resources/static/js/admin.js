@@ -1,4 +1,4 @@
-import {ApiError, describe, path} from './api.js';
+import {ApiError, describe, newest, path} from './api.js';
 import {h, clear, formatNumber, formatTime, formatUsd} from './dom.js';
 import {barChart} from './chart.js';
 import {renderMarkdown} from './markdown.js';
@@ -26,7 +26,7 @@ export class AdminView {
     this.session = session;
     this.notify = notify;
     this.usernames = null;
-    this.requests = new Map();
+    this.next = {screen: newest(), usage: newest(), abuse: newest(), search: newest(), state: newest()};
     this.shown = null;
   }
 
@@ -49,21 +49,12 @@ export class AdminView {
     for (const link of this.nav.querySelectorAll('a')) {
       link.toggleAttribute('aria-current', link.dataset.tab === chosen.id);
     }
-    const onScreen = this.ticket('screen');
+    const onScreen = this.next.screen();
     if (chosen.id === 'usage') return this.usage(onScreen);
     if (chosen.id === 'abuse') return this.abuse(onScreen);
     return this.audit(id, onScreen);
   }
 
-  /**
-   * A ticket for one more request of a kind: it answers whether no newer one of that kind has started since, so
-   * that an answer arriving after the screen or the controls changed is dropped instead of shown.
-   */
-  ticket(kind) {
-    const number = (this.requests.get(kind) ?? 0) + 1;
-    this.requests.set(kind, number);
-    return () => this.requests.get(kind) === number;
-  }
 
   /** User ids to usernames, for tenant admins (the only ones the user list is served to); kept once fetched. */
   names() {
@@ -95,7 +86,7 @@ export class AdminView {
       labelled('From', from), labelled('To', to), labelled('Group by', groupBy), labelled('Show', metric),
       h('button', {type: 'submit', class: 'primary'}, 'Show usage'));
     const load = async () => {
-      const latest = this.ticket('usage');
+      const latest = this.next.usage();
       const current = () => latest() && onScreen();
       try {
         const report = await this.session.json('GET', path`/api/v1/admin/usage?from=${from.value}&to=${to.value}`
@@ -189,7 +180,7 @@ export class AdminView {
     const form = h('form', {class: 'toolbar'}, labelled('Minimum score', minScore),
       h('button', {type: 'submit', class: 'primary'}, 'Show'));
     const load = async () => {
-      const latest = this.ticket('abuse');
+      const latest = this.next.abuse();
       const current = () => latest() && onScreen();
       try {
         const {users} = await this.session.json('GET',
@@ -295,7 +286,7 @@ export class AdminView {
     let query = '';
     let offset = 0;
     const load = async fresh => {
-      const latest = this.ticket('audit-search');
+      const latest = this.next.search();
       if (fresh) {
         query = text.value.trim();
         offset = 0;
@@ -358,7 +349,6 @@ export class AdminView {
           `${formatTime(event.timestamp)} · ${actorName(event.actor, names)}`)),
         h('code', {class: 'hash', title: event.hash}, event.hash?.slice(0, 12) ?? ''))));
     let timer = 0;
-    let shown = 0;
     const showAt = async () => {
       const event = events[Number(slider.value)];
       point.textContent = `Event ${Number(slider.value) + 1} of ${events.length}: #${event.sequence} ${event.type}, `
@@ -366,13 +356,13 @@ export class AdminView {
       for (const item of timeline.children) {
         item.toggleAttribute('aria-current', item.dataset.seq === String(event.sequence));
       }
-      const request = ++shown;
+      const latest = this.next.state();
       try {
         const at = await this.session.json('GET',
           path`/api/v1/audit/conversations/${conversationId}/state?atSeq=${event.sequence}`);
-        if (request === shown) renderState(state, at);
+        if (latest()) renderState(state, at);
       } catch (error) {
-        if (request === shown) clear(state, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
+        if (latest()) clear(state, h('p', {class: 'form-error', role: 'alert'}, describe(error)));
       }
     };
     // Each position asked for is an audit read the server records, so a drag asks only where it rests.

@@ -197,6 +197,18 @@ export function describe(error) {
   }
 }
 
+/**
+ * Numbers the requests of one kind. Each call starts one and answers its check: true while no newer request of
+ * that kind has started, so that an answer arriving after the screen or the controls changed is dropped.
+ */
+export function newest() {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}
+
 /** A tagged template for API paths: every interpolated value is URI-encoded, so an id from an address stays one. */
 export function path(strings, ...values) {
   return strings.reduce((built, text, i) => built + text + (i < values.length ? encodeURIComponent(values[i]) : ''),

@@ -1,4 +1,4 @@
-import {ApiError, path} from './api.js';
+import {ApiError, newest, path} from './api.js';
 import {h, clear, formatTime} from './dom.js';
 import {renderMarkdown} from './markdown.js';
 import {followReply} from './stream.js';
@@ -25,8 +25,8 @@ export class ChatView {
     this.leafId = null;
     this.streaming = null;
     this.sending = false;
-    this.screen = 0;
-    this.listRequest = 0;
+    this.nextScreen = newest();
+    this.nextList = newest();
     this.draft = null;
     this.onEscape = event => {
       if (event.key === 'Escape' && this.streaming && !event.defaultPrevented) this.stop();
@@ -62,11 +62,11 @@ export class ChatView {
   leave() {
     document.removeEventListener('keydown', this.onEscape);
     this.stopFollowing();
-    this.screen++;
+    this.nextScreen();
   }
 
   async show({id, leaf}) {
-    const screen = ++this.screen;
+    const onScreen = this.nextScreen();
     if (this.conversation?.id !== id) this.stopFollowing();
     if (!id) {
       this.conversation = null;
@@ -80,7 +80,7 @@ export class ChatView {
     try {
       loaded = await this.fetchConversation(id, leaf);
     } catch (error) {
-      if (screen !== this.screen) return;
+      if (!onScreen()) return;
       if (error instanceof ApiError && error.status === 404) {
         this.conversation = null;
         clear(this.pane, h('div', {class: 'empty'}, h('h1', {}, 'Conversation not found'),
@@ -89,7 +89,7 @@ export class ChatView {
       }
       throw error;
     }
-    if (screen !== this.screen) return;
+    if (!onScreen()) return;
     this.accept(loaded);
     this.renderConversation();
     this.markSelected();
@@ -102,8 +102,10 @@ export class ChatView {
     const tree = new ConversationTree(conversation.messages);
     const wanted = leaf && tree.has(leaf) ? tree.newestLeaf(leaf) : null;
     const leafId = wanted ?? (tree.has(conversation.activeLeafId) ? conversation.activeLeafId : tree.defaultLeaf());
-    let sourceTitle = null;
-    if (conversation.forkedFrom) {
+    // The source's title is fetched when a fork is opened, not again on every refresh after a send or a reply.
+    const refreshing = this.conversation?.id === id;
+    let sourceTitle = refreshing ? this.sourceTitle : null;
+    if (conversation.forkedFrom && !refreshing) {
       sourceTitle = await this.session
         .json('GET', path`/api/v1/conversations/${conversation.forkedFrom.conversationId}`)
         .then(source => source.title || 'Untitled conversation', () => null);
@@ -129,7 +131,7 @@ export class ChatView {
   }
 
   async refreshList() {
-    const request = ++this.listRequest;
+    const latest = this.nextList();
     const query = this.search.value.trim();
     let page;
     try {
@@ -139,7 +141,7 @@ export class ChatView {
       this.notify.error(error);
       return;
     }
-    if (request !== this.listRequest) return; // a newer search has been asked for
+    if (!latest()) return; // a newer search has been asked for
     clear(this.list, page.items.length ? page.items.map(item => h('li', {},
       h('a', {href: `#/c/${item.id}`, dataset: {id: item.id}},
         h('span', {class: 'conversation-title'}, item.title || 'Untitled conversation'),
