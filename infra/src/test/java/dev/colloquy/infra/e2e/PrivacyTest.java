@@ -80,26 +80,22 @@ class PrivacyTest extends EndToEndTest {
         ada = api.login("ada@acme.test");
     }
 
-    /** A fresh member of acme: {@code token}, {@code id}, {@code username}. */
-    record Member(String username, String id, String token) {
-    }
-
-    private Member newMember() {
-        String username = "pat-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        Api.Response created = api.post("/api/v1/admin/users", ada, Map.of("username", username,
-                "password", "colloquy-demo", "roles", List.of("member")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new Member(username, created.body().path("userId").asText(), api.login(username));
-    }
-
     /** A titled conversation with a charged exchange; answers its id. */
     private String converse(Member member, String marker) {
-        Conversations as = new Conversations(api, member.token());
+        Conversations as = member.conversations();
         String id = as.start("simulator", "system prompt " + marker);
         assertThat(api.patch("/api/v1/conversations/" + id, member.token(), Map.of("title", "Title " + marker))
                 .status()).isEqualTo(200);
         as.awaitCharged(as.post(id, "message " + marker, null).path("replyId").asText());
         return id;
+    }
+
+    /** A conversation key of acme's {@code subjectId} for a conversation the event store does not know. */
+    private void insertKeyOfUnknownConversation(String conversationId, String subjectId) {
+        jdbc.update("""
+                insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
+                values (?, ?, 'conversation', ?, 'acme', decode(repeat('ab', 32), 'hex'))""",
+                UUID.randomUUID().toString(), conversationId, subjectId);
     }
 
     private long payloadsContaining(String text) {
@@ -109,7 +105,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void theEventStoreHoldsNoPersonalTextInTheClearWhileTheApiShowsIt() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String marker = UUID.randomUUID().toString();
         String conversation = converse(pat, marker);
         Conversations as = new Conversations(api, pat.token());
@@ -140,7 +136,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aUserWhoErasesThemselvesLeavesEveryEventButNothingReadable() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String marker = UUID.randomUUID().toString();
         String conversation = converse(pat, marker);
         List<Map<String, Object>> ledgerBefore = awaitLedgerOf(pat.id(), 1);
@@ -200,7 +196,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aTenantAdminErasesAUserOfTheirTenantAndNoOtherTenantCan() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         converse(pat, UUID.randomUUID().toString());
         Api.Response key = api.post("/api/v1/api-keys", pat.token(), Map.of("name", "ci", "scopes", List.of("read")));
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
@@ -229,12 +225,12 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void rebuildingTheReadModelsAfterAnErasureGivesIdenticalRows() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String conversation = converse(pat, UUID.randomUUID().toString());
         String fork = api.post("/api/v1/conversations/" + conversation + "/fork", pat.token(), Map.of("messageId",
                 new Conversations(api, pat.token()).tree(conversation).path("messages").get(1).path("id").asText()))
                 .body().path("id").asText();
-        converse(new Member("alice@acme.test", Api.subject(alice), alice), UUID.randomUUID().toString());
+        converse(new Member(Api.subject(alice), "alice@acme.test", alice, asAlice), UUID.randomUUID().toString());
         awaitLedgerOf(pat.id(), 1);
         String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
         awaitStatus(requestId, ada, "COMPLETED");
@@ -263,7 +259,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void retentionErasesOnlyTheConversationsInactiveForLongerThanTheTenantKeepsThem() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         Clock eventClock = GenericEventMessage.clock;
         String old;
         try {
@@ -309,7 +305,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aRequestLeftInProgressByANodeThatDiedIsResumedByAnother() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String conversation = converse(pat, UUID.randomUUID().toString());
         String requestId = UUID.randomUUID().toString();
         // the row as a node leaves it when it dies mid-erasure: claimed, and silent since
@@ -328,13 +324,10 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void anErasureThatCannotEraseEverythingEndsFailedWithItsReasons() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         converse(pat, UUID.randomUUID().toString());
         // a key naming a conversation the event store does not know, as a damaged key table would
-        jdbc.update("""
-                insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
-                values (?, 'no-such-conversation', 'conversation', ?, 'acme', decode(repeat('ab', 32), 'hex'))""",
-                UUID.randomUUID().toString(), pat.id());
+        insertKeyOfUnknownConversation("no-such-conversation", pat.id());
 
         String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
 
@@ -346,7 +339,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aConversationWithoutAKeyIsErasedButTheErasureFailsSayingItPredatesEncryption() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String keyless = converse(pat, UUID.randomUUID().toString());
         String keyed = converse(pat, UUID.randomUUID().toString());
         // as a conversation started before encryption was introduced: no key row at all
@@ -366,9 +359,9 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aFailedErasureWhoseUserStillHasLiveKeysIsRetriedButNotBeyondItsAttempts() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String conversation = converse(pat, UUID.randomUUID().toString());
-        Member sam = newMember();
+        Member sam = Member.ofAcme(api, Map.of());
         converse(sam, UUID.randomUUID().toString());
         String retried = UUID.randomUUID().toString();
         String exhausted = UUID.randomUUID().toString();
@@ -399,13 +392,10 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aNodeWhoseClaimWentStaleAndWasTakenOverWritesNothingMore() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         converse(pat, UUID.randomUUID().toString());
         // a damaged key: this node's own outcome would be FAILED
-        jdbc.update("""
-                insert into personal_data_key (key_id, scope_id, kind, subject_id, tenant_id, secret)
-                values (?, ?, 'conversation', ?, 'acme', decode(repeat('ab', 32), 'hex'))""",
-                UUID.randomUUID().toString(), "missing-" + UUID.randomUUID(), pat.id());
+        insertKeyOfUnknownConversation("missing-" + UUID.randomUUID(), pat.id());
         String requestId = UUID.randomUUID().toString();
         // silent for a minute: stale for the slow node below (30 s), not yet for the application's (2 min)
         jdbc.update("""
@@ -439,7 +429,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void noConversationKeyIsCreatedForAUserOnceTheirErasureCompleted() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String requestId = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
         awaitStatus(requestId, ada, "COMPLETED");
         String late = UUID.randomUUID().toString();
@@ -458,7 +448,7 @@ class PrivacyTest extends EndToEndTest {
 
     @Test
     void aShreddedKeyIsForgottenAtOnceOnTheNodeThatShreddedIt() {
-        Member pat = newMember();
+        Member pat = Member.ofAcme(api, Map.of());
         String marker = UUID.randomUUID().toString();
         // only its opening event: its key was looked up by id (reading), never by scope
         String conversation = new Conversations(api, pat.token()).start("simulator", "system prompt " + marker);
