@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +110,7 @@ class AbuseSignalsTest extends EndToEndTest {
         assertThat(api.metric("colloquy_abuse_restrictions_total{by=\"policy\",mode=\"throttled\"}")
                 - throttledBefore).isEqualTo(1);
 
-        String globexAdmin = tenantAdmin("globex");
+        String globexAdmin = api.newUserOf("globex", "tenant-admin");
         assertThat(api.get("/api/v1/admin/abuse-signals?minScore=0", globexAdmin).body().path("users")).isEmpty();
         assertThat(api.get("/api/v1/admin/abuse-signals?tenantId=acme", globexAdmin).status()).isEqualTo(404);
         assertThat(api.post("/api/v1/admin/users/" + bot.id() + "/reinstate", globexAdmin, null).status())
@@ -146,7 +145,7 @@ class AbuseSignalsTest extends EndToEndTest {
         String root = api.login("root@colloquy.test");
         assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "initech", "name", "Initech",
                 "plan", "pro")).status()).isEqualTo(201);
-        String admin = tenantAdmin("initech");
+        String admin = api.newUserOf("initech", "tenant-admin");
         assertThat(api.put("/api/v1/admin/abuse-policy", admin, Map.of("threshold", 70, "action", "suspend"))
                 .status()).isEqualTo(200);
         Member bot = Member.of(api, admin, "initech");
@@ -188,7 +187,7 @@ class AbuseSignalsTest extends EndToEndTest {
         String root = api.login("root@colloquy.test");
         assertThat(api.post("/api/v1/admin/tenants", root, Map.of("tenantId", "umbrella", "name", "Umbrella",
                 "plan", "pro")).status()).isEqualTo(201);
-        String admin = tenantAdmin("umbrella");
+        String admin = api.newUserOf("umbrella", "tenant-admin");
         assertThat(api.put("/api/v1/admin/abuse-policy", admin, Map.of("threshold", 50, "action", "suspend"))
                 .status()).isEqualTo(200);
         Conversations chat = new Conversations(api, admin);
@@ -212,7 +211,7 @@ class AbuseSignalsTest extends EndToEndTest {
     @Test
     void aSuspendedAdminKeepsTheirOwnPrivacyRightsButNoPowerOverOthers() {
         String ada = api.login("ada@acme.test");
-        String otherAdmin = tenantAdmin("acme");
+        String otherAdmin = api.newUserOf("acme", "tenant-admin");
         String otherAdminId = Api.subject(otherAdmin);
         Member member = Member.of(api, ada, "acme");
         assertThat(api.post("/api/v1/admin/users/" + otherAdminId + "/suspend", ada, Map.of("reason", "compromised"))
@@ -249,15 +248,6 @@ class AbuseSignalsTest extends EndToEndTest {
                 select convert_from(metadata, 'UTF8')::jsonb ->> 'actor' from domainevententry
                 where payloadtype like ? and aggregateidentifier = ? order by globalindex""",
                 String.class, "%." + eventType, userId);
-    }
-
-    private String tenantAdmin(String tenant) {
-        String root = api.login("root@colloquy.test");
-        String username = "admin-" + UUID.randomUUID() + "@" + tenant + ".test";
-        Api.Response created = api.post("/api/v1/admin/tenants/" + tenant + "/users", root, Map.of(
-                "username", username, "password", "colloquy-demo", "roles", List.of("tenant-admin")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return api.login(username);
     }
 
     /** Event time as the script says; starts at the real time. */

@@ -145,7 +145,7 @@ class AccessControlTest extends EndToEndTest {
         String messageId = posted.path("messageId").asText();
         String gus = api.login("gus@globex.test");
         String aliceId = Api.subject(alice);
-        String globexAdmin = createGlobexAdmin();
+        String globexAdmin = api.newUserOf("globex", "tenant-admin");
 
         List<Call> foreign = List.of(
                 new Call("GET", "/api/v1/conversations/" + conversation, null, null),
@@ -290,12 +290,6 @@ class AccessControlTest extends EndToEndTest {
         rows.addAll(jdbc.queryForList("select key_id, secret_hash, user_id, tenant_id, name, scopes::text, expires_at, "
                 + "created_at, revoked_at, last_used_at from api_key order by key_id"));
         return rows;
-    }
-
-    private String createGlobexAdmin() {
-        api.post("/api/v1/admin/tenants/globex/users", tokenOf.get("platform-admin"), Map.of(
-                "username", "gina@globex.test", "password", "colloquy-demo", "roles", List.of("tenant-admin")));
-        return api.login("gina@globex.test");
     }
 
     private Api.Response send(Call call, String token) {

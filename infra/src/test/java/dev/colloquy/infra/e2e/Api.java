@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A thin HTTP client for Colloquy's API as a user would call it: JSON over HTTP and SSE. */
@@ -94,6 +95,15 @@ final class Api {
             }
         }
         return 0;
+    }
+
+    /** A new user of {@code tenant} with {@code role}, made by the platform admin; answers their token. */
+    String newUserOf(String tenant, String role) {
+        String username = role + "-" + UUID.randomUUID() + "@" + tenant + ".test";
+        Response created = post("/api/v1/admin/tenants/" + tenant + "/users", login("root@colloquy.test"),
+                Map.of("username", username, "password", DEMO_PASSWORD, "roles", List.of(role)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return login(username);
     }
 
     /** The abuse signals of one user as the admin's listing shows them at {@code minScore}; null if not listed. */

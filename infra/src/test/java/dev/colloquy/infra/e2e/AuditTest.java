@@ -540,9 +540,7 @@ class AuditTest extends EndToEndTest {
     }
 
     private String globexAuditor() {
-        api.post("/api/v1/admin/tenants/globex/users", api.login("root@colloquy.test"), Map.of(
-                "username", "gina@globex.test", "password", "colloquy-demo", "roles", List.of("auditor")));
-        return api.login("gina@globex.test");
+        return api.newUserOf("globex", "auditor");
     }
 
     /** A conversation of six events (0 started … 5 usage recorded) to which nothing more will happen. */

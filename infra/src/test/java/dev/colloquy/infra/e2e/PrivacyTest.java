@@ -202,7 +202,7 @@ class PrivacyTest extends EndToEndTest {
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
         String secret = key.body().path("secret").asText();
         assertThat(api.get("/api/v1/models", secret).status()).isEqualTo(200);
-        String gina = globexAdmin();
+        String gina = api.newUserOf("globex", "tenant-admin");
 
         assertThat(api.post("/api/v1/privacy/erasure", gina, Map.of("userId", pat.id())).status())
                 .as("another tenant's admin").isEqualTo(404);
@@ -530,10 +530,4 @@ class PrivacyTest extends EndToEndTest {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
-    private String globexAdmin() {
-        String root = api.login("root@colloquy.test");
-        api.post("/api/v1/admin/tenants/globex/users", root, Map.of("username", "gina@globex.test",
-                "password", "colloquy-demo", "roles", List.of("tenant-admin")));
-        return api.login("gina@globex.test");
-    }
 }

@@ -131,7 +131,7 @@ class UsageLedgerTest extends EndToEndTest {
                 .allMatch(day -> day.matches("\\d{4}-\\d{2}-\\d{2}"));
         assertThat(report(root, range + "&groupBy=user&tenantId=acme", 200)).isEqualTo(byUser);
 
-        String gina = globexAdmin();
+        String gina = api.newUserOf("globex", "tenant-admin");
         JsonNode globex = report(gina, range + "&groupBy=user", 200);
         assertThat(groups(globex)).containsExactly(Api.subject(charged.gus()));
         assertThat(report(gina, range + "&groupBy=user&tenantId=acme", 404).toString()).doesNotContain("scripted");
@@ -261,12 +261,6 @@ class UsageLedgerTest extends EndToEndTest {
         eventStore.publish(new GenericDomainEventMessage<>("Conversation", conversation, 0,
                 new UsageRecorded(conversation, UUID.randomUUID().toString(), tenant, user, model, prompt,
                         completion, cost), Map.of(), UUID.randomUUID().toString(), Instant.parse(at)));
-    }
-
-    private String globexAdmin() {
-        api.post("/api/v1/admin/tenants/globex/users", root, Map.of("username", "gina@globex.test",
-                "password", "colloquy-demo", "roles", List.of("tenant-admin")));
-        return api.login("gina@globex.test");
     }
 
     // --- reading the API
