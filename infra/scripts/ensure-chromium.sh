@@ -29,10 +29,6 @@ binary_version() {
   "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+' | head -n1
 }
 
-package_installed() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}
-
 write_browser_env() {
   local tmp
   mkdir -p "$COLLOQUY_LOCAL"

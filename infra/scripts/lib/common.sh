@@ -37,11 +37,15 @@ apt_update() {
   _COLLOQUY_APT_UPDATED=1
 }
 
+package_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
 # apt_install PKG... : install the packages that are not installed yet (no-op otherwise).
 apt_install() {
   local missing=() p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    package_installed "$p" || missing+=("$p")
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
   is_root || die "need root to install ${missing[*]} (re-run as root, or install them yourself)"
