@@ -306,7 +306,7 @@ export class ChatView {
     const under = edited ?? (leaf?.role === 'user' ? leaf : null);
     const parent = under ? (under.parentId ?? ROOT) : (leaf?.id ?? null);
     this.sending = true;
-    this.sendButton.disabled = true;
+    this.setStreaming(this.streaming);
     let posted;
     try {
       posted = await this.post(conversationId,
@@ -323,7 +323,7 @@ export class ChatView {
       this.follow(posted.replyId);
     } finally {
       this.sending = false;
-      if (this.sendButton) this.sendButton.disabled = Boolean(this.streaming);
+      this.setStreaming(this.streaming);
       if (this.conversation?.id === conversationId) this.input.focus();
     }
   }
@@ -406,6 +406,7 @@ export class ChatView {
     this.streaming = null;
   }
 
+  /** Records the reply being followed, and sets the controls from it and from a send in progress. */
   setStreaming(streaming) {
     this.streaming = streaming;
     if (!this.sendButton) return;
