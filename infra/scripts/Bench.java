@@ -1,11 +1,14 @@
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,55 +17,96 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Load generator for `make bench` (run as a single-file program: java Bench.java BASE_URL STREAMS TURNS).
- * Each stream is one user conversation doing TURNS turns in a row: POST a message, open the reply's SSE
- * stream, read to its terminal event. Time to first delta = from the POST's 202 to the first delta event;
- * accept time = the POST itself (where rate limits are taken and the quota is reserved).
+ * Load generator for `make bench`, run as a single-file program:
+ * {@code java Bench.java BASE_URL APP_PID WARMUP_ROUNDS STREAMSxTURNS...}, for example
+ * {@code java Bench.java http://127.0.0.1:18080 4242 6 1x200 64x20}.
+ *
+ * <p>Each stream is one user conversation doing its turns in a row: POST a message, open the reply's SSE stream,
+ * read it to its end. Time to first delta = from the POST's 202 to the first delta event; accept time = the POST
+ * itself (where rate limits are taken and the quota is reserved).
+ *
+ * <p>Before the measured runs it drives WARMUP_ROUNDS rounds of 64 streams × 20 turns, unreported: the JIT
+ * compiler is still at work for thousands of turns, and its CPU would otherwise be charged to the turns. One JVM
+ * runs everything, over plain sockets (HTTP/1.1, one keep-alive connection per stream), so the generator's own
+ * start-up and compilation stay out of the figures and it takes as little CPU from the application as it can.
+ * Each run reports the CPU time per turn of the application (APP_PID), of every PostgreSQL process on the machine
+ * and of the generator itself, from {@code /proc}.
  */
 public class Bench {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final long TICKS_PER_SECOND = 100;
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
-        int streams = Integer.parseInt(args[1]);
-        int turns = Integer.parseInt(args[2]);
-        String token = field(post(base + "/api/v1/auth/token", null,
+        URI base = URI.create(args[0]);
+        long appPid = Long.parseLong(args[1]);
+        int warmupRounds = Integer.parseInt(args[2]);
+        Connection setup = new Connection(base);
+        String token = field(setup.post("/api/v1/auth/token", null,
                 "{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}"), "access_token");
-        List<String> conversations = new ArrayList<>();
-        for (int i = 0; i < streams; i++) {
-            conversations.add(field(post(base + "/api/v1/conversations", token, "{\"title\":\"bench\"}"), "id"));
+        for (int round = 0; round < warmupRounds; round++) {
+            run(base, token, 64, 20, setup);
         }
-        // Warm-up turn per conversation, not measured.
-        runAll(base, token, conversations, 1);
-        long started = System.nanoTime();
-        List<Sample> samples = runAll(base, token, conversations, turns);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        List<Long> firstDelta = new ArrayList<>(samples.stream().map(Sample::firstDelta).toList());
-        List<Long> accept = new ArrayList<>(samples.stream().map(Sample::accept).toList());
-        Collections.sort(firstDelta);
-        Collections.sort(accept);
-        System.out.printf("streams=%d turns=%d accept_p50_ms=%.2f accept_p99_ms=%.2f ttfd_p50_ms=%.2f "
-                        + "ttfd_p99_ms=%.2f turns_per_s=%.1f%n", streams, samples.size(), percentile(accept, 50),
-                percentile(accept, 99), percentile(firstDelta, 50), percentile(firstDelta, 99),
-                samples.size() / seconds);
+        for (int i = 3; i < args.length; i++) {
+            String[] scenario = args[i].split("x");
+            int streams = Integer.parseInt(scenario[0]);
+            int turns = Integer.parseInt(scenario[1]);
+            long appBefore = ticks(appPid);
+            long dbBefore = postgresTicks();
+            long selfBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+            Result result = run(base, token, streams, turns, setup);
+            double app = (ticks(appPid) - appBefore) * 1000.0 / TICKS_PER_SECOND / result.turns();
+            double db = (postgresTicks() - dbBefore) * 1000.0 / TICKS_PER_SECOND / result.turns();
+            double self = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - selfBefore)
+                    / 1e6 / result.turns();
+            System.out.printf("streams=%d turns=%d accept_p50_ms=%.2f accept_p99_ms=%.2f ttfd_p50_ms=%.2f "
+                            + "ttfd_p99_ms=%.2f turns_per_s=%.1f%n  cpu per turn: app_ms=%.2f postgres_ms=%.2f "
+                            + "loadgen_ms=%.2f%n", streams, result.samples().size(),
+                    percentile(result.samples(), Sample::accept, 50), percentile(result.samples(), Sample::accept, 99),
+                    percentile(result.samples(), Sample::firstDelta, 50),
+                    percentile(result.samples(), Sample::firstDelta, 99), result.turnsPerSecond(), app, db, self);
+        }
     }
 
     /** Nanoseconds of one turn: the POST until its 202, and from the 202 to the first delta. */
     private record Sample(long accept, long firstDelta) {
     }
 
-    private static List<Sample> runAll(String base, String token, List<String> conversations, int turns)
-            throws Exception {
+    /** The timed turns, and every turn the CPU was spent on (the conversations' first, untimed turn included). */
+    private record Result(List<Sample> samples, double turnsPerSecond, int turns) {
+    }
+
+    /** New conversations, one untimed turn each (so none is measured empty), then TURNS timed turns each. */
+    private static Result run(URI base, String token, int streams, int turns, Connection setup) throws Exception {
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            conversations.add(field(setup.post("/api/v1/conversations", token, "{\"title\":\"bench\"}"), "id"));
+        }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Connection> connections = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                connections.add(new Connection(base));
+            }
+            List<Future<?>> first = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                Connection connection = connections.get(i);
+                String conversation = conversations.get(i);
+                first.add(pool.submit(() -> turn(connection, token, conversation, -1)));
+            }
+            for (Future<?> f : first) {
+                f.get();
+            }
+            long started = System.nanoTime();
             List<Future<List<Sample>>> results = new ArrayList<>();
-            for (String conversation : conversations) {
+            for (int i = 0; i < streams; i++) {
+                Connection connection = connections.get(i);
+                String conversation = conversations.get(i);
                 results.add(pool.submit(() -> {
                     List<Sample> samples = new ArrayList<>();
                     for (int t = 0; t < turns; t++) {
-                        samples.add(turn(base, token, conversation, t));
+                        samples.add(turn(connection, token, conversation, t));
                     }
                     return samples;
                 }));
@@ -71,46 +115,228 @@ public class Bench {
             for (Future<List<Sample>> result : results) {
                 all.addAll(result.get());
             }
-            return all;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            return new Result(all, all.size() / seconds, streams * (turns + 1));
         }
     }
 
-    private static Sample turn(String base, String token, String conversation, int n) throws Exception {
+    private static Sample turn(Connection connection, String token, String conversation, int n) throws IOException {
         long postedAt = System.nanoTime();
-        String accepted = post(base + "/api/v1/conversations/" + conversation + "/messages", token,
+        String accepted = connection.post("/api/v1/conversations/" + conversation + "/messages", token,
                 "{\"content\":\"benchmark turn " + n + "\"}");
         long acceptedAt = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + field(accepted, "streamUrl")))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        long firstDelta = -1;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            // Read to the end of the response, as an EventSource does, so the connection is reused.
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.equals("event:delta") && firstDelta < 0) {
-                    firstDelta = System.nanoTime() - acceptedAt;
-                } else if (line.startsWith("event:") && !line.equals("event:delta") && !line.equals("event:completed")) {
-                    throw new IllegalStateException("reply ended with " + line);
-                }
-            }
-        }
-        if (firstDelta < 0) {
-            throw new IllegalStateException("no delta for " + accepted);
-        }
+        long firstDelta = connection.stream(field(accepted, "streamUrl"), token, acceptedAt);
         return new Sample(acceptedAt - postedAt, firstDelta);
     }
 
-    private static String post(String url, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+    /**
+     * One keep-alive HTTP/1.1 connection, used by one stream at a time. Reconnects when the server closed it
+     * (Tomcat ends a connection after a number of requests).
+     */
+    private static final class Connection {
+        private final URI base;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Connection(URI base) {
+            this.base = base;
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+
+        String post(String path, String token, String json) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            Response response = exchange("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+                    + authorization(token) + "\r\n", body);
+            String text = new String(response.readAll(), StandardCharsets.UTF_8);
+            response.finish();
+            if (response.status >= 300) {
+                throw new IllegalStateException(path + " answered " + response.status + ": " + text);
+            }
+            return text;
         }
-        return response.body();
+
+        /** Reads the SSE stream to its end; answers the nanoseconds from {@code since} to the first delta. */
+        long stream(String path, String token, long since) throws IOException {
+            Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
+            if (response.status != 200) {
+                throw new IllegalStateException(path + " answered " + response.status);
+            }
+            long firstDelta = -1;
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            for (int b = response.read(); b >= 0; b = response.read()) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (text.equals("event:delta")) {
+                    if (firstDelta < 0) {
+                        firstDelta = System.nanoTime() - since;
+                    }
+                } else if (text.startsWith("event:") && !text.equals("event:completed")) {
+                    throw new IllegalStateException("reply ended with " + text);
+                }
+            }
+            response.finish();
+            if (firstDelta < 0) {
+                throw new IllegalStateException("no delta on " + path);
+            }
+            return firstDelta;
+        }
+
+        private Response exchange(String head, byte[] body) throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+                in = new BufferedInputStream(socket.getInputStream(), 16_384);
+                out = socket.getOutputStream();
+            }
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return Response.read(in, this);
+        }
+
+        void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+
+        private static String authorization(String token) {
+            return token == null ? "" : "Authorization: Bearer " + token + "\r\n";
+        }
+    }
+
+    /** A response's status and body, the body framed by Content-Length or chunked encoding. */
+    private static final class Response {
+        final int status;
+        private final InputStream in;
+        private final Connection connection;
+        private final boolean chunked;
+        private final boolean close;
+        private long remaining;
+        private boolean done;
+
+        private Response(int status, InputStream in, Connection connection, boolean chunked, long length,
+                         boolean close) {
+            this.status = status;
+            this.in = in;
+            this.connection = connection;
+            this.chunked = chunked;
+            this.remaining = chunked ? 0 : length;
+            this.close = close;
+            this.done = !chunked && length == 0;
+        }
+
+        static Response read(InputStream in, Connection connection) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            boolean chunked = false;
+            boolean close = false;
+            long length = 0;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            return new Response(status, in, connection, chunked, length, close);
+        }
+
+        int read() throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (remaining == 0) {
+                if (!chunked) {
+                    done = true;
+                    return -1;
+                }
+                remaining = Long.parseLong(line(in).split(";")[0].trim(), 16);
+                if (remaining == 0) {
+                    line(in); // the empty line after the last chunk (no trailers are sent)
+                    done = true;
+                    return -1;
+                }
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed inside a response");
+            }
+            if (--remaining == 0 && chunked) {
+                line(in); // the CRLF closing the chunk
+            }
+            return b;
+        }
+
+        byte[] readAll() throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int b = read(); b >= 0; b = read()) {
+                body.write(b);
+            }
+            return body.toByteArray();
+        }
+
+        void finish() throws IOException {
+            while (read() >= 0) {
+                // drain, so the connection can carry the next request
+            }
+            if (close) {
+                connection.close();
+            }
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    private static long ticks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Every PostgreSQL process on the machine: the server forks one backend per connection. */
+    private static long postgresTicks() throws IOException {
+        long total = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                        total += ticks(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        }
+        return total;
     }
 
     private static String field(String json, String name) {
@@ -123,7 +349,9 @@ public class Bench {
         throw new IllegalStateException("no " + name + " in " + json);
     }
 
-    private static double percentile(List<Long> sorted, int p) {
+    private static double percentile(List<Sample> samples, java.util.function.ToLongFunction<Sample> of, int p) {
+        List<Long> sorted = new ArrayList<>(samples.stream().map(of::applyAsLong).toList());
+        Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, index)) / 1e6;
     }

@@ -12,6 +12,7 @@ cd "$(dirname "$0")/../.."
 PORT="${COLLOQUY_BENCH_PORT:-18080}"
 TURNS_1="${COLLOQUY_BENCH_TURNS_1:-200}"
 TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
+WARMUP="${COLLOQUY_BENCH_WARMUP_ROUNDS:-6}"
 LOG=.local/bench-app.log
 mkdir -p .local
 
@@ -28,31 +29,14 @@ fresh_database() {
     -c "drop owned by current_user cascade" >/dev/null
 }
 
-# CPU time (user + system, in clock ticks) of a set of processes. On a shared virtual machine the wall-clock
-# figures swing with the neighbours; CPU time per turn is the steadier figure to compare builds with.
-TICKS_PER_S=$(getconf CLK_TCK)
-cpu_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-postgres_pids() { pgrep -x postgres || true; }
-run() {
-  local streams=$1 turns=$2 app_before db_before
-  app_before=$(cpu_ticks "$APP")
-  db_before=$(cpu_ticks $(postgres_pids))
-  # Bench.java runs one untimed turn per conversation first, so the CPU is shared by turns + 1 per stream.
-  java infra/scripts/Bench.java "http://127.0.0.1:$PORT" "$streams" "$turns"
-  awk -v app=$(( $(cpu_ticks "$APP") - app_before )) -v db=$(( $(cpu_ticks $(postgres_pids)) - db_before )) \
-      -v n=$((streams * (turns + 1))) -v hz="$TICKS_PER_S" \
-      'BEGIN { printf "  cpu per turn: app_ms=%.2f postgres_ms=%.2f\n", app * 1000 / hz / n, db * 1000 / hz / n }'
-}
-
 # Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE). The load is
 # what the abuse policy exists to stop (one user, the same text, at a machine's pace): it only flags here.
 APP=
+# Bench.java warms the app up first (WARMUP rounds of 64 streams x 20 turns, unreported), then runs and reports
+# 1 and 64 streams with the CPU time per turn of the app, PostgreSQL and itself.
+measure() {
+  java infra/scripts/Bench.java "http://127.0.0.1:$PORT" "$APP" "$WARMUP" "1x$TURNS_1" "64x$TURNS_64"
+}
 start_app() {
   fresh_database
   COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
@@ -64,8 +48,6 @@ start_app() {
     kill -0 $APP 2>/dev/null || { echo "[colloquy] the app did not start; see $LOG" >&2; exit 1; }
     sleep 0.5
   done
-  # Warm-up (JIT, connection pools, caches), not reported: the figures below are steady-state.
-  java infra/scripts/Bench.java "http://127.0.0.1:$PORT" 16 20 >/dev/null
 }
 stop_app() {
   kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
@@ -86,13 +68,11 @@ HIGH_LIMITS=(
 echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "[colloquy] limits off"
 start_app --colloquy.usage-limits.enabled=false "$@"
-run 1 "$TURNS_1"
-run 64 "$TURNS_64"
+measure
 stop_app
 echo "[colloquy] limits on"
 start_app "${HIGH_LIMITS[@]}" "$@"
-run 1 "$TURNS_1"
-run 64 "$TURNS_64"
+measure
 
 # Rebuilding read models from the store just written (the app keeps running): events per second per read model.
 replay() {
