@@ -225,6 +225,33 @@ class AbuseSignalsTest extends EndToEndTest {
         assertThat(api.get("/api/v1/conversations", member.token()).status()).isEqualTo(200);
     }
 
+    /** A reason's row follows the evidence: updated while it holds, gone once it lapsed, the rest untouched. */
+    @Test
+    void aReasonIsRewrittenAsItGrowsAndRemovedWhenItLapses() {
+        String ada = api.login("ada@acme.test");
+        Member member = Member.of(api, ada, "acme");
+        String chat = member.conversations().start("simulator", null);
+        Instant start = Instant.now();
+        // A minute apart: no burst, too few for regularity; three copies make repetition, a fourth makes it grow.
+        for (int i = 0; i < 4; i++) {
+            clock.set(start.plusSeconds(60L * i));
+            member.conversations().exchange(chat, "the very same words", null);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> reasonsOf(member.id()),
+                reasons -> reasons.equals(List.of("repetition 20 4 identical messages within 10 min")));
+
+        clock.set(start.plus(Duration.ofMinutes(30)));
+        member.conversations().exchange(chat, "something else entirely", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.abuseSignalsOf(ada, member.id(), 0),
+                user -> user != null && user.path("counts").path("messages").asLong() == 5);
+        assertThat(reasonsOf(member.id())).as("the repetition lapsed 10 min after its last copy").isEmpty();
+    }
+
+    private List<String> reasonsOf(String userId) {
+        return jdbc.queryForList("select signal || ' ' || points || ' ' || detail from abuse_reason where user_id = ?"
+                + " order by signal", String.class, userId);
+    }
+
     private void rebuildingTheSignalsReproducesThemWithoutRestrictingAnyone(String botId) {
         List<String> before = signalRows();
         long restrictions = actors("UserRestricted", botId).size();

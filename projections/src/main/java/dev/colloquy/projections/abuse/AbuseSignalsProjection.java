@@ -26,7 +26,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.springframework.stereotype.Component;
 
 /**
@@ -149,26 +148,52 @@ public class AbuseSignalsProjection implements ReadModel {
         jdbi.useHandle(h -> h.execute("truncate abuse_reason, abuse_signal"));
     }
 
+    /**
+     * Two statements a change: one reads the evidence (creating the user's row if it is the first), one writes it
+     * back with the score and replaces the reasons. A reason that still holds is updated in place, and only when it
+     * changed.
+     */
     private void record(String user, String tenant, Instant at, UnaryOperator<Evidence> change, int messages,
                         int injections, int refusals, int loginFailures) {
+        Instant scoredAt = Instant.ofEpochMilli(stored(at));
         jdbi.useHandle(h -> {
-            ensureRow(h, user, tenant, at);
+            // The outer select does not see a row the insert just made (one snapshot), so exactly one row answers.
             Evidence evidence = change.apply(h.createQuery("""
+                            with created as (
+                                insert into abuse_signal (user_id, tenant_id, scored_at) values (:user, :tenant, :at)
+                                on conflict (user_id) do nothing
+                                returning message_times, message_digests, message_conversations, injection_times,
+                                          refusal_times, login_failure_times)
+                            select * from created
+                            union all
                             select message_times, message_digests, message_conversations, injection_times,
                                    refusal_times, login_failure_times
                             from abuse_signal where user_id = :user""")
-                    .bind("user", user).map((rs, ctx) -> evidence(rs)).one());
-            Instant scoredAt = Instant.ofEpochMilli(stored(at));
+                    .bind("user", user).bind("tenant", tenant).bind("at", scoredAt)
+                    .map((rs, ctx) -> evidence(rs)).one());
             AbuseScore.Assessment assessment = AbuseScore.of(evidence, scoredAt);
+            List<AbuseScore.Reason> reasons = assessment.reasons();
             h.createUpdate("""
-                            update abuse_signal set message_times = :messageTimes, message_digests = :digests,
-                                   message_conversations = :conversations,
-                                   injection_times = :injectionTimes, refusal_times = :refusalTimes,
-                                   login_failure_times = :loginFailureTimes,
-                                   messages = messages + :messages, injection_hits = injection_hits + :injections,
-                                   refusals = refusals + :refusals, login_failures = login_failures + :loginFailures,
-                                   score = :score, scored_at = :at
-                            where user_id = :user""")
+                            with scored as (
+                                update abuse_signal set message_times = :messageTimes, message_digests = :digests,
+                                       message_conversations = :conversations,
+                                       injection_times = :injectionTimes, refusal_times = :refusalTimes,
+                                       login_failure_times = :loginFailureTimes,
+                                       messages = messages + :messages,
+                                       injection_hits = injection_hits + :injections,
+                                       refusals = refusals + :refusals,
+                                       login_failures = login_failures + :loginFailures,
+                                       score = :score, scored_at = :at
+                                where user_id = :user),
+                            lapsed as (
+                                delete from abuse_reason where user_id = :user and signal <> all(:signals))
+                            insert into abuse_reason (user_id, signal, points, detail, until)
+                            select :user, signal, points, detail, until::timestamptz
+                            from unnest(:signals, :points, :details, :untils) as r(signal, points, detail, until)
+                            on conflict (user_id, signal) do update
+                                set points = excluded.points, detail = excluded.detail, until = excluded.until
+                                where (abuse_reason.points, abuse_reason.detail, abuse_reason.until)
+                                      is distinct from (excluded.points, excluded.detail, excluded.until)""")
                     .bindArray("messageTimes", Long.class, evidence.messageTimes())
                     .bindArray("digests", String.class, evidence.messageDigests())
                     .bindArray("conversations", String.class, evidence.messageConversations())
@@ -177,18 +202,13 @@ public class AbuseSignalsProjection implements ReadModel {
                     .bindArray("loginFailureTimes", Long.class, evidence.loginFailureTimes())
                     .bind("messages", messages).bind("injections", injections).bind("refusals", refusals)
                     .bind("loginFailures", loginFailures).bind("score", assessment.score()).bind("at", scoredAt)
-                    .bind("user", user).execute();
-            h.createUpdate("delete from abuse_reason where user_id = :user").bind("user", user).execute();
-            if (!assessment.reasons().isEmpty()) {
-                PreparedBatch batch = h.prepareBatch("""
-                        insert into abuse_reason (user_id, signal, points, detail, until)
-                        values (:user, :signal, :points, :detail, :until)""");
-                for (AbuseScore.Reason reason : assessment.reasons()) {
-                    batch.bind("user", user).bind("signal", reason.signal()).bind("points", reason.points())
-                            .bind("detail", reason.detail()).bind("until", reason.until()).add();
-                }
-                batch.execute();
-            }
+                    .bind("user", user)
+                    .bindArray("signals", String.class, reasons.stream().map(AbuseScore.Reason::signal).toList())
+                    .bindArray("points", Integer.class, reasons.stream().map(AbuseScore.Reason::points).toList())
+                    .bindArray("details", String.class, reasons.stream().map(AbuseScore.Reason::detail).toList())
+                    // As text: an exact instant whatever the driver makes of an array of times.
+                    .bindArray("untils", String.class, reasons.stream().map(r -> r.until().toString()).toList())
+                    .execute();
         });
     }
 

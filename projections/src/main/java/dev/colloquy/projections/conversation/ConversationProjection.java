@@ -18,13 +18,14 @@ import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import dev.colloquy.projections.replay.ReadModel;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,71 +93,61 @@ public class ConversationProjection implements ReadModel {
 
     @EventHandler
     void on(MessagePosted e, @Timestamp Instant at, @SequenceNumber long version) {
-        jdbi.useTransaction(h -> {
-            h.createUpdate("""
-                            insert into message_view (id, conversation_id, parent_id, role, content, status, created_at)
-                            values (:id, :conversation, :parent, 'user', :content, 'posted', :at)""")
-                    .bind("id", e.messageId()).bind("conversation", e.conversationId())
-                    .bind("parent", e.parentMessageId()).bind("content", e.content()).bind("at", at).execute();
-            touch(h, e.conversationId(), e.messageId(), at, version);
-        });
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into message_view (id, conversation_id, parent_id, role, content, status, created_at)
+                        values (:id, :conversation, :parent, 'user', :content, 'posted', :at)""")
+                .bind("id", e.messageId()).bind("conversation", e.conversationId())
+                .bind("parent", e.parentMessageId()).bind("content", e.content()).bind("at", at).execute());
+        ConversationActivity.record(jdbi, e.conversationId(), version, at, e.messageId());
         progress.applied(e.conversationId(), version);
     }
 
     @EventHandler
     void on(ReplyRequested e, @Timestamp Instant at, @SequenceNumber long version) {
-        jdbi.useTransaction(h -> {
-            h.createUpdate("""
-                            insert into message_view (id, conversation_id, parent_id, role, status, model,
-                                                      prompt_message_id, created_at)
-                            values (:id, :conversation, :parent, 'assistant', 'requested', :model, :parent, :at)""")
-                    .bind("id", e.replyId()).bind("conversation", e.conversationId())
-                    .bind("parent", e.promptMessageId()).bind("model", e.model()).bind("at", at).execute();
-            touch(h, e.conversationId(), e.replyId(), at, version);
-        });
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into message_view (id, conversation_id, parent_id, role, status, model,
+                                                  prompt_message_id, created_at)
+                        values (:id, :conversation, :parent, 'assistant', 'requested', :model, :parent, :at)""")
+                .bind("id", e.replyId()).bind("conversation", e.conversationId())
+                .bind("parent", e.promptMessageId()).bind("model", e.model()).bind("at", at).execute());
+        ConversationActivity.record(jdbi, e.conversationId(), version, at, e.replyId());
         progress.applied(e.conversationId(), version);
     }
 
     @EventHandler
     void on(ReplyStarted e, @SequenceNumber long version) {
-        jdbi.useTransaction(h -> {
-            h.createUpdate("update message_view set status = 'streaming' where id = :id")
-                    .bind("id", e.replyId()).execute();
-            setVersion(h, e.conversationId(), version);
-        });
+        jdbi.useHandle(h -> h.createUpdate("update message_view set status = 'streaming' where id = :id")
+                .bind("id", e.replyId()).execute());
+        ConversationActivity.record(jdbi, e.conversationId(), version, null, null);
         progress.applied(e.conversationId(), version);
     }
 
     @EventHandler
     void on(ReplyCompleted e, @Timestamp Instant at, @SequenceNumber long version) {
-        finish(e.conversationId(), e.replyId(), "completed", e.content(), e.model(), e.usage(), at, version, h -> h
-                .createUpdate("""
-                        update message_view set finish_reason = :finish, ttft_ms = :ttft, latency_ms = :latency
-                        where id = :id""")
-                .bind("id", e.replyId()).bind("finish", e.finishReason()).bind("ttft", e.timeToFirstTokenMillis())
-                .bind("latency", e.latencyMillis()).execute());
+        finish(e.conversationId(), e.replyId(), "completed", e.content(), e.model(), e.usage(), at, version,
+                ", finish_reason = :finish, ttft_ms = :ttft, latency_ms = :latency", update -> update
+                        .bind("finish", e.finishReason()).bind("ttft", e.timeToFirstTokenMillis())
+                        .bind("latency", e.latencyMillis()));
     }
 
     @EventHandler
     void on(ReplyFailed e, @Timestamp Instant at, @SequenceNumber long version) {
         finish(e.conversationId(), e.replyId(), "failed", e.partialContent(), e.model(), e.usage(), at, version,
-                h -> h.createUpdate("update message_view set error_code = :code, error_message = :message where id = :id")
-                        .bind("id", e.replyId()).bind("code", e.errorCode()).bind("message", e.message()).execute());
+                ", error_code = :code, error_message = :message",
+                update -> update.bind("code", e.errorCode()).bind("message", e.message()));
     }
 
     @EventHandler
     void on(ReplyCancelled e, @Timestamp Instant at, @SequenceNumber long version) {
         finish(e.conversationId(), e.replyId(), "cancelled", e.partialContent(), e.model(), e.usage(), at, version,
-                h -> 0);
+                "", update -> update);
     }
 
     @EventHandler
     void on(UsageRecorded e, @SequenceNumber long version) {
-        jdbi.useTransaction(h -> {
-            h.createUpdate("update message_view set cost_usd = :cost where id = :id")
-                    .bind("id", e.replyId()).bind("cost", e.costUsd()).execute();
-            setVersion(h, e.conversationId(), version);
-        });
+        jdbi.useHandle(h -> h.createUpdate("update message_view set cost_usd = :cost where id = :id")
+                .bind("id", e.replyId()).bind("cost", e.costUsd()).execute());
+        ConversationActivity.record(jdbi, e.conversationId(), version, null, null);
         progress.applied(e.conversationId(), version);
     }
 
@@ -182,6 +173,7 @@ public class ConversationProjection implements ReadModel {
     @EventHandler
     void on(ConversationErased e, @SequenceNumber long version) {
         jdbi.useTransaction(h -> {
+            ConversationActivity.flush(h, e.conversationId());
             h.createUpdate("""
                             update conversation_view set erased = true, version = :version,
                                    title = case when coalesce(title, '') = '' then title else :erased end,
@@ -203,42 +195,30 @@ public class ConversationProjection implements ReadModel {
         jdbi.useHandle(h -> h.execute("truncate message_view, conversation_view"));
     }
 
+    /** A reply's end; {@code moreAssignments} and {@code moreValues} add what only this kind of end has. */
     private void finish(String conversationId, String replyId, String status, String content, String model,
-                        TokenUsage usage, Instant at, long version, java.util.function.ToIntFunction<Handle> extra) {
-        jdbi.useTransaction(h -> {
-            h.createUpdate("""
-                            update message_view set status = :status, content = :content, model = :model,
-                                   prompt_tokens = :prompt, completion_tokens = :completion, finished_at = :at
-                            where id = :id""")
-                    .bind("id", replyId).bind("status", status).bind("content", content == null ? "" : content)
-                    .bind("model", model)
-                    .bind("prompt", usage == null ? null : usage.promptTokens())
-                    .bind("completion", usage == null ? null : usage.completionTokens())
-                    .bind("at", at).execute();
-            extra.applyAsInt(h);
-            h.createUpdate("update conversation_view set updated_at = :at, version = :version where id = :id")
-                    .bind("id", conversationId).bind("at", at).bind("version", version).execute();
-        });
+                        TokenUsage usage, Instant at, long version, String moreAssignments,
+                        UnaryOperator<Update> moreValues) {
+        jdbi.useHandle(h -> moreValues.apply(h.createUpdate("""
+                                update message_view set status = :status, content = :content, model = :model,
+                                       prompt_tokens = :prompt, completion_tokens = :completion, finished_at = :at"""
+                                + moreAssignments + " where id = :id"))
+                .bind("id", replyId).bind("status", status).bind("content", content == null ? "" : content)
+                .bind("model", model)
+                .bind("prompt", usage == null ? null : usage.promptTokens())
+                .bind("completion", usage == null ? null : usage.completionTokens())
+                .bind("at", at).execute());
+        ConversationActivity.record(jdbi, conversationId, version, at, null);
         progress.applied(conversationId, version);
     }
 
     private void update(String conversationId, String assignments, String value, Instant at, long version) {
-        jdbi.useHandle(h -> h.createUpdate("update conversation_view set " + assignments
-                        + ", version = :version where id = :id")
-                .bind("id", conversationId).bind("value", value).bind("at", at).bind("version", version).execute());
+        jdbi.useTransaction(h -> {
+            ConversationActivity.flush(h, conversationId);
+            h.createUpdate("update conversation_view set " + assignments + ", version = :version where id = :id")
+                    .bind("id", conversationId).bind("value", value).bind("at", at).bind("version", version)
+                    .execute();
+        });
         progress.applied(conversationId, version);
-    }
-
-    private static void touch(Handle h, String conversationId, String leafId, Instant at, long version) {
-        h.createUpdate("""
-                        update conversation_view set active_leaf_id = :leaf, updated_at = :at,
-                               message_count = message_count + 1, version = :version
-                        where id = :id""")
-                .bind("id", conversationId).bind("leaf", leafId).bind("at", at).bind("version", version).execute();
-    }
-
-    private static void setVersion(Handle h, String conversationId, long version) {
-        h.createUpdate("update conversation_view set version = :version where id = :id")
-                .bind("id", conversationId).bind("version", version).execute();
     }
 }
