@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  */
 public class Bench {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+    /** /proc reports process times in USER_HZ ticks: 100 a second on x86-64 and arm64 (`getconf CLK_TCK`). */
     private static final long TICKS_PER_SECOND = 100;
 
     public static void main(String[] args) throws Exception {
