@@ -44,11 +44,12 @@ public class Bench {
         URI base = URI.create(args[0]);
         long appPid = Long.parseLong(args[1]);
         int warmupRounds = Integer.parseInt(args[2]);
-        Connection setup = new Connection(base);
-        String token = field(setup.post("/api/v1/auth/token", null,
+        Connection login = new Connection(base);
+        String token = field(login.post("/api/v1/auth/token", null,
                 "{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}"), "access_token");
+        login.close();
         for (int round = 0; round < warmupRounds; round++) {
-            run(base, token, 64, 20, setup);
+            run(base, token, 64, 20);
         }
         for (int i = 3; i < args.length; i++) {
             String[] scenario = args[i].split("x");
@@ -57,7 +58,7 @@ public class Bench {
             long appBefore = ticks(appPid);
             long dbBefore = postgresTicks();
             long selfBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-            Result result = run(base, token, streams, turns, setup);
+            Result result = run(base, token, streams, turns);
             double app = (ticks(appPid) - appBefore) * 1000.0 / TICKS_PER_SECOND / result.turns();
             double db = (postgresTicks() - dbBefore) * 1000.0 / TICKS_PER_SECOND / result.turns();
             double self = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - selfBefore)
@@ -80,11 +81,14 @@ public class Bench {
     }
 
     /** New conversations, one untimed turn each (so none is measured empty), then TURNS timed turns each. */
-    private static Result run(URI base, String token, int streams, int turns, Connection setup) throws Exception {
+    private static Result run(URI base, String token, int streams, int turns) throws Exception {
+        // A connection of its own: one left idle through the previous run would have been closed by the server.
+        Connection setup = new Connection(base);
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             conversations.add(field(setup.post("/api/v1/conversations", token, "{\"title\":\"bench\"}"), "id"));
         }
+        setup.close();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Connection> connections = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
@@ -134,8 +138,8 @@ public class Bench {
     }
 
     /**
-     * One keep-alive HTTP/1.1 connection, used by one stream at a time. Reconnects when the server closed it
-     * (Tomcat ends a connection after a number of requests).
+     * One keep-alive HTTP/1.1 connection, used by one stream at a time. Opens a new one after a response that
+     * said {@code Connection: close} (Tomcat ends a connection after a number of requests).
      */
     private static final class Connection {
         private final URI base;
@@ -195,6 +199,8 @@ public class Bench {
             if (socket == null) {
                 socket = new Socket();
                 socket.setTcpNoDelay(true);
+                // A stream gets a heartbeat every 15 s: a minute of silence means a hung run, which should fail.
+                socket.setSoTimeout(60_000);
                 socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
                 in = new BufferedInputStream(socket.getInputStream(), 16_384);
                 out = socket.getOutputStream();
@@ -317,20 +323,34 @@ public class Bench {
     }
 
     private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = stat(pid);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** Every PostgreSQL process on the machine: the server forks one backend per connection. */
+    /** A process's own time and that of its children that ended, which the kernel adds to the parent's. */
+    private static long ticksWithEndedChildren(long pid) throws IOException {
+        String[] fields = stat(pid);
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+    }
+
+    /** The fields after the command name (which may contain spaces): utime, stime, cutime, cstime are 11–14. */
+    private static String[] stat(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /**
+     * Every PostgreSQL process on the machine, with the backends that ended during the run: the server forks one
+     * per connection and collects their time when they exit.
+     */
     private static long postgresTicks() throws IOException {
         long total = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
-                        total += ticks(Long.parseLong(process.getFileName().toString()));
+                        total += ticksWithEndedChildren(Long.parseLong(process.getFileName().toString()));
                     }
                 } catch (IOException gone) {
                     // the process ended between the listing and the read

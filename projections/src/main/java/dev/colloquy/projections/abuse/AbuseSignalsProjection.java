@@ -157,7 +157,8 @@ public class AbuseSignalsProjection implements ReadModel {
                         int injections, int refusals, int loginFailures) {
         Instant scoredAt = Instant.ofEpochMilli(stored(at));
         jdbi.useHandle(h -> {
-            // The outer select does not see a row the insert just made (one snapshot), so exactly one row answers.
+            // The outer select does not see a row the insert just made (one snapshot), so exactly one row answers:
+            // this processor, on one segment, is the only writer of the row.
             Evidence evidence = change.apply(h.createQuery("""
                             with created as (
                                 insert into abuse_signal (user_id, tenant_id, scored_at) values (:user, :tenant, :at)
