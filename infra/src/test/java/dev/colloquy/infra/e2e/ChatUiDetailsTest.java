@@ -85,10 +85,8 @@ class ChatUiDetailsTest extends BrowserTest {
     void forkingFromAQuestionForksAfterTheReplyBeforeItWithTheQuestionReadyToSend() {
         screens.signIn("alice@acme.test");
         String source = screens.startConversation("scripted");
-        screens.send("first question");
-        screens.awaitLastReply("completed", "Echo: first question");
-        screens.send("second question");
-        screens.awaitLastReply("completed", "Echo: second question");
+        screens.exchange("first question");
+        screens.exchange("second question");
 
         screens.messages().get(2).findElement(By.cssSelector(".fork")).click();
 
@@ -108,8 +106,7 @@ class ChatUiDetailsTest extends BrowserTest {
         browser.open("/#/c/" + apiFork);
         await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> apiFork.equals(screens.currentConversation())
                 && screens.messages().size() == 3);
-        screens.send("second question, asked again");
-        screens.awaitLastReply("completed", "Echo: second question, asked again");
+        screens.exchange("second question, asked again");
         assertThat(screens.branchPosition(screens.messages().get(2))).isEqualTo("2/2");
     }
 
@@ -229,10 +226,8 @@ class ChatUiDetailsTest extends BrowserTest {
         screens.signIn(member.username());
         screens.awaitShown("#usage-meter .usage-item");
         String conversation = screens.startConversation("scripted");
-        screens.send("one");
-        screens.awaitLastReply("completed", "Echo: one");
-        screens.send("two");
-        screens.awaitLastReply("completed", "Echo: two");
+        screens.exchange("one");
+        screens.exchange("two");
         await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#usage-warning")
                 .getText().startsWith("100% of your messages-per-day quota used"));
         browser.screenshot("chat-usage-warning");

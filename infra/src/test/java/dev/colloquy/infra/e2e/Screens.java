@@ -106,6 +106,12 @@ final class Screens {
                 .until(() -> status.equals(lastReplyStatus()) && text.equals(lastReplyText()));
     }
 
+    /** Sends a message to the scripted model and waits for its echo to complete. */
+    void exchange(String text) {
+        send(text);
+        awaitLastReply("completed", "Echo: " + text);
+    }
+
     void awaitLastReplyText(String text) {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> text.equals(lastReplyText()));
     }
