@@ -26,7 +26,7 @@ public record GuardPolicy(String injectionPolicy, List<String> redactedPii) {
     }
 
     static GuardPolicy of(String injectionPolicy, List<String> redactedPii) {
-        if (!INJECTION_POLICIES.contains(injectionPolicy)) {
+        if (injectionPolicy == null || !INJECTION_POLICIES.contains(injectionPolicy)) {
             throw ColloquyException.invalid("injectionPolicy", "injectionPolicy must be flag or block");
         }
         TreeSet<String> pii = new TreeSet<>();

@@ -1,5 +1,6 @@
 package dev.colloquy.command.guard;
 
+import dev.colloquy.kernel.PlainText;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.util.List;
@@ -39,22 +40,12 @@ public final class InputGuard {
         if (content.length() > maxChars) {
             throw ColloquyException.invalid("content", "content is longer than " + maxChars + " characters");
         }
-        rejectControlCharacters(content);
+        PlainText.requireProse("content", content);
         Stripped stripped = stripZeroWidth(content);
         if (stripped.text().isBlank()) {
             throw ColloquyException.invalid("content", "content must not be blank");
         }
         return new ScreenedInput(stripped.text(), stripped.names(), scanner.scan(stripped.text()));
-    }
-
-    private static void rejectControlCharacters(String content) {
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                throw ColloquyException.invalid("content",
-                        String.format("content contains control character U+%04X at index %d", (int) c, i));
-            }
-        }
     }
 
     private static Stripped stripZeroWidth(String content) {

@@ -9,6 +9,7 @@ import static dev.colloquy.kernel.account.Role.TENANT_ADMIN;
 import dev.colloquy.kernel.account.Role;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +19,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Who may call which endpoint: one declared rule per route, checked before any controller runs. Another
- * tenant's resources are not a matter of roles: they answer 404 wherever they are looked up. At start-up
- * {@link AccessPolicyCheck} refuses to run if a route exists without a rule here.
+ * Who may call which route: one declared rule per route and method, checked before any controller runs, for
+ * every request (the UI's files included). What no rule names is refused, so a route added without a rule is
+ * unreachable, and {@link AccessPolicyCheck} refuses to start. Another tenant's resources are not a matter of
+ * roles: they answer 404 wherever they are looked up.
  */
 public final class AccessPolicy {
     private static final Set<Role> CHAT = EnumSet.of(GUEST, MEMBER, TENANT_ADMIN);
@@ -51,6 +53,24 @@ public final class AccessPolicy {
     private final List<Rule> rules = new ArrayList<>();
 
     public AccessPolicy() {
+        // The web UI's files and the machine-readable descriptions: nothing in them is anyone's data.
+        open(HttpMethod.GET, "/");
+        open(HttpMethod.GET, "/index.html");
+        open(HttpMethod.GET, "/favicon.ico");
+        open(HttpMethod.GET, "/favicon.svg");
+        open(HttpMethod.GET, "/css/{*file}");
+        open(HttpMethod.GET, "/js/{*file}");
+        open(HttpMethod.GET, "/.well-known/jwks.json");
+        open(HttpMethod.GET, "/v3/api-docs");
+        open(HttpMethod.GET, "/v3/api-docs.yaml");
+        open(HttpMethod.GET, "/v3/api-docs/{group}");
+        // Probes and the scrape endpoint: operators keep them off the public listener (docs/security.md).
+        open(HttpMethod.GET, "/actuator/health");
+        open(HttpMethod.GET, "/actuator/health/**");
+        open(HttpMethod.GET, "/actuator/info");
+        open(HttpMethod.GET, "/actuator/prometheus");
+        rule(HttpMethod.GET, "/actuator", PLATFORM_ADMINS, Scope.ACCOUNT);
+
         open(HttpMethod.POST, "/api/v1/auth/token");
         open(HttpMethod.POST, "/api/v1/auth/refresh");
         open(HttpMethod.POST, "/api/v1/auth/logout");
@@ -120,11 +140,49 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/audit/accesses", AUDITORS, Scope.ACCOUNT);
     }
 
-    public Optional<Rule> ruleFor(String method, String path) {
-        PathContainer container = PathContainer.parsePath(path);
+    /**
+     * What the policy says about one request, decided on the path exactly as routing sees it (decoded, matrix
+     * parameters dropped). HEAD is a GET without a body and is judged as the GET; there is no other implicit method.
+     */
+    public sealed interface Decision permits Matched, WrongMethod, NoRoute {
+    }
+
+    public record Matched(Rule rule) implements Decision {
+    }
+
+    /** The path is a route, but not for this method: the methods it has, for {@code Allow}. */
+    public record WrongMethod(Set<HttpMethod> allowed) implements Decision {
+    }
+
+    public record NoRoute() implements Decision {
+    }
+
+    public Decision decide(String method, PathContainer path) {
+        String judged = "HEAD".equals(method) ? "GET" : method;
+        Set<HttpMethod> allowed = new LinkedHashSet<>();
+        for (Rule rule : rules) {
+            if (rule.pattern().matches(path)) {
+                if (rule.method().matches(judged)) {
+                    return new Matched(rule);
+                }
+                allowed.add(rule.method());
+            }
+        }
+        return allowed.isEmpty() ? new NoRoute() : new WrongMethod(allowed);
+    }
+
+    /** A rule by a route's own pattern and method, as the start-up check and the route agreement compare them. */
+    public Optional<Rule> ruleFor(HttpMethod method, String pattern) {
+        String wanted = anonymous(pattern);
         return rules.stream()
-                .filter(rule -> rule.method().matches(method) && rule.pattern().matches(container))
+                .filter(rule -> rule.method().equals(method)
+                        && anonymous(rule.pattern().getPatternString()).equals(wanted))
                 .findFirst();
+    }
+
+    /** {@code /a/{id}} and {@code /a/{conversationId}} are one route: variable names do not matter. */
+    static String anonymous(String pattern) {
+        return pattern.replaceAll("\\{[^}]*}", "{}");
     }
 
     public List<Rule> rules() {

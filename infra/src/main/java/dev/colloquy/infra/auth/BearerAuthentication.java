@@ -3,6 +3,7 @@ package dev.colloquy.infra.auth;
 import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.ApiKeySecret;
+import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.infra.web.ErrorEnvelope;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.abuse.RestrictionMode;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +28,15 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Authenticates every {@code /api/} request (a JWT access token or an API key) and applies the access policy.
+ * Decides every request against the access policy, before anything else reads it, and authenticates those whose
+ * rule needs a caller (a JWT access token or an API key).
  * The caller it produces is the only source of tenant and user. Roles, plan and whether the user is enabled are
  * read from the account directory on each request, so disabling a user or signing out takes effect at once,
  * not when a token expires. Also gives each request its trace id (W3C {@code traceparent} when present).
@@ -39,6 +45,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerAuthentication extends OncePerRequestFilter {
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
+    /** The access rule this request was admitted by; {@link RouteAgreement} checks routing chose the same route. */
+    static final String RULE = BearerAuthentication.class.getName() + ".rule";
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final Set<AccessPolicy.Scope> SIGNED_IN = EnumSet.allOf(AccessPolicy.Scope.class);
     private static final Set<Role> ADMIN_ROLES = EnumSet.of(Role.TENANT_ADMIN, Role.PLATFORM_ADMIN, Role.AUDITOR);
@@ -48,9 +56,11 @@ public class BearerAuthentication extends OncePerRequestFilter {
     private final AccessPolicy policy;
     private final ErrorEnvelope errors;
     private final Clock clock;
+    private final boolean corsEnabled;
 
     public BearerAuthentication(AccessTokens tokens, AccountCache accounts, AccessPolicy policy,
-                                ErrorEnvelope errors, Clock clock) {
+                                ErrorEnvelope errors, Clock clock, ColloquyProperties properties) {
+        this.corsEnabled = !properties.web().corsOrigins().isEmpty();
         this.tokens = tokens;
         this.accounts = accounts;
         this.policy = policy;
@@ -71,58 +81,95 @@ public class BearerAuthentication extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        // A CORS preflight carries no credentials by design; Spring MVC answers it from the CORS configuration.
-        boolean preflight = "OPTIONS".equals(request.getMethod())
-                && request.getHeader("Access-Control-Request-Method") != null;
-        return preflight || !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String traceId = traceId(request);
         response.setHeader("X-Trace-Id", traceId);
         MDC.put("traceId", traceId);
         try {
-            Optional<AccessPolicy.Rule> rule = policy.ruleFor(request.getMethod(), request.getRequestURI());
-            if (rule.isPresent() && rule.get().scope() == AccessPolicy.Scope.PUBLIC) {
-                chain.doFilter(request, response);
-                return;
-            }
-            Optional<Authenticated> authenticated = bearer(request.getHeader("Authorization"))
-                    .flatMap(this::authenticate);
-            if (authenticated.isEmpty()) {
-                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                errors.write(response, ErrorCode.AUTHENTICATION_ERROR, "invalid or expired token, or inactive user");
-                return;
-            }
-            Caller caller = authenticated.get().caller();
-            if (authenticated.get().suspended()) {
-                if (rule.isEmpty() || !rule.get().ownRights()) {
-                    suspended(response, authenticated.get().restriction());
-                    return;
+            // The very path object the dispatcher routes on (decoded, matrix parameters dropped), so that what is
+            // authorized and what runs can never be two different readings of one URI.
+            PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
+            switch (policy.decide(request.getMethod(), path)) {
+                case AccessPolicy.NoRoute ignored -> errors.write(response, ErrorCode.NOT_FOUND, "no such endpoint");
+                case AccessPolicy.WrongMethod wrong when "OPTIONS".equals(request.getMethod()) ->
+                        options(request, response, chain, wrong.allowed());
+                case AccessPolicy.WrongMethod wrong -> {
+                    response.setHeader("Allow", allow(wrong.allowed()));
+                    errors.write(response, ErrorCode.METHOD_NOT_ALLOWED, request.getMethod()
+                            + " is not a method of this endpoint; it has " + allow(wrong.allowed()));
                 }
-                // Their own data only: a suspended admin must not erase or read anyone else's.
-                Set<Role> own = EnumSet.copyOf(caller.roles());
-                own.removeAll(ADMIN_ROLES);
-                caller = new Caller(caller.tenantId(), caller.userId(), own.isEmpty() ? Set.of(Role.MEMBER) : own,
-                        caller.plan(), caller.sessionId());
-            }
-            if (rule.isPresent() && !rule.get().allows(caller.roles(), authenticated.get().scopes())) {
-                errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");
-                return;
-            }
-            request.setAttribute(CALLER, caller);
-            RequestOrigin.set(new RequestOrigin(caller.tenantId(), caller.userId(), traceId));
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                RequestOrigin.clear();
+                case AccessPolicy.Matched matched -> authorize(request, response, chain, matched.rule(), traceId);
             }
         } finally {
             MDC.remove("traceId");
         }
+    }
+
+    private void authorize(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                           AccessPolicy.Rule rule, String traceId) throws ServletException, IOException {
+        request.setAttribute(RULE, rule);
+        if (rule.scope() == AccessPolicy.Scope.PUBLIC) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Authenticated> authenticated = bearer(request.getHeader("Authorization"))
+                .flatMap(this::authenticate);
+        if (authenticated.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            errors.write(response, ErrorCode.AUTHENTICATION_ERROR, "invalid or expired token, or inactive user");
+            return;
+        }
+        Caller caller = authenticated.get().caller();
+        if (authenticated.get().suspended()) {
+            if (!rule.ownRights()) {
+                suspended(response, authenticated.get().restriction());
+                return;
+            }
+            // Their own data only: a suspended admin must not erase or read anyone else's.
+            Set<Role> own = EnumSet.copyOf(caller.roles());
+            own.removeAll(ADMIN_ROLES);
+            caller = new Caller(caller.tenantId(), caller.userId(), own.isEmpty() ? Set.of(Role.MEMBER) : own,
+                    caller.plan(), caller.sessionId());
+        }
+        if (!rule.allows(caller.roles(), authenticated.get().scopes())) {
+            errors.write(response, ErrorCode.FORBIDDEN, "your role or credential does not allow this");
+            return;
+        }
+        request.setAttribute(CALLER, caller);
+        RequestOrigin.set(new RequestOrigin(caller.tenantId(), caller.userId(), traceId));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            RequestOrigin.clear();
+        }
+    }
+
+    /**
+     * A CORS preflight goes on to Spring's CORS handling when origins are configured (it carries no credentials by
+     * design); any other OPTIONS is answered here with the route's methods, which are no secret.
+     */
+    private void options(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                         Set<HttpMethod> allowed) throws ServletException, IOException {
+        boolean preflight = request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
+        if (preflight && corsEnabled) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("Allow", allow(allowed) + ", OPTIONS");
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private static String allow(Set<HttpMethod> methods) {
+        Set<String> names = new LinkedHashSet<>();
+        methods.forEach(method -> {
+            names.add(method.name());
+            if (method == HttpMethod.GET) {
+                names.add("HEAD");
+            }
+        });
+        return String.join(", ", names);
     }
 
     private Optional<Authenticated> authenticate(String credential) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 
 /**
  * A request whose body may not exceed a limit even when it announces no length (chunked transfer): reading
- * past the limit fails with {@link TooLarge}, which the error mapping answers with 413.
+ * past the limit fails with {@link TooLarge}, which the error mapping answers with 413. A body must also start
+ * as UTF-8 JSON does, with an ASCII character: a byte order mark or UTF-16 fails with {@link NotUtf8}, a 400
+ * (Jackson would silently accept both).
  */
 final class BoundedBody extends HttpServletRequestWrapper {
     private final long limit;
@@ -25,6 +27,12 @@ final class BoundedBody extends HttpServletRequestWrapper {
         }
     }
 
+    static final class NotUtf8 extends IOException {
+        NotUtf8() {
+            super("the body must be UTF-8 JSON without a byte order mark");
+        }
+    }
+
     @Override
     public ServletInputStream getInputStream() throws IOException {
         if (stream == null) {
@@ -36,6 +44,7 @@ final class BoundedBody extends HttpServletRequestWrapper {
     private final class Counting extends ServletInputStream {
         private final ServletInputStream delegate;
         private long read;
+        private byte first;
 
         Counting(ServletInputStream delegate) {
             this.delegate = delegate;
@@ -45,6 +54,7 @@ final class BoundedBody extends HttpServletRequestWrapper {
         public int read() throws IOException {
             int b = delegate.read();
             if (b >= 0) {
+                first = read == 0 ? (byte) b : first;
                 count(1);
             }
             return b;
@@ -54,12 +64,16 @@ final class BoundedBody extends HttpServletRequestWrapper {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = delegate.read(buffer, offset, length);
             if (n > 0) {
+                first = read == 0 ? buffer[offset] : first;
                 count(n);
             }
             return n;
         }
 
-        private void count(int n) throws TooLarge {
+        private void count(int n) throws IOException {
+            if (read == 0 && (first == 0 || (first & 0xff) >= 0x80)) {
+                throw new NotUtf8();
+            }
             read += n;
             if (read > limit) {
                 throw new TooLarge(limit);

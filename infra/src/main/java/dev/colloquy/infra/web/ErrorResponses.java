@@ -81,9 +81,16 @@ public class ErrorResponses {
             if (cause instanceof BoundedBody.TooLarge tooLarge) {
                 return ErrorEnvelope.entity(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of());
             }
+            if (cause instanceof BoundedBody.NotUtf8 notUtf8) {
+                return ErrorEnvelope.entity(ErrorCode.VALIDATION_ERROR, notUtf8.getMessage(), Map.of());
+            }
+            if (cause instanceof ColloquyException refused) {
+                // a field the body may not hold (StrictJson), refused while it was read
+                return known(refused);
+            }
         }
         return ErrorEnvelope.entity(ErrorCode.VALIDATION_ERROR, "the request body is not valid JSON for this "
-                + "endpoint (unknown fields are rejected)", Map.of());
+                + "endpoint (unknown fields, duplicate keys and values of another type are rejected)", Map.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -98,9 +105,7 @@ public class ErrorResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(405).header("X-Error-Code", "METHOD_NOT_ALLOWED")
-                .body(Map.of("error", Map.of("code", "METHOD_NOT_ALLOWED", "message", e.getMessage(),
-                        "details", Map.of())));
+        return ErrorEnvelope.entity(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -2,6 +2,7 @@ package dev.colloquy.infra.web;
 
 import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.infra.auth.BearerAuthentication;
+import dev.colloquy.infra.auth.RouteAgreement;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
@@ -22,16 +23,25 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Gives controllers their {@link Caller}, refuses oversized bodies before they are read, and sets up CORS. */
 @Configuration
 public class WebConfiguration implements WebMvcConfigurer {
     private final ColloquyProperties properties;
+    private final HandlerInterceptor routeAgreement;
 
-    public WebConfiguration(ColloquyProperties properties) {
+    public WebConfiguration(ColloquyProperties properties, RouteAgreement routeAgreement) {
         this.properties = properties;
+        this.routeAgreement = routeAgreement;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(routeAgreement);
     }
 
     /** Bearer tokens, not cookies, so no credentials mode: a configured "*" can never expose a session. */
@@ -83,9 +93,8 @@ public class WebConfiguration implements WebMvcConfigurer {
                             "request body larger than " + limit + " bytes");
                     return;
                 }
-                // A body without a length (chunked) is counted while it is read.
-                chain.doFilter(request.getContentLengthLong() < 0 ? new BoundedBody(request, limit) : request,
-                        response);
+                // A body without a length (chunked) is counted while it is read; every body's first byte is checked.
+                chain.doFilter(new BoundedBody(request, limit), response);
             }
         };
     }
