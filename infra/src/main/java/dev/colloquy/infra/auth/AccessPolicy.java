@@ -109,6 +109,9 @@ public final class AccessPolicy {
         rule(HttpMethod.PUT, "/api/v1/admin/tenants/{tenantId}/budget", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.POST, "/api/v1/admin/projections/{name}/replay", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/projections/{name}/replay", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/admin/dead-letters", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.POST, "/api/v1/admin/dead-letters/{processor}/retry", PLATFORM_ADMINS, Scope.ACCOUNT);
+        rule(HttpMethod.DELETE, "/api/v1/admin/dead-letters/{processor}/{letterId}", PLATFORM_ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/plans", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/usage", ADMINS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/admin/billing/export", ADMINS, Scope.ACCOUNT);
