@@ -9,6 +9,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwk;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies Colloquy's JWTs (jjwt). Issuer, audience, expiry (with at most 60 s of skew) and the
- * {@code type} claim are checked on every token, so a refresh token is never accepted as an access token.
+ * Issues and verifies Colloquy's JWTs (jjwt). Issuer, audience, expiry and not-before (with at most 60 s of
+ * skew), issue time and lifetime, and the {@code type} claim are checked on every token, so a refresh token is
+ * never accepted as an access token.
  * Whether the user and the sign-in are still allowed is a separate, per-request question (BearerAuthentication).
  */
 @Component
@@ -127,11 +129,25 @@ public class AccessTokens {
         });
     }
 
+    /**
+     * Issued now or before (within the clock skew), for no longer than Colloquy issues that type of token: a token
+     * "issued" in the future or living for a year was not made here, whatever key signed it.
+     */
+    private boolean issuedPlausibly(Claims claims, String type) {
+        if (claims.getIssuedAt() == null) {
+            return false;
+        }
+        Instant issued = claims.getIssuedAt().toInstant();
+        Duration lifetime = Duration.between(issued, claims.getExpiration().toInstant());
+        Duration longest = ACCESS.equals(type) ? properties.accessTokenTtl() : properties.refreshTokenTtl();
+        return !issued.isAfter(clock.instant().plus(properties.clockSkew())) && lifetime.compareTo(longest) <= 0;
+    }
+
     private Optional<Claims> claims(String token, String type) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             boolean valid = type.equals(claims.get("type", String.class)) && claims.getSubject() != null
-                    && claims.getExpiration() != null;
+                    && claims.getExpiration() != null && issuedPlausibly(claims, type);
             return valid ? Optional.of(claims) : Optional.empty();
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();

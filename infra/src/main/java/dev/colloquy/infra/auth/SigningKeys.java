@@ -36,23 +36,30 @@ final class SigningKeys {
 
     @SuppressWarnings("unchecked")
     SigningKeys(AuthProperties properties) {
-        if (properties.signingKeys().isEmpty()) {
+        List<AuthProperties.SigningKey> configured = properties.signingKeys();
+        String activeKid = properties.activeKid();
+        if (configured.isEmpty() && properties.jwtSecret() == null) {
+            AuthProperties.SigningKey local = LocalSigningKey.loadOrCreate(properties.generatedKeyFile());
+            configured = List.of(local);
+            activeKid = local.kid();
+        }
+        if (configured.isEmpty()) {
             hmacKey = Keys.hmacShaKeyFor(properties.jwtSecret().getBytes(StandardCharsets.UTF_8));
             signingKey = hmacKey;
-            activeKid = null;
+            this.activeKid = null;
             algorithm = (SecureDigestAlgorithm<? super Key, ?>) (Object) Jwts.SIG.HS256;
             return;
         }
         hmacKey = null;
         PrivateKey active = null;
-        for (AuthProperties.SigningKey configured : properties.signingKeys()) {
-            RSAPrivateCrtKey privateKey = parse(configured);
-            publicKeys.put(configured.kid(), publicHalf(privateKey));
-            if (configured.kid().equals(properties.activeKid())) {
+        for (AuthProperties.SigningKey key : configured) {
+            RSAPrivateCrtKey privateKey = parse(key);
+            publicKeys.put(key.kid(), publicHalf(privateKey));
+            if (key.kid().equals(activeKid)) {
                 active = privateKey;
             }
         }
-        activeKid = properties.activeKid();
+        this.activeKid = activeKid;
         signingKey = active;
         algorithm = (SecureDigestAlgorithm<? super Key, ?>) (Object) Jwts.SIG.RS256;
     }

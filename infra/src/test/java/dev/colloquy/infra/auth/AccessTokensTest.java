@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccessTokensTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
@@ -39,7 +43,7 @@ class AccessTokensTest {
 
     private static AuthProperties properties(String secret, List<AuthProperties.SigningKey> keys, String activeKid,
                                              Duration accessTtl) {
-        return new AuthProperties(secret, keys, activeKid, "colloquy", "colloquy-api", accessTtl, Duration.ofDays(7),
+        return new AuthProperties(secret, keys, activeKid, null, "colloquy", "colloquy-api", accessTtl, Duration.ofDays(7),
                 Duration.ofSeconds(60), 4, new AuthProperties.Lockout(5, Duration.ofMinutes(15),
                 Duration.ofMinutes(15)), 20, Duration.ofSeconds(30));
     }
@@ -154,10 +158,54 @@ class AccessTokensTest {
         assertThatThrownBy(() -> properties("too-short", List.of(), null, Duration.ofMinutes(30)))
                 .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> properties(null, List.of(), null, Duration.ofMinutes(30)))
-                .hasMessageContaining("32 bytes");
+                .hasMessageContaining("generated-key-file");
         assertThatThrownBy(() -> properties(SECRET, List.of(), null, Duration.ofMinutes(61)))
                 .hasMessageContaining("60 minutes");
         assertThatThrownBy(() -> rs256("key-c", KEY_A)).hasMessageContaining("active-kid");
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureOrLivingLongerThanColloquyIssuesIsRefused() {
+        var key = Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8));
+        AccessTokens tokens = at(hs256(), NOW);
+
+        assertThat(tokens.verifyAccess(minted(key, NOW.plusSeconds(55), NOW.plusSeconds(600))))
+                .as("within the clock skew").isPresent();
+        assertThat(tokens.verifyAccess(minted(key, NOW.plusSeconds(120), NOW.plusSeconds(600))))
+                .as("issued two minutes from now").isEmpty();
+        assertThat(tokens.verifyAccess(minted(key, NOW, NOW.plus(Duration.ofDays(365)))))
+                .as("a year-long access token").isEmpty();
+        assertThat(tokens.verifyAccess(minted(key, null, NOW.plusSeconds(600)))).as("no iat").isEmpty();
+        String notYet = Jwts.builder().subject("u1").issuer("colloquy").audience().add("colloquy-api").and()
+                .issuedAt(Date.from(NOW)).notBefore(Date.from(NOW.plusSeconds(300)))
+                .expiration(Date.from(NOW.plusSeconds(600))).claim("tenant", "acme").claim("sid", "s1")
+                .claim("type", "access").signWith(key, Jwts.SIG.HS256).compact();
+        assertThat(tokens.verifyAccess(notYet)).as("nbf five minutes from now").isEmpty();
+    }
+
+    @Test
+    void anInstallationWithoutConfiguredKeysMakesItsOwnKeyReadableByItsOwnerOnly(@TempDir Path home)
+            throws Exception {
+        Path file = home.resolve("state/signing-key.pem");
+        AuthProperties generated = new AuthProperties(null, List.of(), null, file, "colloquy", "colloquy-api",
+                Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(60), 4,
+                new AuthProperties.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(15)), 20,
+                Duration.ofSeconds(30));
+        String token = at(generated, NOW).issueAccess("u1", "acme", List.of(), "pro", "s1");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(at(generated, NOW).verifyAccess(token)).as("the next start reads the same key").isPresent();
+        assertThat(at(rs256("key-a", KEY_A), NOW).verifyAccess(token)).isEmpty();
+        assertThat(at(generated, NOW).publicJwks()).hasSize(1);
+    }
+
+    private static String minted(javax.crypto.SecretKey key, Instant issuedAt, Instant expiresAt) {
+        return Jwts.builder().subject("u1").issuer("colloquy").audience().add("colloquy-api").and()
+                .issuedAt(issuedAt == null ? null : Date.from(issuedAt)).expiration(Date.from(expiresAt))
+                .claim("tenant", "acme").claim("sid", "s1").claim("type", "access")
+                .signWith(key, Jwts.SIG.HS256).compact();
     }
 
     private static AccessTokens at(AuthProperties properties, Instant instant) {

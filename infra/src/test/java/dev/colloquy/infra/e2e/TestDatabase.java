@@ -54,6 +54,8 @@ class TestDatabase {
             registry.add("colloquy.plans.definitions." + plan + ".models[1]", () -> "scripted");
         }
         registry.add("colloquy.auth.bcrypt-strength", () -> "4");
+        // Every node of a test shares the one key made for the run, as nodes on one host share .local/.
+        registry.add("colloquy.auth.generated-key-file", () -> "target/test-signing-key.pem");
         // Erasures complete once every node's key cache has expired: a second here, not half a minute.
         registry.add("colloquy.privacy.key-cache-ttl", () -> "1s");
         registry.add("colloquy.privacy.erasure-sweep-interval", () -> "200ms");
