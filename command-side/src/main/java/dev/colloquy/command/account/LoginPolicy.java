@@ -2,10 +2,13 @@ package dev.colloquy.command.account;
 
 import java.time.Duration;
 
-/** {@code maxFailures} wrong passwords within {@code window} lock the account for {@code lockFor}. */
-public record LoginPolicy(int maxFailures, Duration window, Duration lockFor) {
+/**
+ * {@code maxFailures} sign-in attempts at one username from one client address, which come back over
+ * {@code lockFor}; a successful sign-in restores them (SignInLockout).
+ */
+public record LoginPolicy(int maxFailures, Duration lockFor) {
     public LoginPolicy {
-        if (maxFailures < 1 || window.isNegative() || window.isZero() || lockFor.isNegative()) {
+        if (maxFailures < 1 || lockFor.isNegative() || lockFor.isZero()) {
             throw new IllegalArgumentException("login policy needs maxFailures >= 1 and positive durations");
         }
     }

@@ -46,8 +46,6 @@ import dev.colloquy.kernel.quota.RecordRateLimitRefusal;
 import dev.colloquy.kernel.quota.SetUserQuotas;
 import dev.colloquy.kernel.quota.UserQuotasSet;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -78,8 +76,6 @@ public class UserAccount {
     private boolean disabled;
     /** Erased accounts answer "not found" to everything and can never sign in again. */
     private boolean erased;
-    private Instant lockedUntil = Instant.MIN;
-    private final Deque<Instant> recentFailures = new ArrayDeque<>();
     private final Map<String, Boolean> apiKeysRevoked = new HashMap<>();
     private QuotaLimits quotaOverrides = QuotaLimits.NONE;
     /** The period of each limit's last soft-limit warning: one warning per limit and period. */
@@ -141,30 +137,22 @@ public class UserAccount {
     }
 
     /**
-     * Never throws for a wrong password: the failure must be recorded, and an exception would roll it back.
-     * A login while locked or disabled is refused without checking the password, so guessing goes nowhere.
+     * Never throws for a wrong password: the failure must be recorded, and an exception would roll it back. A
+     * disabled account is refused without checking the password. Repeated failures lock the username for the
+     * client address they come from (SignInLockout), not the account for everyone: so the account locks nothing
+     * itself, and an {@link AccountLocked} of its history no longer bars anyone.
      */
     @CommandHandler
-    public LoginOutcome handle(AttemptLogin command, PasswordEncoder passwords, LoginPolicy policy) {
-        Instant now = GenericEventMessage.clock.instant();
+    public LoginOutcome handle(AttemptLogin command, PasswordEncoder passwords) {
         if (disabled) {
             apply(new LoginFailed(id, tenantId, LoginOutcome.DISABLED.name()));
             return LoginOutcome.DISABLED;
-        }
-        if (now.isBefore(lockedUntil)) {
-            apply(new LoginFailed(id, tenantId, LoginOutcome.LOCKED.name()));
-            return LoginOutcome.LOCKED;
         }
         if (command.password() != null && passwords.matches(command.password(), passwordHash)) {
             apply(new LoginSucceeded(id, tenantId));
             return LoginOutcome.ACCEPTED;
         }
         apply(new LoginFailed(id, tenantId, LoginOutcome.WRONG_PASSWORD.name()));
-        long failuresInWindow = recentFailures.stream().filter(at -> at.isAfter(now.minus(policy.window()))).count();
-        // the failure just applied is already in recentFailures
-        if (failuresInWindow >= policy.maxFailures()) {
-            apply(new AccountLocked(id, tenantId, now.plus(policy.lockFor())));
-        }
         return LoginOutcome.WRONG_PASSWORD;
     }
 
@@ -321,8 +309,6 @@ public class UserAccount {
     @EventSourcingHandler
     void on(UserEnabled event) {
         disabled = false;
-        lockedUntil = Instant.MIN;
-        recentFailures.clear();
     }
 
     @EventSourcingHandler
@@ -333,28 +319,6 @@ public class UserAccount {
     @EventSourcingHandler
     void on(UserPlanAssigned event) {
         plan = event.plan();
-    }
-
-    @EventSourcingHandler
-    void on(LoginSucceeded event) {
-        recentFailures.clear();
-    }
-
-    @EventSourcingHandler
-    void on(LoginFailed event, @Timestamp Instant at) {
-        if (LoginOutcome.WRONG_PASSWORD.name().equals(event.reason())) {
-            recentFailures.addLast(at);
-            // only the last few matter for any sane policy; keeps a long-lived account's state small
-            while (recentFailures.size() > 50) {
-                recentFailures.removeFirst();
-            }
-        }
-    }
-
-    @EventSourcingHandler
-    void on(AccountLocked event) {
-        lockedUntil = event.until();
-        recentFailures.clear();
     }
 
     @EventSourcingHandler

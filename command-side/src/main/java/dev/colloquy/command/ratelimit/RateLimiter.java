@@ -58,9 +58,10 @@ public class RateLimiter {
         }
     }
 
-    private record Bucket(String id, String name, double capacity, double need, double cost) {
-        double refillPerSecond() {
-            return capacity / PER_MINUTE;
+    /** A bucket refilled at {@code capacity} a minute unless another rate is given. */
+    record Bucket(String id, String name, double capacity, double need, double cost, double refillPerSecond) {
+        Bucket(String id, String name, double capacity, double need, double cost) {
+            this(id, name, capacity, need, cost, capacity / PER_MINUTE);
         }
     }
 
@@ -148,6 +149,12 @@ public class RateLimiter {
                 .bind("idle", (double) idle.toSeconds()).execute());
     }
 
+    /** Drops a bucket, which starts full the next time it is used. */
+    void forget(String bucketId) {
+        jdbi.useHandle(handle -> handle.createUpdate("delete from rate_bucket where id = :id")
+                .bind("id", bucketId).execute());
+    }
+
     /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
     public void charge(String tenantId, String userId, long tokens) {
         if (tokens <= 0) {
@@ -159,10 +166,10 @@ public class RateLimiter {
                 .mapTo(String.class).findOne());
     }
 
-    private record Taken(boolean admitted, double tokensLeft, double waitSeconds) {
+    record Taken(boolean admitted, double tokensLeft, double waitSeconds) {
     }
 
-    private Map<String, Taken> take(List<Bucket> buckets) {
+    Map<String, Taken> take(List<Bucket> buckets) {
         return jdbi.withHandle(handle -> {
             Map<String, Taken> result = new LinkedHashMap<>();
             handle.createQuery("select bucket_id, admitted, tokens_left, wait_seconds from rate_take("

@@ -4,6 +4,8 @@ import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.DirectoryRebuild;
 import dev.colloquy.command.account.LoginPolicy;
+import dev.colloquy.command.ratelimit.RateLimiter;
+import dev.colloquy.command.ratelimit.SignInLockout;
 import dev.colloquy.command.account.Sessions;
 import dev.colloquy.command.guard.InputGuard;
 import dev.colloquy.command.model.ModelCatalogue;
@@ -56,7 +58,12 @@ public class AccountConfiguration {
     @Bean
     public LoginPolicy loginPolicy(AuthProperties properties) {
         AuthProperties.Lockout lockout = properties.lockout();
-        return new LoginPolicy(lockout.maxFailures(), lockout.window(), lockout.lockFor());
+        return new LoginPolicy(lockout.maxFailures(), lockout.lockFor());
+    }
+
+    @Bean
+    public SignInLockout signInLockout(RateLimiter limiter, LoginPolicy policy) {
+        return new SignInLockout(limiter, policy);
     }
 
     @Bean

@@ -51,7 +51,7 @@ public record AuthProperties(String jwtSecret, List<SigningKey> signingKeys, Str
     public record SigningKey(String kid, String privateKey) {
     }
 
-    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window,
-                          @DefaultValue("15m") Duration lockFor) {
+    /** {@code maxFailures} attempts at one username from one client address, coming back over {@code lockFor}. */
+    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockFor) {
     }
 }

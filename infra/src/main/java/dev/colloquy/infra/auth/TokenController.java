@@ -4,6 +4,7 @@ import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.account.AccountDirectory;
 import dev.colloquy.command.account.Sessions;
 import dev.colloquy.command.ratelimit.RateLimiter;
+import dev.colloquy.command.ratelimit.SignInLockout;
 import dev.colloquy.kernel.EntityId;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.account.AttemptLogin;
@@ -13,10 +14,9 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.MDC;
@@ -44,12 +44,13 @@ public class TokenController {
     private final Clock clock;
     private final AuthProperties properties;
     private final RateLimiter limiter;
+    private final SignInLockout lockout;
     /** Checked when the username is unknown, so an unknown user takes as long as a known one (no enumeration). */
     private final String decoyHash;
 
     public TokenController(AccountDirectory directory, AccountCache accounts, Sessions sessions, AccessTokens tokens,
                            CommandGateway commands, PasswordEncoder passwords, Clock clock,
-                           AuthProperties properties, RateLimiter limiter) {
+                           AuthProperties properties, RateLimiter limiter, SignInLockout lockout) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -59,6 +60,7 @@ public class TokenController {
         this.clock = clock;
         this.properties = properties;
         this.limiter = limiter;
+        this.lockout = lockout;
         this.decoyHash = passwords.encode(EntityId.random());
     }
 
@@ -75,10 +77,16 @@ public class TokenController {
     @PostMapping("/api/v1/auth/token")
     public ResponseEntity<Map<String, Object>> token(@RequestBody Credentials credentials,
                                                      HttpServletRequest request) {
-        // The client's address as the proxy saw it: forwarded headers are honoured (server.forward-headers-strategy).
-        limiter.admitSignIn(request.getRemoteAddr(), properties.signInsPerMinute());
+        // The peer's address; a proxy's X-Forwarded-For only where proxies are configured (docs/security.md).
+        String client = request.getRemoteAddr();
+        limiter.admitSignIn(client, properties.signInsPerMinute());
         if (credentials.username() == null || credentials.password() == null) {
             throw new ColloquyException(ErrorCode.VALIDATION_ERROR, "username and password are required");
+        }
+        // Before the directory is asked, and whether or not the account exists: the answer tells nobody which do.
+        OptionalLong wait = lockout.attempt(credentials.username(), client);
+        if (wait.isPresent()) {
+            throw locked(wait.getAsLong());
         }
         Optional<AccountDirectory.Login> login = directory.findLogin(credentials.username());
         if (login.isEmpty()) {
@@ -91,8 +99,10 @@ public class TokenController {
                 .andMetaData(Map.of(MetadataKeys.TENANT, login.get().tenantId(), MetadataKeys.ACTOR, userId,
                         MetadataKeys.TRACE_ID, MDC.get("traceId"))));
         return switch (outcome) {
-            case ACCEPTED -> ResponseEntity.ok(signIn(userId));
-            case LOCKED -> throw locked(login.get().lockedUntil());
+            case ACCEPTED -> {
+                lockout.succeeded(credentials.username(), client);
+                yield ResponseEntity.ok(signIn(userId));
+            }
             case DISABLED -> throw inactive();
             case WRONG_PASSWORD -> throw invalidCredentials();
         };
@@ -146,11 +156,9 @@ public class TokenController {
                 "refresh_expires_in", tokens.refreshTtlSeconds());
     }
 
-    private ColloquyException locked(Instant until) {
-        Instant end = until == null ? clock.instant() : until;
-        long seconds = Math.max(1, Duration.between(clock.instant(), end).toSeconds());
+    private ColloquyException locked(long seconds) {
         return new ColloquyException(ErrorCode.ACCOUNT_LOCKED, "too many failed sign-ins; try again later",
-                Map.of("retryAfterSeconds", seconds, "lockedUntil", end.toString()));
+                Map.of("retryAfterSeconds", seconds, "lockedUntil", clock.instant().plusSeconds(seconds).toString()));
     }
 
     private static ColloquyException invalidCredentials() {

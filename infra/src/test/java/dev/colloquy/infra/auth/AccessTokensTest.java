@@ -44,8 +44,7 @@ class AccessTokensTest {
     private static AuthProperties properties(String secret, List<AuthProperties.SigningKey> keys, String activeKid,
                                              Duration accessTtl) {
         return new AuthProperties(secret, keys, activeKid, null, "colloquy", "colloquy-api", accessTtl, Duration.ofDays(7),
-                Duration.ofSeconds(60), 4, new AuthProperties.Lockout(5, Duration.ofMinutes(15),
-                Duration.ofMinutes(15)), 20, Duration.ofSeconds(30));
+                Duration.ofSeconds(60), 4, new AuthProperties.Lockout(5, Duration.ofMinutes(15)), 20, Duration.ofSeconds(30));
     }
 
     @Test
@@ -189,7 +188,7 @@ class AccessTokensTest {
         Path file = home.resolve("state/signing-key.pem");
         AuthProperties generated = new AuthProperties(null, List.of(), null, file, "colloquy", "colloquy-api",
                 Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofSeconds(60), 4,
-                new AuthProperties.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(15)), 20,
+                new AuthProperties.Lockout(5, Duration.ofMinutes(15)), 20,
                 Duration.ofSeconds(30));
         String token = at(generated, NOW).issueAccess("u1", "acme", List.of(), "pro", "s1");
 

@@ -27,7 +27,10 @@ class SignInLimitTest {
 
     @BeforeAll
     static void boot() {
-        node = TestNode.boot(true, OPENAI, Map.of("colloquy.auth.sign-ins-per-minute", PER_MINUTE));
+        // Behind a proxy on this host, the one address whose X-Forwarded-For is believed.
+        node = TestNode.boot(true, OPENAI, Map.of("colloquy.auth.sign-ins-per-minute", PER_MINUTE,
+                "server.forward-headers-strategy", "native",
+                "server.tomcat.remoteip.internal-proxies", "127\\.0\\.0\\.1"));
     }
 
     @AfterAll
