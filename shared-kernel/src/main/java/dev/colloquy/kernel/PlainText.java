@@ -23,6 +23,27 @@ public final class PlainText {
         return firstFault(value, multiLine) < 0;
     }
 
+    /**
+     * Prose as it may be stored, for text no one can be asked to correct (a model's reply): the control characters
+     * a message may not hold are dropped. Surrogates are left alone, as a stream may split a pair between deltas.
+     */
+    public static String withoutControlCharacters(String prose) {
+        if (prose == null) {
+            return null;
+        }
+        StringBuilder kept = null;
+        for (int i = 0; i < prose.length(); i++) {
+            char c = prose.charAt(i);
+            boolean dropped = isForbiddenControl(c, true);
+            if (dropped && kept == null) {
+                kept = new StringBuilder(prose.length()).append(prose, 0, i);
+            } else if (!dropped && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? prose : kept.toString();
+    }
+
     private static void require(String field, String value, boolean multiLine) {
         int at = firstFault(value, multiLine);
         if (at >= 0) {
@@ -37,19 +58,20 @@ public final class PlainText {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                if (!(multiLine && (c == '\n' || c == '\r' || c == '\t'))) {
-                    return i;
-                }
-            } else if (Character.isHighSurrogate(c)) {
+            if (isForbiddenControl(c, multiLine) || Character.isLowSurrogate(c)) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
                 if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
                     return i;
                 }
                 i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return i;
             }
         }
         return -1;
+    }
+
+    private static boolean isForbiddenControl(char c, boolean multiLine) {
+        return Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\r' || c == '\t'));
     }
 }

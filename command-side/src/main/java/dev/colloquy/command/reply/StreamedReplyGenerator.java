@@ -14,6 +14,7 @@ import dev.colloquy.command.model.ModelCatalogue;
 import dev.colloquy.command.model.ModelFailure;
 import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.model.TokenCount;
+import dev.colloquy.kernel.PlainText;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
@@ -164,7 +165,9 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         LanguageModel model = models.forProvider(run.spec.provider());
         run.call = model.stream(run.request, new CompletionListener() {
             @Override
-            public void onDelta(String text) {
+            public void onDelta(String delta) {
+                // A model's text is not trusted either: a NUL in it would stop every read model copying the reply.
+                String text = PlainText.withoutControlCharacters(delta);
                 boolean first = !run.hasContent();
                 String releasable = run.append(text);
                 if (first) {

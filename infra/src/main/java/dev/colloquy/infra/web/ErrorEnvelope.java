@@ -31,6 +31,10 @@ public class ErrorEnvelope {
                                                              Map<String, Object> details) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(code.httpStatus())
                 .header("X-Error-Code", code.name());
+        if (code == ErrorCode.AUTHENTICATION_ERROR) {
+            // RFC 9110: every 401 says how to authenticate
+            response.header("WWW-Authenticate", "Bearer");
+        }
         if (details != null && details.get("retryAfterSeconds") instanceof Number seconds) {
             response.header("Retry-After", String.valueOf(seconds.longValue()));
         }
@@ -53,6 +57,9 @@ public class ErrorEnvelope {
             throws IOException {
         response.setStatus(code.httpStatus());
         response.setHeader("X-Error-Code", code.name());
+        if (code == ErrorCode.AUTHENTICATION_ERROR && !response.containsHeader("WWW-Authenticate")) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(body(code, message, details)));
     }

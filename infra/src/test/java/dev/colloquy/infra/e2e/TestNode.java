@@ -17,7 +17,8 @@ final class TestNode {
     }
 
     /** {@code properties} come last, so they override the test defaults. */
-    static ConfigurableApplicationContext boot(boolean cleanDatabase, FakeOpenAi openai, Map<String, Object> properties) {
+    static ConfigurableApplicationContext boot(boolean cleanDatabase, FakeOpenAi openai, Map<String, Object> properties,
+                                               Class<?>... extraSources) {
         Map<String, Object> all = new HashMap<>();
         DynamicPropertyRegistry registry = (name, supplier) -> all.put(name, supplier.get());
         TestDatabase.register(registry, cleanDatabase);
@@ -28,7 +29,10 @@ final class TestNode {
         // As command-line arguments, these outrank application.yml just as the test framework's properties do.
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(ColloquyApplication.class, TestDatabase.class).run(args);
+        Class<?>[] sources = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(ColloquyApplication.class, TestDatabase.class),
+                java.util.stream.Stream.of(extraSources)).toArray(Class<?>[]::new);
+        return new SpringApplicationBuilder(sources).run(args);
     }
 
     static Api api(ConfigurableApplicationContext node) {
