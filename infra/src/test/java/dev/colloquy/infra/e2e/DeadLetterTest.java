@@ -8,10 +8,14 @@ import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.TokenUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -132,6 +136,19 @@ class DeadLetterTest extends EndToEndTest {
                 .isEqualTo("completed");
         assertThat(api.post("/api/v1/admin/dead-letters/ReplySagaProcessor/retry", root, null).errorCode())
                 .isEqualTo("CONFLICT");
+    }
+
+    @Test
+    void theAlertRulesNameMetricsColloquyExports() throws Exception {
+        String rules = Files.readString(Path.of("prometheus-alerts.yml"));
+        String scrape = api.get("/actuator/prometheus", null).body().asText();
+        Matcher metric = Pattern.compile("\\b(colloquy_[a-z_]+)\\b").matcher(rules);
+        int named = 0;
+        while (metric.find()) {
+            assertThat(scrape).as(metric.group(1)).contains("\n" + metric.group(1) + "{");
+            named++;
+        }
+        assertThat(named).isGreaterThanOrEqualTo(2);
     }
 
     @Test
