@@ -60,6 +60,7 @@ public final class AccessPolicy {
         open(HttpMethod.GET, "/favicon.svg");
         open(HttpMethod.GET, "/css/{*file}");
         open(HttpMethod.GET, "/js/{*file}");
+        open(HttpMethod.GET, "/webjars/{*file}");
         open(HttpMethod.GET, "/.well-known/jwks.json");
         open(HttpMethod.GET, "/v3/api-docs");
         open(HttpMethod.GET, "/v3/api-docs.yaml");

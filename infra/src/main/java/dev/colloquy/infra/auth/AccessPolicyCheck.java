@@ -76,16 +76,25 @@ public class AccessPolicyCheck implements SmartInitializingSingleton {
         return ErrorController.class.isAssignableFrom(handler.getBeanType());
     }
 
-    /** The static resource handler serves whatever is under {@code static/}: each file must be named by a rule. */
+    /**
+     * The resource handlers serve whatever is under {@code static/} and the web jars' {@code META-INF/resources/}:
+     * each file must be named by a rule.
+     */
     private List<String> uncoveredFiles() {
+        List<String> uncovered = new ArrayList<>(uncoveredFiles("classpath*:/static/**", "/static/"));
+        uncovered.addAll(uncoveredFiles("classpath*:/META-INF/resources/webjars/**", "/META-INF/resources/"));
+        return uncovered;
+    }
+
+    private List<String> uncoveredFiles(String location, String root) {
         try {
             List<String> uncovered = new ArrayList<>();
-            for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:/static/**")) {
+            for (Resource file : new PathMatchingResourcePatternResolver().getResources(location)) {
                 String url = file.getURL().toString();
                 if (!file.isReadable() || url.endsWith("/")) {
                     continue;
                 }
-                String path = url.substring(url.lastIndexOf("/static/") + "/static".length());
+                String path = url.substring(url.lastIndexOf(root) + root.length() - 1);
                 if (!(policy.decide("GET", PathContainer.parsePath(path)) instanceof AccessPolicy.Matched)) {
                     uncovered.add("GET " + path);
                 }

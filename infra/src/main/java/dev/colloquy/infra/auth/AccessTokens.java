@@ -11,6 +11,7 @@ import io.jsonwebtoken.security.Jwk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
 public class AccessTokens {
     static final String ACCESS = "access";
     static final String REFRESH = "refresh";
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final AuthProperties properties;
     private final SigningKeys keys;
@@ -130,6 +133,27 @@ public class AccessTokens {
     }
 
     /**
+     * Each part exactly as it was encoded: base64url decoders drop trailing bits, so {@code token + "x"} can decode
+     * to the same signature, and a token is accepted only in the one spelling Colloquy issued.
+     */
+    private static boolean isCanonical(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            for (String part : parts) {
+                if (!URL_ENCODER.encodeToString(URL_DECODER.decode(part)).equals(part)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Issued now or before (within the clock skew), for no longer than Colloquy issues that type of token: a token
      * "issued" in the future or living for a year was not made here, whatever key signed it.
      */
@@ -144,6 +168,9 @@ public class AccessTokens {
     }
 
     private Optional<Claims> claims(String token, String type) {
+        if (!isCanonical(token)) {
+            return Optional.empty();
+        }
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             boolean valid = type.equals(claims.get("type", String.class)) && claims.getSubject() != null

@@ -196,6 +196,7 @@ class AccessTokensTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
         assertThat(at(generated, NOW).verifyAccess(token)).as("the next start reads the same key").isPresent();
+        assertThat(at(generated, NOW).verifyAccess(token + "x")).as("the signature spelled another way").isEmpty();
         assertThat(at(rs256("key-a", KEY_A), NOW).verifyAccess(token)).isEmpty();
         assertThat(at(generated, NOW).publicJwks()).hasSize(1);
     }
