@@ -100,7 +100,7 @@ public class AccountDirectory {
     record SessionAccess(Access access, Instant sessionEnds) {
     }
 
-    public record Login(String userId, String tenantId, Instant lockedUntil) {
+    public record Login(String userId, String tenantId) {
     }
 
     public record KeyGrant(String keyId, Access access, Set<String> scopes, Instant expiresAt, boolean revoked) {
@@ -329,10 +329,9 @@ public class AccountDirectory {
 
     public Optional<Login> findLogin(String username) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select user_id, tenant_id, locked_until from account_directory where username = :username""")
+                        select user_id, tenant_id from account_directory where username = :username""")
                 .bind("username", AccountRules.canonical(username))
-                .map((rs, ctx) -> new Login(rs.getString("user_id"), rs.getString("tenant_id"),
-                        instant(rs, "locked_until")))
+                .map((rs, ctx) -> new Login(rs.getString("user_id"), rs.getString("tenant_id")))
                 .findOne());
     }
 

@@ -1,12 +1,12 @@
 package dev.colloquy.command.ratelimit;
 
+import dev.colloquy.command.account.AccountRules;
 import dev.colloquy.command.account.LoginPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -41,7 +41,7 @@ public class SignInLockout {
     private static String id(String username, String clientAddress) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(username.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                    .digest(AccountRules.canonical(username).getBytes(StandardCharsets.UTF_8));
             return "sign-in-pair:" + HexFormat.of().formatHex(digest, 0, 16) + ":" + RateLimiter.source(clientAddress);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
