@@ -7,17 +7,27 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.infra.node.NodeName;
 import dev.colloquy.infra.privacy.PersonalDataModule;
 import dev.colloquy.kernel.MetadataKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -40,6 +50,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.TokenStoreProperties;
 
 /**
  * Axon without Axon Server: the JDBC event store, token store and saga store on PostgreSQL (tables from Flyway),
@@ -87,12 +98,37 @@ public class AxonConfiguration {
     }
 
     /**
-     * Keeps loaded conversations in memory, so a command does not replay the whole history. Axon drops an
-     * entry whose append fails (another node changed the conversation), and the next command reloads it.
+     * Keeps loaded conversations in memory, so a command does not replay the whole history; an entry serves only
+     * while it is the conversation's latest version in the store, which another node may have moved on.
      */
     @Bean
-    public Cache conversationCache() {
-        return new BoundedCache(10_000, Duration.ofMinutes(30));
+    public Cache conversationCache(Jdbi jdbi) {
+        return new BoundedCache(10_000, Duration.ofMinutes(30), id -> jdbi.withHandle(h -> h.createQuery(
+                        "select max(sequencenumber) from domainevententry where aggregateidentifier = :id")
+                .bind("id", id.toString()).mapTo(Long.class).one()));
+    }
+
+    /**
+     * Axon's own owner name is {@code pid@host}: two nodes in one JVM (the tests) would both own every segment.
+     * The node's name makes each claim one node's.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenStoreProperties tokens,
+                                 ColloquyProperties properties) {
+        return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
+                .schema(TokenSchema.builder().build())
+                .claimTimeout(tokens.getClaimTimeout()).nodeId(NodeName.of(properties).value()).build();
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new AppendConflicts();
+    }
+
+    /** Commands that lost a race with another node for their aggregate are sent again (ConflictRetry). */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConflictRetry(3)).build();
     }
 
     @Bean

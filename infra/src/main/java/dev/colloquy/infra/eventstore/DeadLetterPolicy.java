@@ -10,6 +10,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -18,7 +19,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 /**
  * Which failures park an event and which retry the batch. A failure of the event itself (a value a read model
  * cannot hold, a bug on one shape of event) is dead-lettered, counted and logged, and the stream goes on. A
- * failure of the surroundings (the database or the broker briefly away, a deadlock) says nothing about the event:
+ * failure of the surroundings (the database or the broker briefly away, a deadlock, another node appending to the
+ * same conversation first) says nothing about the event:
  * parking would fill the queue with healthy events during an outage, so it is thrown on and the batch retried.
  */
 final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
@@ -49,7 +51,8 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
+            if (cause instanceof ConcurrencyException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
                     || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (TRANSIENT_STATES.contains(sql.getSQLState()) || sql.getSQLState().startsWith("08"))

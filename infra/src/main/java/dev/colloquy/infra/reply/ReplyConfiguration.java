@@ -17,12 +17,11 @@ import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
 import dev.colloquy.command.reply.ReplyTelemetry;
 import dev.colloquy.command.reply.StreamedReplyGenerator;
 import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.infra.node.NodeName;
 import dev.colloquy.projections.conversation.ProjectionProgress;
 import dev.colloquy.query.stream.ReplyFanOut;
 import dev.colloquy.query.stream.ReplyStreamController.StreamHeartbeat;
 import dev.colloquy.query.stream.StreamEvent;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +165,7 @@ public class ReplyConfiguration {
 
     @Bean
     public ReplyCheckpoints replyCheckpoints(Jdbi jdbi, ColloquyProperties properties) {
-        return new ReplyCheckpoints(jdbi, nodeId(properties));
+        return new ReplyCheckpoints(jdbi, NodeName.of(properties).value());
     }
 
     @Bean
@@ -201,16 +200,5 @@ public class ReplyConfiguration {
     @Bean
     public ApplicationRunner recoverInterruptedReplies(InterruptedReplies interrupted) {
         return args -> interrupted.sweep();
-    }
-
-    private static String nodeId(ColloquyProperties properties) {
-        if (!properties.nodeId().isBlank()) {
-            return properties.nodeId();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "colloquy";
-        }
     }
 }
