@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   {@code step3 }, and {@code done} to finish), so a test sees the reply grow one step at a time;</li>
  *   <li>{@code [fail:NNN]} answers HTTP NNN with an OpenAI error body;</li>
  *   <li>{@code [break]} streams three chunks, then an error event: the generation fails mid-stream;</li>
+ *   <li>{@code [cut]} streams five chunks and ends the body there, with no finish reason and no {@code [DONE]}:
+ *   what a proxy dropping the upstream connection between chunks looks like;</li>
  *   <li>anything else streams {@code "Echo: <message>"} in chunks (a word each, or three characters each when
  *   the message contains {@code [tiny]}), then a usage chunk and {@code [DONE]}.</li>
  * </ul>
@@ -106,6 +108,12 @@ final class FakeOpenAi implements AutoCloseable {
                 }
                 send(out, "{\"error\":{\"message\":\"scripted breakdown\",\"type\":\"server_error\","
                         + "\"code\":null}}");
+                return;
+            }
+            if (message.contains("[cut]")) {
+                for (int i = 1; i <= 5; i++) {
+                    chunk(out, "part" + i + " ", null);
+                }
                 return;
             }
             if (message.contains("[steps]")) {

@@ -98,6 +98,19 @@ class ReplyStreamingTest extends EndToEndTest {
     }
 
     @Test
+    void anUpstreamStreamCutShortFailsTheReplyAndKeepsAndChargesItsText() {
+        String conversation = asAlice.start("scripted", null);
+        String replyId = asAlice.post(conversation, "[cut] by a proxy", null).path("replyId").asText();
+
+        JsonNode reply = asAlice.awaitCharged(replyId);
+
+        assertThat(reply.path("status").asText()).isEqualTo("failed");
+        assertThat(reply.path("errorCode").asText()).isEqualTo("LLM_UNAVAILABLE");
+        assertThat(reply.path("content").asText()).isEqualTo("part1 part2 part3 part4 part5 ");
+        assertThat(reply.path("usage").path("completionTokens").asLong()).isPositive();
+    }
+
+    @Test
     void aClientThatDisconnectsDoesNotStopTheGeneration() {
         String id = asAlice.start("scripted", null);
         JsonNode posted = asAlice.post(id, "[hold] keep going", null);

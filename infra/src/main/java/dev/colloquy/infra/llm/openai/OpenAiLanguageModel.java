@@ -216,9 +216,16 @@ public final class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
             deliver(false, to -> to.onDelta(text));
         }
 
+        /**
+         * Every well-formed stream names why it finished; one that just ends (a proxy or the server dropped it
+         * between chunks, cleanly closing the body) was cut short, and its reply fails with what it had.
+         */
         private void complete() {
-            String reason = finishReason != null ? finishReason : "stop";
-            deliver(true, to -> to.onComplete(reason, usage));
+            if (finishReason == null) {
+                fail(failure(ErrorCode.LLM_UNAVAILABLE, "the stream ended without a finish reason (cut short)"));
+                return;
+            }
+            deliver(true, to -> to.onComplete(finishReason, usage));
         }
 
         private void fail(ModelFailure failure) {

@@ -180,6 +180,24 @@ class OpenAiLanguageModelTest {
     }
 
     @Test
+    void aStreamThatEndsCleanlyWithoutAFinishReasonWasCutShortAndFails() {
+        responder = exchange -> {
+            OutputStream out = openStream(exchange);
+            event(out, chunk("assistant", "Once upon", null));
+            event(out, chunk(null, " a time", null));
+            out.close();
+        };
+        Recording listener = new Recording();
+
+        model.stream(REQUEST, listener);
+
+        listener.awaitQuiet();
+        assertThat(listener.events).hasSize(3).startsWith(new Delta("Once upon"), new Delta(" a time"));
+        assertThat(listener.failure().code()).isEqualTo(ErrorCode.LLM_UNAVAILABLE);
+        assertThat(listener.failure().message()).contains("without a finish reason");
+    }
+
+    @Test
     void keepsTheDeltasOfAStreamDroppedMidwayAndThenFails() {
         responder = exchange -> {
             OutputStream out = openStream(exchange);
