@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,6 +47,16 @@ public class ReplyCheckpoints {
                         where reply_id = :reply and node_id = :node""")
                 .bind("reply", replyId).bind("node", nodeId).bind("content", content).bind("prompt", promptTokens)
                 .execute());
+    }
+
+    /** The other node generating a reply, while it keeps saying so (its row younger than {@code staleAfter}). */
+    public Optional<String> generatingElsewhere(String replyId, Duration staleAfter) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select node_id from reply_checkpoint
+                        where reply_id = :reply and node_id <> :node
+                          and updated_at > now() - make_interval(secs => :staleSeconds)""")
+                .bind("reply", replyId).bind("node", nodeId).bind("staleSeconds", (double) staleAfter.toSeconds())
+                .mapTo(String.class).findOne());
     }
 
     /**

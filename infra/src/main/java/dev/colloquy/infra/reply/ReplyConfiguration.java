@@ -11,8 +11,10 @@ import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.command.reply.InterruptedReplies;
 import dev.colloquy.command.reply.RedactionPolicy;
+import dev.colloquy.command.reply.ReplyCancellation;
 import dev.colloquy.command.reply.ReplyCheckpoints;
 import dev.colloquy.command.reply.ReplyDeltaSink;
+import dev.colloquy.command.reply.ReplyGenerator;
 import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
 import dev.colloquy.command.reply.ReplyTelemetry;
 import dev.colloquy.command.reply.StreamedReplyGenerator;
@@ -30,8 +32,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -97,8 +102,24 @@ public class ReplyConfiguration {
     }
 
     @Bean
-    public ReplyFanOut replyFanOut(ColloquyProperties properties) {
-        return new ReplyFanOut(properties.replies().coalesceWindow(), properties.replies().retention());
+    public PostgresReplyRelay replyRelay(DataSource dataSource, ReplyCheckpoints checkpoints,
+                                         ColloquyProperties properties) {
+        return new PostgresReplyRelay(dataSource, checkpoints, properties.replies().staleAfter());
+    }
+
+    @Bean
+    public ReplyFanOut replyFanOut(ColloquyProperties properties, PostgresReplyRelay relay,
+                                   ObjectProvider<ReplyCancellation> cancellation) {
+        ReplyFanOut fanOut = new ReplyFanOut(properties.replies().coalesceWindow(), properties.replies().retention(),
+                relay);
+        relay.deliverTo(fanOut, cancellation::getObject);
+        return fanOut;
+    }
+
+    @Bean
+    public ReplyCancellation replyCancellation(CommandGateway commands, QueryGateway queries,
+                                               ReplyGenerator generator, PostgresReplyRelay relay) {
+        return new ReplyCancellation(commands, queries, generator, relay);
     }
 
     /**
@@ -138,7 +159,7 @@ public class ReplyConfiguration {
         return new ReplyDeltaSink() {
             @Override
             public void open(String replyId) {
-                fanOut.open(replyId);
+                fanOut.generating(replyId);
             }
 
             @Override

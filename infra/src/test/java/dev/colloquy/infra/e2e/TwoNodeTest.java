@@ -1,8 +1,10 @@
 package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,11 +26,17 @@ class TwoNodeTest {
     private static final FakeOpenAi OPENAI = FakeOpenAi.start();
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @BeforeAll
     static void bootTwoNodes() {
         first = TestNode.boot(true, OPENAI, Map.of("colloquy.node-id", "node-a"));
         second = TestNode.boot(false, OPENAI, Map.of("colloquy.node-id", "node-b"));
+    }
+
+    @AfterEach
+    void releaseHeldReplies() {
+        OPENAI.release();
     }
 
     @AfterAll
@@ -53,6 +62,89 @@ class TwoNodeTest {
         }
         JsonNode tree = new Conversations(nodes[1], token).tree(conversation);
         assertThat(tree.path("messages").size()).isEqualTo(40);
+    }
+
+    @Test
+    void aSubscriberOnTheOtherNodeGetsEveryDeltaInOrderAndTheEnding() {
+        String token = TestNode.api(first).login("alice@acme.test");
+        String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
+        JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[steps] far away", null);
+        String replyId = posted.path("replyId").asText();
+        Api elsewhere = notGenerating(replyId);
+
+        try (Api.Stream stream = elsewhere.stream(posted.path("streamUrl").asText(), token, null)) {
+            await().atMost(PATIENCE).until(() -> stream.text().contains("step1"));
+            OPENAI.release();
+            await().atMost(PATIENCE).until(() -> stream.text().contains("step2"));
+            OPENAI.release();
+            OPENAI.release();
+            await().atMost(PATIENCE).until(() -> stream.terminal() != null);
+
+            assertThat(stream.terminal().name()).isEqualTo("completed");
+            assertThat(stream.text()).isEqualTo("step1 step2 step3 done");
+            assertThat(stream.terminal().data().path("content").asText()).isEqualTo("step1 step2 step3 done");
+            List<Long> ids = stream.deltas().stream().map(d -> Long.parseLong(d.id())).toList();
+            assertThat(ids).isEqualTo(java.util.stream.LongStream.rangeClosed(1, ids.size()).boxed().toList());
+        }
+    }
+
+    @Test
+    void aLateSubscriberOnTheOtherNodeResumesFromItsLastEventId() {
+        String token = TestNode.api(first).login("alice@acme.test");
+        String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
+        JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[steps] resumed", null);
+        String replyId = posted.path("replyId").asText();
+        Api elsewhere = notGenerating(replyId);
+        await().atMost(PATIENCE).until(() -> generatedText(replyId).contains("step1"));
+        OPENAI.release();
+        await().atMost(PATIENCE).until(() -> generatedText(replyId).contains("step2"));
+
+        try (Api.Stream stream = elsewhere.stream(posted.path("streamUrl").asText(), token, null)) {
+            await().atMost(PATIENCE).until(() -> stream.text().contains("step2"));
+            assertThat(stream.text()).isEqualTo("step1 step2 ");
+            OPENAI.release();
+            OPENAI.release();
+            await().atMost(PATIENCE).until(() -> stream.terminal() != null);
+            assertThat(stream.text()).isEqualTo("step1 step2 step3 done");
+        }
+    }
+
+    @Test
+    void aCancelThroughTheOtherNodeStopsTheGenerationAndChargesWhatWasUsed() {
+        String token = TestNode.api(first).login("alice@acme.test");
+        String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
+        JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[hold] stop me", null);
+        String replyId = posted.path("replyId").asText();
+        Api elsewhere = notGenerating(replyId);
+        try (Api.Stream stream = elsewhere.stream(posted.path("streamUrl").asText(), token, null)) {
+            await().atMost(PATIENCE).until(() -> stream.text().contains("part3"));
+
+            assertThat(elsewhere.post("/api/v1/replies/" + replyId + "/cancel", token, null).status())
+                    .isEqualTo(202);
+
+            await().atMost(PATIENCE).until(() -> stream.terminal() != null);
+            assertThat(stream.terminal().name()).isEqualTo("cancelled");
+            JsonNode reply = new Conversations(elsewhere, token).awaitCharged(replyId);
+            assertThat(reply.path("status").asText()).isEqualTo("cancelled");
+            assertThat(reply.path("content").asText()).isEqualTo("part1 part2 part3 ");
+            assertThat(reply.path("usage").path("completionTokens").asLong()).isPositive();
+        }
+    }
+
+    /** The node that does not generate the reply (the saga may run on either). */
+    private static Api notGenerating(String replyId) {
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        String node = await().atMost(PATIENCE).until(() -> jdbc.queryForList(
+                "select node_id from reply_checkpoint where reply_id = ?", String.class, replyId), l -> !l.isEmpty())
+                .getFirst();
+        return TestNode.api("node-a".equals(node) ? second : first);
+    }
+
+    private static String generatedText(String replyId) {
+        // the owner's stream, read from the start: what has been generated so far
+        return first.getBean(JdbcTemplate.class).queryForList(
+                "select content from reply_checkpoint where reply_id = ?", String.class, replyId).stream()
+                .findFirst().orElse("");
     }
 
     @Test

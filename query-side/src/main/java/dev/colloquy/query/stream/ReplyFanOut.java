@@ -1,16 +1,20 @@
 package dev.colloquy.query.stream;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * In-process fan-out of reply deltas to SSE subscribers. A feed lives while its reply streams and for the
- * retention time after its last activity, so late subscribers and reconnects replay from memory.
+ * Fan-out of reply deltas to SSE subscribers. A feed lives while its reply streams and for the retention time
+ * after its last activity, so late subscribers and reconnects replay from memory. A subscriber of a reply that
+ * another node generates gets a mirror of that node's feed through the {@link ReplyRelay}: same numbering, same
+ * ending.
  */
 public class ReplyFanOut implements AutoCloseable {
     private final Map<String, ReplyFeed> feeds = new ConcurrentHashMap<>();
@@ -19,9 +23,18 @@ public class ReplyFanOut implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reply-fan-out").factory());
 
+    private final ReplyRelay relay;
+    /** Feeds of replies generated elsewhere that this node watches. */
+    private final Set<String> watching = ConcurrentHashMap.newKeySet();
+
     public ReplyFanOut(Duration coalesceWindow, Duration retention) {
+        this(coalesceWindow, retention, ReplyRelay.NONE);
+    }
+
+    public ReplyFanOut(Duration coalesceWindow, Duration retention, ReplyRelay relay) {
         this.coalesceWindow = coalesceWindow;
         this.retention = retention;
+        this.relay = relay;
         long sweep = Math.max(1, retention.toSeconds() / 4);
         scheduler.scheduleWithFixedDelay(this::evictIdle, sweep, sweep, TimeUnit.SECONDS);
     }
@@ -43,6 +56,77 @@ public class ReplyFanOut implements AutoCloseable {
         if (feed != null) {
             feed.finish(terminal);
         }
+        Map<String, Object> data = new LinkedHashMap<>(terminal.data());
+        data.remove("content");
+        data.remove("partialContent");
+        relay.ended(replyId, terminal.name(), data, feed == null ? 0 : feed.lastSeq());
+    }
+
+    /**
+     * A feed for a reply still in progress that this node is not generating: watched, so that the node that is
+     * sends its deltas here.
+     */
+    public ReplyFeed watch(String replyId) {
+        ReplyFeed feed = open(replyId);
+        if (watching.add(replyId)) {
+            relay.watch(replyId, feed.lastSeq());
+        }
+        return feed;
+    }
+
+    /** This node starts generating a reply: whoever already watches it asks again, now that there is a feed. */
+    public void generating(String replyId) {
+        open(replyId);
+        relay.generating(replyId);
+    }
+
+    /** Another node starts generating a reply this node watches: ask it for the deltas. */
+    public void generationStarted(String replyId) {
+        ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
+        if (feed != null) {
+            relay.watch(replyId, feed.lastSeq());
+        }
+    }
+
+    /** Another node watches a reply: if this node generates it, its deltas go there from {@code after} on. */
+    public void watched(String replyId, long after) {
+        ReplyFeed feed = feeds.get(replyId);
+        if (feed != null && !watching.contains(replyId) && !feed.isFinished()) {
+            feed.relayFrom(after, delta -> relay.delta(replyId, delta.seq(), delta.text()));
+        }
+    }
+
+    /** A delta of a reply this node watches, from the node generating it. */
+    public void mirrored(String replyId, long seq, String text) {
+        ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
+        if (feed != null) {
+            feed.mirror(seq, text);
+        }
+    }
+
+    /**
+     * The ending of a reply this node watches. Its text is what was mirrored, the whole text once every delta up
+     * to {@code lastSeq} has come; one that missed some (its node died mid-relay) says {@code incomplete}, and
+     * {@code GET /replies/{id}} has the stored text.
+     */
+    public void mirrorEnded(String replyId, String name, Map<String, Object> data, long lastSeq) {
+        ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
+        if (feed == null) {
+            return;
+        }
+        Map<String, Object> terminal = new LinkedHashMap<>(data);
+        terminal.put("completed".equals(name) ? "content" : "partialContent", feed.text());
+        if (feed.lastSeq() < lastSeq) {
+            terminal.put("incomplete", true);
+        }
+        feed.finish(new StreamEvent(name, terminal));
+        unwatch(replyId);
+    }
+
+    private void unwatch(String replyId) {
+        if (watching.remove(replyId)) {
+            relay.unwatch(replyId);
+        }
     }
 
     public Optional<ReplyFeed> feed(String replyId) {
@@ -50,7 +134,13 @@ public class ReplyFanOut implements AutoCloseable {
     }
 
     private void evictIdle() {
-        feeds.values().removeIf(feed -> feed.idleLongerThan(retention));
+        feeds.entrySet().removeIf(entry -> {
+            boolean idle = entry.getValue().idleLongerThan(retention);
+            if (idle) {
+                unwatch(entry.getKey());
+            }
+            return idle;
+        });
     }
 
     /**

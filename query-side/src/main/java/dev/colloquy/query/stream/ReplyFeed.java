@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The numbered deltas of one reply, kept so that any subscriber can start or resume after any sequence number.
@@ -26,10 +27,76 @@ public final class ReplyFeed {
     private StreamEvent terminal;
     private boolean closed;
     private volatile long touchedAt = System.nanoTime();
+    /** Set once another node watches this reply: every delta published from then on is handed to it. */
+    private Consumer<Delta> relay;
+
+    /** A published delta holds at most this much text, so that it fits one PostgreSQL notification. */
+    static final int MAX_DELTA_CHARS = 1500;
 
     ReplyFeed(Duration coalesceWindow, ScheduledExecutorService flusher) {
         this.windowNanos = coalesceWindow.toNanos();
         this.flusher = flusher;
+    }
+
+    /**
+     * Hands the deltas after {@code after} to {@code relay} and every later one as it is published, in order:
+     * both happen under the feed's lock, so none is missed or sent twice.
+     */
+    void relayFrom(long after, Consumer<Delta> relay) {
+        lock.lock();
+        try {
+            published.stream().filter(delta -> delta.seq() > after).forEach(relay);
+            this.relay = relay;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A delta another node published, in its numbering. Repeats (a history sent again) are dropped; a delta
+     * beyond the next one cannot be placed and is dropped too (the ending, or a watch again, fills the gap).
+     */
+    void mirror(long seq, String text) {
+        lock.lock();
+        try {
+            if (terminal == null && seq == published.size() + 1 && pending.isEmpty()) {
+                published.add(new Delta(seq, text));
+                touchedAt = System.nanoTime();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long lastSeq() {
+        lock.lock();
+        try {
+            return published.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The text of every delta published so far. */
+    String text() {
+        lock.lock();
+        try {
+            StringBuilder text = new StringBuilder();
+            published.forEach(delta -> text.append(delta.text()));
+            return text.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isFinished() {
+        lock.lock();
+        try {
+            return terminal != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public record Delta(long seq, String text) {
@@ -145,7 +212,19 @@ public final class ReplyFeed {
         if (pending.isEmpty()) {
             return;
         }
-        published.add(new Delta(published.size() + 1, pending.toString()));
+        int from = 0;
+        while (from < pending.length()) {
+            int to = Math.min(pending.length(), from + MAX_DELTA_CHARS);
+            if (to < pending.length() && Character.isHighSurrogate(pending.charAt(to - 1))) {
+                to--;
+            }
+            Delta delta = new Delta(published.size() + 1, pending.substring(from, to));
+            published.add(delta);
+            if (relay != null) {
+                relay.accept(delta);
+            }
+            from = to;
+        }
         pending.setLength(0);
         lastPublishedAt = now;
         touchedAt = now;

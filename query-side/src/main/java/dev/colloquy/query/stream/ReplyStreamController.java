@@ -98,14 +98,15 @@ public class ReplyStreamController {
     /**
      * A feed for a reply this node does not stream. One that already ended (before this node kept its deltas,
      * or after it dropped them) is finished at once from the read model, whose text the feed delivers as the
-     * first delta, as it does for any reply generated elsewhere.
+     * first delta. One still in progress is generated on another node (or soon will be): watched.
      */
     private ReplyFeed feedFor(ReplyView reply) {
-        ReplyFeed feed = fanOut.open(reply.id());
         StreamEvent ended = StreamEvent.of(reply);
-        if (ended != null) {
-            feed.finish(ended);
+        if (ended == null) {
+            return fanOut.watch(reply.id());
         }
+        ReplyFeed feed = fanOut.open(reply.id());
+        feed.finish(ended);
         return feed;
     }
 
