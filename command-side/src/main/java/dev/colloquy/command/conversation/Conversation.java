@@ -31,11 +31,13 @@ import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyContext;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
+import dev.colloquy.kernel.reply.ReplyPrice;
 import dev.colloquy.kernel.reply.ReplyStarted;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.usage.RecordUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -155,7 +157,7 @@ public class Conversation {
         if (reply.status != Status.REQUESTED) {
             throw new ColloquyException(ErrorCode.CONFLICT, "reply " + command.replyId() + " is " + reply.status.label());
         }
-        apply(new ReplyStarted(id, command.replyId()));
+        apply(new ReplyStarted(id, command.replyId(), command.price()));
         return new ReplyContext(id, command.replyId(), model, systemPrompt, pathTo(reply.parentId));
     }
 
@@ -197,8 +199,11 @@ public class Conversation {
         if (chargedReplies.contains(command.replyId())) {
             return; // exactly once: a redelivered saga event must not charge twice
         }
+        // A node whose catalogue lacks the model (a rolling deploy adding one) prices it as the starting node did.
+        BigDecimal cost = command.costUsd() != null || reply.price == null ? command.costUsd()
+                : reply.price.cost(command.promptTokens(), command.completionTokens());
         apply(new UsageRecorded(id, command.replyId(), tenantId, ownerId, command.model(), command.promptTokens(),
-                command.completionTokens(), command.costUsd()));
+                command.completionTokens(), cost));
     }
 
     @CommandHandler
@@ -324,7 +329,9 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(ReplyStarted event) {
-        nodes.get(event.replyId()).status = Status.STREAMING;
+        Node reply = nodes.get(event.replyId());
+        reply.status = Status.STREAMING;
+        reply.price = event.price();
     }
 
     @EventSourcingHandler
@@ -439,6 +446,8 @@ public class Conversation {
         String content;
         Status status;
         String clientMessageId;
+        /** A reply's prices, as the node that started it had them. */
+        ReplyPrice price;
 
         Node(String id, String parentId, String role, String model, Instant postedAt) {
             this.id = id;

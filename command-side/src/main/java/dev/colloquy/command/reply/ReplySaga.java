@@ -89,9 +89,10 @@ public class ReplySaga {
         TokenUsage consumed = usage == null ? TokenUsage.NONE : usage;
         var cost = catalogue.find(charged).map(spec -> ModelCatalogue.cost(spec, consumed, endedAt)).orElse(null);
         if (cost == null) {
-            // Never bill an unknown model at $0: the ledger shows it unpriced for finance to settle.
-            log.error("reply {} used model {} which is not in the catalogue; usage recorded without a price",
-                    replyId, charged);
+            // Never bill an unknown model at $0: the conversation prices it as the node that started the reply
+            // did, and if none could, the ledger shows it unpriced for finance to settle.
+            log.warn("reply {} used model {}, which is not in this node's catalogue; priced at the prices it "
+                    + "started at, if any", replyId, charged);
         }
         commands.sendAndWait(new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
                 consumed.completionTokens(), cost));

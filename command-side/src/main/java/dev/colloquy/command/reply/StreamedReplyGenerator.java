@@ -21,6 +21,7 @@ import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.reply.CompleteReply;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.ReplyContext;
+import dev.colloquy.kernel.reply.ReplyPrice;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.reply.TokenUsage;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
@@ -120,11 +122,17 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         checkpoints.close(replyId);
     }
 
+    private ReplyPrice priceOf(String model) {
+        return catalogue.find(model).map(spec -> spec.priceAt(GenericEventMessage.clock.instant()))
+                .map(price -> new ReplyPrice(price.inputPerMillion(), price.outputPerMillion())).orElse(null);
+    }
+
     private void run(ReplyRequested requested, MetaData origin) {
         ReplyContext context;
         try {
             context = commands.sendAndWait(asCommandMessage(
-                    new StartReply(requested.conversationId(), requested.replyId())).andMetaData(origin));
+                    new StartReply(requested.conversationId(), requested.replyId(), priceOf(requested.model())))
+                    .andMetaData(origin));
         } catch (ColloquyException e) {
             log.info("reply {} not started: {}", requested.replyId(), e.getMessage());
             return; // cancelled or ended before it could start; its saga ends with that event

@@ -45,7 +45,7 @@ final class ConversationEvents {
     }
 
     static ReplyStarted streaming(String replyId) {
-        return new ReplyStarted(CONVERSATION, replyId);
+        return new ReplyStarted(CONVERSATION, replyId, null);
     }
 
     static ReplyCompleted completed(String replyId, String content) {

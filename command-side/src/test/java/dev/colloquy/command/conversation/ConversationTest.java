@@ -51,6 +51,7 @@ import dev.colloquy.kernel.reply.ReplyContext.Turn;
 import dev.colloquy.kernel.reply.ReplyContext;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
+import dev.colloquy.kernel.reply.ReplyPrice;
 import dev.colloquy.kernel.reply.ReplyStarted;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.reply.TokenUsage;
@@ -355,15 +356,15 @@ class ConversationTest {
         @Test
         void startReplyMarksTheReplyAsStreaming() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"))
-                    .when(new StartReply(CONVERSATION, "r1"))
-                    .expectEvents(new ReplyStarted(CONVERSATION, "r1"));
+                    .when(new StartReply(CONVERSATION, "r1", null))
+                    .expectEvents(new ReplyStarted(CONVERSATION, "r1", null));
         }
 
         @Test
         void startReplyAnswersTheSystemPromptAndThePathToThePrompt() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1"))
                     .andGiven(posted("m2", "r1", "Second"), requested("r2", "m2"))
-                    .when(new StartReply(CONVERSATION, "r2"))
+                    .when(new StartReply(CONVERSATION, "r2", null))
                     .expectResultMessagePayload(new ReplyContext(CONVERSATION, "r2", MODEL, SYSTEM_PROMPT, List.of(
                             new Turn("m1", "user", "question m1"),
                             new Turn("r1", "assistant", "answer r1"),
@@ -374,7 +375,7 @@ class ConversationTest {
         void pathLeavesOutFailedReplies() {
             fixture.given(started(), posted("m1", null, "First"), requested("r1", "m1"), streaming("r1"),
                             failed("r1", "half an ans"), posted("m2", "r1", "Second"), requested("r2", "m2"))
-                    .when(new StartReply(CONVERSATION, "r2"))
+                    .when(new StartReply(CONVERSATION, "r2", null))
                     .expectResultMessagePayload(new ReplyContext(CONVERSATION, "r2", MODEL, SYSTEM_PROMPT, List.of(
                             new Turn("m1", "user", "First"),
                             new Turn("m2", "user", "Second"))));
@@ -385,7 +386,7 @@ class ConversationTest {
             fixture.given(started(), posted("m1", null, "First"), requested("r1", "m1"), streaming("r1"),
                             cancelled("r1", "what the user saw"), posted("m2", "r1", "Second"),
                             requested("r2", "m2"))
-                    .when(new StartReply(CONVERSATION, "r2"))
+                    .when(new StartReply(CONVERSATION, "r2", null))
                     .expectResultMessagePayload(new ReplyContext(CONVERSATION, "r2", MODEL, SYSTEM_PROMPT, List.of(
                             new Turn("m1", "user", "First"),
                             new Turn("r1", "assistant", "what the user saw"),
@@ -396,7 +397,7 @@ class ConversationTest {
         void pathLeavesOutCancelledRepliesWithoutContent() {
             fixture.given(started(), posted("m1", null, "First"), requested("r1", "m1"), cancelled("r1", null),
                             posted("m2", "r1", "Second"), requested("r2", "m2"))
-                    .when(new StartReply(CONVERSATION, "r2"))
+                    .when(new StartReply(CONVERSATION, "r2", null))
                     .expectResultMessagePayload(new ReplyContext(CONVERSATION, "r2", MODEL, SYSTEM_PROMPT, List.of(
                             new Turn("m1", "user", "First"),
                             new Turn("m2", "user", "Second"))));
@@ -406,7 +407,7 @@ class ConversationTest {
         void pathLeavesOutOtherBranches() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1")).andGiven(exchange("m2", "r1", "r2"))
                     .andGiven(posted("m3", "r1", "Rephrased"), requested("r3", "m3"))
-                    .when(new StartReply(CONVERSATION, "r3"))
+                    .when(new StartReply(CONVERSATION, "r3", null))
                     .expectResultMessagePayload(new ReplyContext(CONVERSATION, "r3", MODEL, SYSTEM_PROMPT, List.of(
                             new Turn("m1", "user", "question m1"),
                             new Turn("r1", "assistant", "answer r1"),
@@ -416,7 +417,7 @@ class ConversationTest {
         @Test
         void alreadyStartedReplyCannotStartAgain() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"))
-                    .when(new StartReply(CONVERSATION, "r1"))
+                    .when(new StartReply(CONVERSATION, "r1", null))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.CONFLICT));
         }
@@ -424,7 +425,7 @@ class ConversationTest {
         @Test
         void cancelledReplyCannotStart() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), cancelled("r1", null))
-                    .when(new StartReply(CONVERSATION, "r1"))
+                    .when(new StartReply(CONVERSATION, "r1", null))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.CONFLICT));
         }
@@ -432,7 +433,7 @@ class ConversationTest {
         @Test
         void unknownReplyIsNotFound() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"))
-                    .when(new StartReply(CONVERSATION, "no-such-reply"))
+                    .when(new StartReply(CONVERSATION, "no-such-reply", null))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.NOT_FOUND));
         }
@@ -440,7 +441,7 @@ class ConversationTest {
         @Test
         void userMessageIsNotAReply() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"))
-                    .when(new StartReply(CONVERSATION, "m1"))
+                    .when(new StartReply(CONVERSATION, "m1", null))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.NOT_FOUND));
         }
@@ -524,6 +525,16 @@ class ConversationTest {
                     .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
+        }
+
+        @Test
+        void aNodeThatCannotPriceTheModelChargesThePricesTheReplyStartedAt() {
+            ReplyPrice price = new ReplyPrice(new BigDecimal("2.50"), new BigDecimal("10.00"));
+            fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"),
+                            new ReplyStarted(CONVERSATION, "r1", price), completed("r1", "Hi"))
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, null))
+                    .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500,
+                            new BigDecimal("0.007500")));
         }
 
         @Test

@@ -246,7 +246,7 @@ class ForkHandlerTest {
             send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null,
                     InputScreening.NONE, List.of(MODEL)));
 
-            ReplyContext context = send(new StartReply(FORK, "r3"));
+            ReplyContext context = send(new StartReply(FORK, "r3", null));
 
             assertThat(context.systemPrompt()).isEqualTo(SYSTEM_PROMPT);
             assertThat(context.path())
@@ -262,7 +262,7 @@ class ForkHandlerTest {
             send(new StartDialogue(CONVERSATION, TENANT, OWNER, TITLE, MODEL, SYSTEM_PROMPT));
             send(new PostMessage(CONVERSATION, TENANT, OWNER, "m1", "r1", "question m1", null, null,
                     InputScreening.NONE, List.of(MODEL)));
-            send(new StartReply(CONVERSATION, "r1"));
+            send(new StartReply(CONVERSATION, "r1", null));
             send(new FailReply(CONVERSATION, "r1", ErrorCode.LLM_TIMEOUT.name(), "too slow", "half an ans", MODEL,
                     USAGE, List.of()));
             givenExchange(CONVERSATION, "m2", "r1", "r2");
@@ -270,7 +270,7 @@ class ForkHandlerTest {
             send(new PostMessage(FORK, TENANT, OWNER, "m3", "r3", "In the fork", null, null,
                     InputScreening.NONE, List.of(MODEL)));
 
-            ReplyContext context = send(new StartReply(FORK, "r3"));
+            ReplyContext context = send(new StartReply(FORK, "r3", null));
 
             // In the source the failed r1 is left out of every context; its copy must be left out too.
             assertThat(context.path())
@@ -287,7 +287,7 @@ class ForkHandlerTest {
         private void givenExchange(String conversationId, String messageId, String parentId, String replyId) {
             send(new PostMessage(conversationId, TENANT, OWNER, messageId, replyId, "question " + messageId, parentId,
                     null, InputScreening.NONE, List.of(MODEL)));
-            send(new StartReply(conversationId, replyId));
+            send(new StartReply(conversationId, replyId, null));
             send(new CompleteReply(conversationId, replyId, "answer " + replyId, MODEL, "stop", USAGE, 100, 800, List.of()));
         }
 

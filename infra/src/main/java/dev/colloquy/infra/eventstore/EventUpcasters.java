@@ -4,6 +4,7 @@ import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
+import dev.colloquy.kernel.reply.ReplyStarted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +31,12 @@ public class EventUpcasters {
     @Bean
     public AddedFieldsUpcaster replyFailed1to2() {
         return new AddedFieldsUpcaster(ReplyFailed.class, "1", "2", event -> event.putArray("redactedPii"));
+    }
+
+    /** Revision 2 added the prices the reply started at; older replies were priced by the recording node only. */
+    @Bean
+    public AddedFieldsUpcaster replyStarted1to2() {
+        return new AddedFieldsUpcaster(ReplyStarted.class, "1", "2", event -> event.putNull("price"));
     }
 
     @Bean
