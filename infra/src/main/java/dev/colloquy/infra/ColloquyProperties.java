@@ -21,7 +21,7 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
 
     public record Replies(@DefaultValue("5m") Duration timeout, @DefaultValue("25ms") Duration coalesceWindow,
                           @DefaultValue("15s") Duration heartbeat, @DefaultValue("15m") Duration retention,
-                          @DefaultValue("1s") Duration checkpointInterval, @DefaultValue("60s") Duration staleAfter,
+                          @DefaultValue("1s") Duration checkpointInterval, @DefaultValue("10s") Duration staleAfter,
                           @DefaultValue("2") int maxRetries, @DefaultValue("250ms") Duration firstBackoff,
                           @DefaultValue("5s") Duration readYourWritesWait) {
     }

@@ -213,7 +213,8 @@ public class ReplyConfiguration {
                                                             ColloquyProperties properties) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("interrupted-replies").factory());
-        long every = properties.replies().staleAfter().toSeconds();
+        // A fifth of the stale time: a dead node's replies end within about 1.2 × stale-after.
+        long every = Math.max(1, properties.replies().staleAfter().toSeconds() / 5);
         sweeper.scheduleWithFixedDelay(interrupted::sweep, every, every, TimeUnit.SECONDS);
         return sweeper;
     }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import dev.colloquy.command.reply.InterruptedReplies;
+import dev.colloquy.command.reply.ReplyGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,13 +133,43 @@ class TwoNodeTest {
         }
     }
 
+    @Test
+    void whenTheGeneratingNodeGoesSilentTheOtherEndsTheReplyAndItsSubscribersHearIt() {
+        String token = TestNode.api(first).login("alice@acme.test");
+        String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
+        JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[hold] orphaned", null);
+        String replyId = posted.path("replyId").asText();
+        ConfigurableApplicationContext survivingNode = notGeneratingNode(replyId);
+        Api survivor = TestNode.api(survivingNode);
+        ConfigurableApplicationContext silentNode = survivingNode == first ? second : first;
+        try (Api.Stream stream = survivor.stream(posted.path("streamUrl").asText(), token, null)) {
+            await().atMost(PATIENCE).until(() -> stream.text().contains("part3"));
+            await().atMost(PATIENCE).until(() -> generatedText(replyId).contains("part3"));
+            // The generating node stops without a word, as under kill -9; its checkpoint ages past stale-after.
+            silentNode.getBean(ReplyGenerator.class).stop(replyId);
+            first.getBean(JdbcTemplate.class).update("update reply_checkpoint set updated_at = now() - interval "
+                    + "'1 minute' where reply_id = ?", replyId);
+
+            assertThat(survivingNode.getBean(InterruptedReplies.class).sweep()).isEqualTo(1);
+
+            await().atMost(PATIENCE).until(() -> stream.terminal() != null);
+            assertThat(stream.terminal().name()).isEqualTo("failed");
+            assertThat(stream.terminal().data().path("code").asText()).isEqualTo("REPLY_INTERRUPTED");
+            assertThat(stream.text()).isEqualTo("part1 part2 part3 ");
+        }
+    }
+
     /** The node that does not generate the reply (the saga may run on either). */
     private static Api notGenerating(String replyId) {
+        return TestNode.api(notGeneratingNode(replyId));
+    }
+
+    private static ConfigurableApplicationContext notGeneratingNode(String replyId) {
         JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
         String node = await().atMost(PATIENCE).until(() -> jdbc.queryForList(
                 "select node_id from reply_checkpoint where reply_id = ?", String.class, replyId), l -> !l.isEmpty())
                 .getFirst();
-        return TestNode.api("node-a".equals(node) ? second : first);
+        return "node-a".equals(node) ? second : first;
     }
 
     private static String generatedText(String replyId) {
