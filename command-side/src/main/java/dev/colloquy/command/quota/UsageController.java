@@ -36,12 +36,16 @@ public class UsageController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PeriodUsage(Instant start, Instant resetsAt, long messages, Long tokens, BigDecimal costUsd,
-                              Long reservedTokens, BigDecimal reservedCostUsd) {
+    /** Amounts of money and limits are decimal strings, as in the admin and billing APIs: never a float. */
+    public record PeriodUsage(Instant start, Instant resetsAt, long messages, Long tokens, String costUsd,
+                              Long reservedTokens, String reservedCostUsd) {
     }
 
-    public record LimitStatus(String limit, BigDecimal value, BigDecimal used, BigDecimal remaining,
-                              Instant resetsAt) {
+    public record LimitStatus(String limit, String value, String used, String remaining, Instant resetsAt) {
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
     }
 
     public record MyUsage(String plan, Map<String, PeriodUsage> periods, List<LimitStatus> limits,
@@ -56,15 +60,15 @@ public class UsageController {
         Map<String, PeriodUsage> periods = new LinkedHashMap<>();
         consumption.forEach((period, c) -> periods.put(period.wireName(), period == UsagePeriod.HOUR
                 ? new PeriodUsage(period.start(now), period.end(now), c.messages(), null, null, null, null)
-                : new PeriodUsage(period.start(now), period.end(now), c.messages(), c.tokens(), c.costUsd(),
-                        c.reservedTokens(), c.reservedCostUsd())));
+                : new PeriodUsage(period.start(now), period.end(now), c.messages(), c.tokens(), plain(c.costUsd()),
+                        c.reservedTokens(), plain(c.reservedCostUsd()))));
         List<LimitStatus> limits = new ArrayList<>();
         for (QuotaLimit limit : QuotaLimit.values()) {
             BigDecimal value = quota.value(limit);
             if (value != null) {
                 BigDecimal used = consumption.get(limit.period()).of(limit);
-                limits.add(new LimitStatus(limit.wireName(), value, used, value.subtract(used).max(BigDecimal.ZERO),
-                        limit.period().end(now)));
+                limits.add(new LimitStatus(limit.wireName(), plain(value), plain(used),
+                        plain(value.subtract(used).max(BigDecimal.ZERO)), limit.period().end(now)));
             }
         }
         return new MyUsage(admission.planOf(caller), periods, limits,

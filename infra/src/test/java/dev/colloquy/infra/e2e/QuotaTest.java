@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.command.quota.QuotaReservations;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -139,13 +140,15 @@ class QuotaTest extends EndToEndTest {
         JsonNode after = api.get("/api/v1/usage/me", user.token()).body();
         JsonNode day = after.path("periods").path("day");
         assertThat(day.path("reservedTokens").asLong()).isZero();
-        assertThat(day.path("reservedCostUsd").decimalValue()).isZero();
+        assertThat(day.path("reservedCostUsd").isTextual()).as("money as a decimal string, never a float").isTrue();
+        assertThat(new BigDecimal(day.path("reservedCostUsd").asText())).isZero();
+        assertThat(day.path("costUsd").asText()).matches("\\d+\\.\\d+");
         assertThat(day.path("tokens").asLong()).isEqualTo(recorded).isPositive();
         assertThat(day.path("messages").asLong()).isEqualTo(3);
         JsonNode tokensPerDay = limit(after, "tokens-per-day");
         assertThat(tokensPerDay.path("value").asLong()).isEqualTo(100_000);
         assertThat(tokensPerDay.path("remaining").asLong()).isEqualTo(100_000 - recorded);
-        assertThat(limit(after, "cost-per-month").path("value").decimalValue()).isEqualByComparingTo("10");
+        assertThat(new BigDecimal(limit(after, "cost-per-month").path("value").asText())).isEqualByComparingTo("10");
         assertThat(after.path("warnings")).isEmpty();
     }
 
