@@ -106,8 +106,16 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
         }).orElse(false);
     }
 
-    private void received(PGNotification notification) throws JsonProcessingException {
-        JsonNode message = json.readTree(notification.getParameter());
+    private void received(PGNotification notification) {
+        try {
+            dispatch(json.readTree(notification.getParameter()), notification.getName());
+        } catch (JsonProcessingException | RuntimeException e) {
+            // one message this node cannot take must not stop it hearing the others
+            log.warn("reply relay message on {} not handled: {}", notification.getName(), e.toString());
+        }
+    }
+
+    private void dispatch(JsonNode message, String channel) {
         String replyId = message.path("r").asText();
         switch (message.path("k").asText()) {
             case "watch" -> fanOut.watched(replyId, message.path("a").asLong());
@@ -122,7 +130,7 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
                             message.path("t").asText(), message.path("u").asText(), replyId));
                 }
             }
-            default -> log.warn("unknown reply relay message on {}", notification.getName());
+            default -> log.warn("unknown reply relay message on {}", channel);
         }
     }
 
@@ -169,7 +177,7 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
                         received(notification);
                     }
                 }
-            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+            } catch (SQLException | RuntimeException e) {
                 pauseAfter("listening", e);
             }
         }
