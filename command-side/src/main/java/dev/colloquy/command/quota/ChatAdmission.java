@@ -126,6 +126,8 @@ public class ChatAdmission {
         Optional<ColloquyException> refusal = ColloquyException.causeOf(failure);
         refusal.filter(e -> e.code() == ErrorCode.RATE_LIMITED)
                 .ifPresent(e -> telemetry.rateLimited(String.valueOf(e.details().get("limit"))));
+        refusal.filter(e -> "concurrent-streams".equals(e.details().get("limit")))
+                .ifPresent(e -> limiter.giveBack(caller.tenantId(), caller.userId()));
         refusal.filter(e -> e.code() == ErrorCode.QUOTA_EXCEEDED).ifPresent(e -> {
             QuotaLimit limit = QuotaLimit.fromWireName(String.valueOf(e.details().get("limit")));
             QuotaScope scope = QuotaScope.valueOf(String.valueOf(e.details().get("scope")).toUpperCase(Locale.ROOT));

@@ -155,6 +155,17 @@ public class RateLimiter {
                 .bind("id", bucketId).execute());
     }
 
+    /**
+     * Returns the request a refusal took from the user's and tenant's request buckets: one refused because the
+     * user already has the replies in progress their plan allows made no reply, and its retry must not drain them.
+     */
+    public void giveBack(String tenantId, String userId) {
+        List<String> ids = Stream.of(tenantRequests(tenantId), userRequests(userId)).sorted().toList();
+        jdbi.useHandle(handle -> handle.createQuery("select rate_charge(:ids, :amount)")
+                .bindArray("ids", String.class, ids).bind("amount", -1.0)
+                .mapTo(String.class).findOne());
+    }
+
     /** Charges the tokens a reply consumed to the user's and the tenant's token buckets. */
     public void charge(String tenantId, String userId, long tokens) {
         if (tokens <= 0) {

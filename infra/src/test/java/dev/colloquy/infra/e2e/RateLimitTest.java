@@ -145,7 +145,11 @@ class RateLimitTest {
                 .isEqualTo("user-tokens-per-minute");
     }
 
-    /** Pro users may have one reply in progress here; the limit holds on both nodes and frees when it ends. */
+    /**
+     * Pro users may have one reply in progress here; the limit holds on both nodes and frees when it ends. A
+     * refusal for it spends none of the four requests a minute they have here: after three refusals the next
+     * message still has two left.
+     */
     @Test
     void aUserWithAReplyInProgressWaitsForItWhenThePlanAllowsOne() {
         Api a = api(first);
@@ -156,12 +160,14 @@ class RateLimitTest {
         String other = alice.start("simulator", null);
         JsonNode inProgress = alice.post(held, "[hold] take your time", null);
 
-        Api.Response refused = b.post("/api/v1/conversations/" + other + "/messages", token,
-                Map.of("content", "meanwhile"));
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.errorCode()).isEqualTo("RATE_LIMITED");
-        assertThat(refused.body().path("error").path("details").path("limit").asText())
-                .isEqualTo("concurrent-streams");
+        for (int i = 0; i < 3; i++) {
+            Api.Response refused = b.post("/api/v1/conversations/" + other + "/messages", token,
+                    Map.of("content", "meanwhile"));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.errorCode()).isEqualTo("RATE_LIMITED");
+            assertThat(refused.body().path("error").path("details").path("limit").asText())
+                    .isEqualTo("concurrent-streams");
+        }
 
         try (Api.Stream stream = a.stream(inProgress.path("streamUrl").asText(), token, null)) {
             // Released only once the fake model holds the reply; a release before that would not reach it.
@@ -170,8 +176,9 @@ class RateLimitTest {
             // A client that read the stream to its end posts again at once, before the usage is recorded.
             await().atMost(Duration.ofSeconds(30)).until(() -> stream.terminal() != null);
         }
-        assertThat(b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"))
-                .status()).isEqualTo(202);
+        Api.Response now = b.post("/api/v1/conversations/" + other + "/messages", token, Map.of("content", "now"));
+        assertThat(now.status()).isEqualTo(202);
+        assertThat(Integer.parseInt(now.header("X-RateLimit-Remaining"))).isGreaterThanOrEqualTo(2);
     }
 
     /** Only buckets idle long enough and full again are dropped, so dropping them changes nothing. */
@@ -242,6 +249,7 @@ class RateLimitTest {
                 "colloquy.plans.definitions.free.rate-limits.tenant-requests-per-minute", TENANT_REQUESTS_PER_MINUTE,
                 "colloquy.plans.definitions.enterprise.rate-limits.tokens-per-minute", 10,
                 "colloquy.plans.definitions.pro.rate-limits.concurrent-streams", 1,
+                "colloquy.plans.definitions.pro.rate-limits.requests-per-minute", 4,
                 "colloquy.node-id", nodeId));
     }
 
