@@ -203,7 +203,7 @@ public class Conversation {
         BigDecimal cost = command.costUsd() != null || reply.price == null ? command.costUsd()
                 : reply.price.cost(command.promptTokens(), command.completionTokens());
         apply(new UsageRecorded(id, command.replyId(), tenantId, ownerId, command.model(), command.promptTokens(),
-                command.completionTokens(), cost));
+                command.completionTokens(), cost, command.estimated()));
     }
 
     @CommandHandler

@@ -27,6 +27,6 @@ public record PartialReply(String content, String model, TokenUsage usage, List<
 
     /** The charge for a generation stopped after producing {@code generated}. */
     public static TokenUsage charge(String generated, int promptTokens, TokenCount tokens) {
-        return generated.isEmpty() ? TokenUsage.NONE : new TokenUsage(promptTokens, tokens.of(generated));
+        return generated.isEmpty() ? TokenUsage.NONE : TokenUsage.estimated(promptTokens, tokens.of(generated));
     }
 }

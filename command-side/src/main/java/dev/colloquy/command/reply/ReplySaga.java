@@ -95,7 +95,7 @@ public class ReplySaga {
                     + "started at, if any", replyId, charged);
         }
         commands.sendAndWait(new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
-                consumed.completionTokens(), cost));
+                consumed.completionTokens(), cost, consumed.estimated()));
         SagaLifecycle.end();
     }
 

@@ -221,7 +221,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
             sink.delta(run.replyId, heldBack);
         }
         String content = run.released();
-        TokenUsage usage = reported != null ? reported : new TokenUsage(run.promptTokens, tokens.of(run.generated()));
+        TokenUsage usage = reported != null ? reported
+                : TokenUsage.estimated(run.promptTokens, tokens.of(run.generated()));
         long ttft = run.firstTokenAt == 0 ? run.elapsed().toMillis() : (run.firstTokenAt - run.startedAt) / 1_000_000;
         Duration latency = run.elapsed();
         telemetry.streamClosed(run.spec.id(), "completed", latency, usage);

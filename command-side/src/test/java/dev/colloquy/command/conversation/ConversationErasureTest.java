@@ -130,7 +130,7 @@ class ConversationErasureTest {
     void theUsageOfItsRepliesIsStillCharged() {
         fixture.given(started()).andGiven(exchange("m1", null, "r1"))
                 .andGiven(new ConversationErased(CONVERSATION, TENANT, OWNER, REASON))
-                .when(new RecordUsage(CONVERSATION, "r1", MODEL, 10, 5, BigDecimal.ONE))
-                .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 10, 5, BigDecimal.ONE));
+                .when(new RecordUsage(CONVERSATION, "r1", MODEL, 10, 5, BigDecimal.ONE, false))
+                .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 10, 5, BigDecimal.ONE, false));
     }
 }

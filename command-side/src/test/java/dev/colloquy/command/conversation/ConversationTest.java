@@ -514,15 +514,22 @@ class ConversationTest {
         @Test
         void usageOfAnEndedReplyIsChargedToTheConversationsOwner() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1"))
-                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost))
-                    .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500, cost));
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost, false))
+                    .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500, cost, false));
+        }
+
+        @Test
+        void estimatedUsageIsRecordedAsEstimated() {
+            fixture.given(started()).andGiven(exchange("m1", null, "r1"))
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost, true))
+                    .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500, cost, true));
         }
 
         @Test
         void usageIsRecordedOnlyOncePerReply() {
             fixture.given(started()).andGiven(exchange("m1", null, "r1"))
-                    .andGiven(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500, cost))
-                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost))
+                    .andGiven(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500, cost, false))
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost, false))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
@@ -532,15 +539,15 @@ class ConversationTest {
             ReplyPrice price = new ReplyPrice(new BigDecimal("2.50"), new BigDecimal("10.00"));
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"),
                             new ReplyStarted(CONVERSATION, "r1", price), completed("r1", "Hi"))
-                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, null))
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, null, false))
                     .expectEvents(new UsageRecorded(CONVERSATION, "r1", TENANT, OWNER, MODEL, 1000, 500,
-                            new BigDecimal("0.007500")));
+                            new BigDecimal("0.007500"), false));
         }
 
         @Test
         void usageOfAnInFlightReplyIsAConflict() {
             fixture.given(started(), posted("m1", null, "Hello"), requested("r1", "m1"), streaming("r1"))
-                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost))
+                    .when(new RecordUsage(CONVERSATION, "r1", MODEL, 1000, 500, cost, false))
                     .expectNoEvents()
                     .expectException(withCode(ErrorCode.CONFLICT));
         }

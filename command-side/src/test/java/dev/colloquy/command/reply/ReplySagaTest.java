@@ -79,7 +79,7 @@ class ReplySagaTest {
     void completedReplyIsChargedAtTheCataloguePrice() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
-                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, false));
     }
 
     @Test
@@ -96,7 +96,7 @@ class ReplySagaTest {
     void failedReplyIsChargedForWhatItUsed() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE, List.of()))
-                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, false));
     }
 
     @Test
@@ -113,7 +113,7 @@ class ReplySagaTest {
     void cancelledReplyIsChargedForWhatItUsed() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE, List.of()))
-                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, false));
     }
 
     @Test
@@ -130,7 +130,7 @@ class ReplySagaTest {
     void endingWithoutAModelIsChargedToTheRequestedModel() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", null, USAGE, List.of()))
-                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST));
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, false));
     }
 
     @Test
@@ -138,7 +138,16 @@ class ReplySagaTest {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "", MODEL, null, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 0, 0,
-                        new BigDecimal("0.000000")));
+                        new BigDecimal("0.000000"), false));
+    }
+
+    /** Tokens counted here because the upstream reported none are charged and recorded as estimated. */
+    @Test
+    void estimatedUsageIsRecordedAsEstimated() {
+        fixture.givenAPublished(requested())
+                .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, TokenUsage.estimated(1000, 500),
+                        List.of()))
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, true));
     }
 
     @Test
@@ -146,7 +155,8 @@ class ReplySagaTest {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", "mystery-model", "stop", USAGE,
                         100, 800, List.of()))
-                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, "mystery-model", 1000, 500, null))
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, "mystery-model", 1000, 500, null,
+                        false))
                 .expectActiveSagas(0);
     }
 

@@ -5,6 +5,7 @@ import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.usage.UsageRecorded;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +38,12 @@ public class EventUpcasters {
     @Bean
     public AddedFieldsUpcaster replyStarted1to2() {
         return new AddedFieldsUpcaster(ReplyStarted.class, "1", "2", event -> event.putNull("price"));
+    }
+
+    /** Revision 2 said whether the tokens were estimated; older usage cannot tell, and is taken as counted. */
+    @Bean
+    public AddedFieldsUpcaster usageRecorded1to2() {
+        return new AddedFieldsUpcaster(UsageRecorded.class, "1", "2", event -> event.put("estimated", false));
     }
 
     @Bean

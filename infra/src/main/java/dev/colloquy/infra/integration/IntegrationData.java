@@ -9,7 +9,7 @@ import java.time.Instant;
 public sealed interface IntegrationData {
 
     record UsageRecorded(String conversationId, String replyId, String userId, String model, long promptTokens,
-                         long completionTokens, String costUsd) implements IntegrationData {
+                         long completionTokens, String costUsd, boolean estimated) implements IntegrationData {
     }
 
     record QuotaSoftLimitReached(String userId, String limit, String period, Instant periodStart, String used,

@@ -54,7 +54,7 @@ public final class IntegrationEventMapping {
         return switch (payload) {
             case UsageRecorded e -> new Mapped(IntegrationTopic.USAGE, "usage.recorded", e.tenantId(),
                     new IntegrationData.UsageRecorded(e.conversationId(), e.replyId(), e.ownerId(), e.model(),
-                            e.promptTokens(), e.completionTokens(), decimal(e.costUsd())));
+                            e.promptTokens(), e.completionTokens(), decimal(e.costUsd()), e.estimated()));
             case QuotaSoftLimitReached e -> new Mapped(IntegrationTopic.QUOTA, "quota.soft-limit-reached", e.tenantId(),
                     new IntegrationData.QuotaSoftLimitReached(e.userId(), e.limit().wireName(),
                             e.limit().period().wireName(), e.periodStart(), e.used().toPlainString(),

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.colloquy.command.reply.ReplyKickoff;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.reply.ReplyCompleted;
+import dev.colloquy.kernel.usage.UsageRecorded;
 import dev.colloquy.projections.conversation.ConversationProjection;
 import dev.colloquy.query.stream.ReplyStreamEnding;
 import java.util.List;
@@ -93,8 +94,9 @@ class AxonWiringTest extends EndToEndTest {
                 update domainevententry
                 set payloadrevision = '1',
                     payload = convert_to((convert_from(payload, 'UTF8')::jsonb - 'injectionScore'
-                              - 'injectionCategories' - 'stripped' - 'redactedPii')::text, 'UTF8')
-                where aggregateidentifier = ? and (payloadtype like '%MessagePosted' or payloadtype like '%ReplyCompleted')""",
+                              - 'injectionCategories' - 'stripped' - 'redactedPii' - 'estimated')::text, 'UTF8')
+                where aggregateidentifier = ? and (payloadtype like '%MessagePosted' or payloadtype like '%ReplyCompleted'
+                                                   or payloadtype like '%UsageRecorded')""",
                 id);
 
         List<Object> payloads = eventStore.readEvents(id).asStream().map(m -> (Object) m.getPayload()).toList();
@@ -109,5 +111,9 @@ class AxonWiringTest extends EndToEndTest {
         assertThat(posted.stripped()).isEmpty();
         assertThat(completed.redactedPii()).isEmpty();
         assertThat(completed.content()).isNotBlank();
+        UsageRecorded usage = (UsageRecorded) payloads.stream().filter(UsageRecorded.class::isInstance).findFirst()
+                .orElseThrow();
+        assertThat(usage.estimated()).isFalse();
+        assertThat(usage.completionTokens()).isPositive();
     }
 }

@@ -51,15 +51,20 @@ class UsageLedgerTest extends EndToEndTest {
     }
 
     /** Costs compare as amounts: a sum printed as 0.000100 equals one printed as 0.0001. */
-    record Sums(long requests, long promptTokens, long completionTokens, long unpriced, BigDecimal cost) {
+    record Sums(long requests, long promptTokens, long completionTokens, long unpriced, BigDecimal cost,
+                long estimated) {
         Sums {
             cost = cost.stripTrailingZeros();
+        }
+
+        Sums(long requests, long promptTokens, long completionTokens, long unpriced, BigDecimal cost) {
+            this(requests, promptTokens, completionTokens, unpriced, cost, 0);
         }
 
         static Sums of(JsonNode figures) {
             return new Sums(figures.path("requests").asLong(), figures.path("promptTokens").asLong(),
                     figures.path("completionTokens").asLong(), figures.path("unpricedRequests").asLong(),
-                    new BigDecimal(figures.path("costUsd").asText()));
+                    new BigDecimal(figures.path("costUsd").asText()), figures.path("estimatedRequests").asLong());
         }
     }
 
@@ -72,6 +77,15 @@ class UsageLedgerTest extends EndToEndTest {
         assertThat(((Number) failed.get("completion")).longValue()).as("failed mid-stream, charged").isPositive();
         assertThat(((Number) cancelled.get("completion")).longValue()).as("cancelled, charged").isPositive();
         assertThat(new BigDecimal(failed.get("cost").toString())).isPositive();
+        // The upstream reported no usage for either, so their tokens were counted here, and say so.
+        assertThat(failed.get("estimated")).isEqualTo(true);
+        assertThat(cancelled.get("estimated")).isEqualTo(true);
+        assertThat(asAlice.awaitCharged(charged.failedReplyId()).path("usage").path("estimated").asBoolean())
+                .isTrue();
+        assertThat(usageEventOf(charged.completedReplyId()).get("estimated")).as("counted by the upstream")
+                .isEqualTo(false);
+        assertThat(asAlice.awaitCharged(charged.completedReplyId()).path("usage").path("estimated").asBoolean())
+                .isFalse();
         List<String> months = jdbc.queryForList("select distinct to_char(" + EVENT_TIME
                 + " at time zone 'UTC', 'YYYY-MM') from domainevententry where payloadtype = ?", String.class,
                 UsageRecorded.class.getName());
@@ -184,7 +198,8 @@ class UsageLedgerTest extends EndToEndTest {
 
     // --- steps
 
-    record Charged(String month, String failedReplyId, String cancelledReplyId, String gus) {
+    record Charged(String month, String completedReplyId, String failedReplyId, String cancelledReplyId,
+                   String gus) {
     }
 
     /** Completed, failed mid-stream and cancelled replies for alice (acme), and a reply for gus (globex). */
@@ -192,7 +207,8 @@ class UsageLedgerTest extends EndToEndTest {
         String simulated = asAlice.start("simulator", null);
         asAlice.awaitCharged(asAlice.post(simulated, "hello ledger", null).path("replyId").asText());
         String scripted = asAlice.start("scripted", null);
-        asAlice.awaitCharged(asAlice.post(scripted, "priced at the scripted rate", null).path("replyId").asText());
+        String completedId = asAlice.post(scripted, "priced at the scripted rate", null).path("replyId").asText();
+        asAlice.awaitCharged(completedId);
 
         String failedId = asAlice.post(scripted, "[break] fails mid-stream", null).path("replyId").asText();
         JsonNode failed = asAlice.awaitCharged(failedId);
@@ -211,12 +227,13 @@ class UsageLedgerTest extends EndToEndTest {
         Conversations asGus = new Conversations(api, gus);
         asGus.awaitCharged(asGus.post(asGus.start("simulator", null), "hello from globex", null)
                 .path("replyId").asText());
-        return new Charged(usageEventOf(failedId).get("month").toString(), failedId, cancelledId, gus);
+        return new Charged(usageEventOf(failedId).get("month").toString(), completedId, failedId, cancelledId, gus);
     }
 
     private Map<String, Object> usageEventOf(String replyId) {
         return jdbc.queryForMap("""
                 select (p ->> 'completionTokens')::bigint as completion, p ->> 'costUsd' as cost,
+                       (p ->> 'estimated')::boolean as estimated,
                        to_char(%s at time zone 'UTC', 'YYYY-MM') as month
                 from (select timestamp, convert_from(payload, 'UTF8')::jsonb as p from domainevententry
                       where payloadtype = ?) e
@@ -229,11 +246,13 @@ class UsageLedgerTest extends EndToEndTest {
                 select count(*) as requests, coalesce(sum((p ->> 'promptTokens')::bigint), 0) as prompt,
                        coalesce(sum((p ->> 'completionTokens')::bigint), 0) as completion,
                        count(*) filter (where p ->> 'costUsd' is null) as unpriced,
-                       coalesce(sum((p ->> 'costUsd')::numeric), 0) as cost
+                       coalesce(sum((p ->> 'costUsd')::numeric), 0) as cost,
+                       count(*) filter (where (p ->> 'estimated')::boolean) as estimated
                 from (select timestamp, payload, convert_from(payload, 'UTF8')::jsonb as p from domainevententry
                       where payloadtype = ?) e
                 where %s""".formatted(condition), (rs, n) -> new Sums(rs.getLong("requests"), rs.getLong("prompt"),
-                rs.getLong("completion"), rs.getLong("unpriced"), rs.getBigDecimal("cost")),
+                rs.getLong("completion"), rs.getLong("unpriced"), rs.getBigDecimal("cost"),
+                rs.getLong("estimated")),
                 Stream.concat(Stream.of(UsageRecorded.class.getName()), Arrays.stream(values)).toArray());
     }
 
@@ -246,9 +265,11 @@ class UsageLedgerTest extends EndToEndTest {
         return jdbc.queryForObject("""
                 select coalesce(sum(requests), 0) as requests, coalesce(sum(prompt_tokens), 0) as prompt,
                        coalesce(sum(completion_tokens), 0) as completion,
-                       coalesce(sum(unpriced_requests), 0) as unpriced, coalesce(sum(cost_usd), 0) as cost
+                       coalesce(sum(unpriced_requests), 0) as unpriced, coalesce(sum(cost_usd), 0) as cost,
+                       coalesce(sum(estimated_requests), 0) as estimated
                 from usage_ledger where period = 'month'""", (rs, n) -> new Sums(rs.getLong("requests"),
-                rs.getLong("prompt"), rs.getLong("completion"), rs.getLong("unpriced"), rs.getBigDecimal("cost")));
+                rs.getLong("prompt"), rs.getLong("completion"), rs.getLong("unpriced"), rs.getBigDecimal("cost"),
+                rs.getLong("estimated")));
     }
 
     private List<Map<String, Object>> ledgerRows() {
@@ -260,7 +281,7 @@ class UsageLedgerTest extends EndToEndTest {
         String conversation = UUID.randomUUID().toString();
         eventStore.publish(new GenericDomainEventMessage<>("Conversation", conversation, 0,
                 new UsageRecorded(conversation, UUID.randomUUID().toString(), tenant, user, model, prompt,
-                        completion, cost), Map.of(), UUID.randomUUID().toString(), Instant.parse(at)));
+                        completion, cost, false), Map.of(), UUID.randomUUID().toString(), Instant.parse(at)));
     }
 
     // --- reading the API
@@ -281,11 +302,11 @@ class UsageLedgerTest extends EndToEndTest {
                 .isEqualTo("attachment; filename=\"colloquy-billing-" + month + ".csv\"");
         String[] records = response.body().asText().split("\r\n");
         assertThat(records[0]).isEqualTo("row_type,month,tenant_id,user_id,model,requests,prompt_tokens,"
-                + "completion_tokens,unpriced_requests,cost_usd");
+                + "completion_tokens,unpriced_requests,cost_usd,estimated_requests,estimated_tokens");
         String[] total = records[records.length - 1].split(",", -1);
         assertThat(total[0]).isEqualTo("total");
         return new Sums(Long.parseLong(total[5]), Long.parseLong(total[6]), Long.parseLong(total[7]),
-                Long.parseLong(total[8]), new BigDecimal(total[9]));
+                Long.parseLong(total[8]), new BigDecimal(total[9]), Long.parseLong(total[10]));
     }
 
     private JsonNode report(String token, String query, int status) {
@@ -322,7 +343,7 @@ class UsageLedgerTest extends EndToEndTest {
             Sums each = Sums.of(entry.path("usage"));
             sum = new Sums(sum.requests + each.requests, sum.promptTokens + each.promptTokens,
                     sum.completionTokens + each.completionTokens, sum.unpriced + each.unpriced,
-                    sum.cost.add(each.cost));
+                    sum.cost.add(each.cost), sum.estimated + each.estimated);
         }
         return sum;
     }

@@ -42,7 +42,7 @@ class IntegrationEventMappingTest {
     @Test
     void usageCarriesTokensAndAnExactCostKeyedByTheTenantOfTheMetadata() throws Exception {
         EventMessage<?> message = message(new UsageRecorded("c1", "r1", "acme", "u1", "simulator", 12, 34,
-                new BigDecimal("0.0000148")));
+                new BigDecimal("0.0000148"), true));
 
         Outbound outbound = IntegrationEventMapping.map(message).orElseThrow();
         JsonNode json = json(outbound);
@@ -57,13 +57,13 @@ class IntegrationEventMappingTest {
         assertThat(json.path("traceId").asText()).isEqualTo("trace-1");
         assertThat(json.path("data")).isEqualTo(JSON.readTree("""
                 {"conversationId":"c1","replyId":"r1","userId":"u1","model":"simulator","promptTokens":12,
-                 "completionTokens":34,"costUsd":"0.0000148"}"""));
+                 "completionTokens":34,"costUsd":"0.0000148","estimated":true}"""));
     }
 
     @Test
     void anUnpricedUsageStaysUnpricedRatherThanFree() throws Exception {
         JsonNode json = json(IntegrationEventMapping.map(message(
-                new UsageRecorded("c1", "r1", "acme", "u1", "unknown", 1, 2, null))).orElseThrow());
+                new UsageRecorded("c1", "r1", "acme", "u1", "unknown", 1, 2, null, false))).orElseThrow());
 
         assertThat(json.path("data").path("costUsd").isNull()).isTrue();
     }

@@ -201,12 +201,14 @@ public class ConversationProjection implements ReadModel {
                         UnaryOperator<Update> moreValues) {
         jdbi.useHandle(h -> moreValues.apply(h.createUpdate("""
                                 update message_view set status = :status, content = :content, model = :model,
-                                       prompt_tokens = :prompt, completion_tokens = :completion, finished_at = :at"""
+                                       prompt_tokens = :prompt, completion_tokens = :completion,
+                                       usage_estimated = :estimated, finished_at = :at"""
                                 + moreAssignments + " where id = :id"))
                 .bind("id", replyId).bind("status", status).bind("content", content == null ? "" : content)
                 .bind("model", model)
                 .bind("prompt", usage == null ? null : usage.promptTokens())
                 .bind("completion", usage == null ? null : usage.completionTokens())
+                .bind("estimated", usage != null && usage.estimated())
                 .bind("at", at).execute());
         ConversationActivity.record(jdbi, conversationId, version, at, null);
         progress.applied(conversationId, version);

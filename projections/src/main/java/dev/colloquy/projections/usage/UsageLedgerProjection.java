@@ -45,14 +45,18 @@ public class UsageLedgerProjection implements ReadModel {
                     .bind("user", e.ownerId()).mapTo(String.class).findOne().orElse(e.ownerId());
             PreparedBatch batch = h.prepareBatch("""
                     insert into usage_ledger (tenant_id, period, period_start, user_id, model, requests,
-                                              prompt_tokens, completion_tokens, cost_usd, unpriced_requests)
-                    values (:tenant, :period, :start, :user, :model, 1, :prompt, :completion, :cost, :unpriced)
+                                              prompt_tokens, completion_tokens, cost_usd, unpriced_requests,
+                                              estimated_requests, estimated_tokens)
+                    values (:tenant, :period, :start, :user, :model, 1, :prompt, :completion, :cost, :unpriced,
+                            :estimated, :estimatedTokens)
                     on conflict (tenant_id, period, period_start, user_id, model) do update set
                         requests = usage_ledger.requests + 1,
                         prompt_tokens = usage_ledger.prompt_tokens + excluded.prompt_tokens,
                         completion_tokens = usage_ledger.completion_tokens + excluded.completion_tokens,
                         cost_usd = usage_ledger.cost_usd + excluded.cost_usd,
-                        unpriced_requests = usage_ledger.unpriced_requests + excluded.unpriced_requests""");
+                        unpriced_requests = usage_ledger.unpriced_requests + excluded.unpriced_requests,
+                        estimated_requests = usage_ledger.estimated_requests + excluded.estimated_requests,
+                        estimated_tokens = usage_ledger.estimated_tokens + excluded.estimated_tokens""");
             for (UsagePeriod period : UsagePeriod.values()) {
                 batch.bind("tenant", e.tenantId()).bind("period", period.wireName())
                         .bind("start", period.start(at)).bind("user", user).bind("model", e.model())
@@ -60,6 +64,8 @@ public class UsageLedgerProjection implements ReadModel {
                         // An unpriced request adds nothing to the known cost and is counted apart instead.
                         .bind("cost", priced ? e.costUsd() : BigDecimal.ZERO)
                         .bind("unpriced", priced ? 0 : 1)
+                        .bind("estimated", e.estimated() ? 1 : 0)
+                        .bind("estimatedTokens", e.estimated() ? e.promptTokens() + e.completionTokens() : 0)
                         .add();
             }
             batch.execute();

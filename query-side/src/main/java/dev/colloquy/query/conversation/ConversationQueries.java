@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 public class ConversationQueries {
     private static final String MESSAGE_COLUMNS = """
             m.id, m.parent_id, m.role, m.content, m.status, m.created_at, m.model, m.prompt_tokens,
-            m.completion_tokens, m.error_code""";
+            m.completion_tokens, m.error_code, m.usage_estimated""";
     private static final String OWNED =
             " c.tenant_id = :tenant and c.owner_id = :owner and not c.deleted and not c.erased ";
 
@@ -101,7 +101,8 @@ public class ConversationQueries {
         return jdbi.withHandle(h -> h.createQuery("""
                         select m.id, m.conversation_id, m.prompt_message_id, m.status, m.content, m.model,
                                m.finish_reason, m.prompt_tokens, m.completion_tokens, m.cost_usd, m.error_code,
-                               m.error_message, m.ttft_ms, m.latency_ms, m.created_at, m.finished_at
+                               m.error_message, m.ttft_ms, m.latency_ms, m.created_at, m.finished_at,
+                               m.usage_estimated
                         from message_view m join conversation_view c on c.id = m.conversation_id
                         where m.id = :id and m.role = 'assistant' and """ + OWNED)
                 .bind("id", query.replyId()).bind("tenant", query.tenantId()).bind("owner", query.userId())
@@ -142,7 +143,7 @@ public class ConversationQueries {
         if (rs.wasNull()) {
             return null;
         }
-        return new TokenUsage(prompt, rs.getLong(promptColumn + 1));
+        return new TokenUsage(prompt, rs.getLong(promptColumn + 1), rs.getBoolean("usage_estimated"));
     }
 
     private static ForkOrigin origin(ResultSet rs, int column) throws SQLException {

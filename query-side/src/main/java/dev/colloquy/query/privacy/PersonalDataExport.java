@@ -37,7 +37,8 @@ public record PersonalDataExport(String schema, Instant exportedAt, AccountProfi
         }
     }
 
+    /** {@code estimatedRequests}: of the requests, those whose tokens Colloquy counted (the upstream did not). */
     public record DailyUsage(LocalDate day, String model, long requests, long promptTokens, long completionTokens,
-                             String costUsd) {
+                             String costUsd, long estimatedRequests) {
     }
 }

@@ -60,13 +60,14 @@ public class PersonalDataQueries {
 
     List<PersonalDataExport.DailyUsage> usage(String tenantId, String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select period_start, model, requests, prompt_tokens, completion_tokens, cost_usd
+                        select period_start, model, requests, prompt_tokens, completion_tokens, cost_usd,
+                               estimated_requests
                         from usage_ledger where tenant_id = :tenant and user_id = :user and period = 'day'
                         order by period_start, model""")
                 .bind("tenant", tenantId).bind("user", userId)
                 .map((rs, ctx) -> new PersonalDataExport.DailyUsage(
                         instant(rs, 1).atOffset(ZoneOffset.UTC).toLocalDate(), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), plain(rs.getBigDecimal(6))))
+                        rs.getLong(4), rs.getLong(5), plain(rs.getBigDecimal(6)), rs.getLong(7)))
                 .list());
     }
 

@@ -69,7 +69,7 @@ public record StreamEvent(String name, Map<String, Object> data) {
         data.put("replyId", replyId);
         if (usage != null) {
             data.put("usage", Map.of("promptTokens", usage.promptTokens(), "completionTokens",
-                    usage.completionTokens()));
+                    usage.completionTokens(), "estimated", usage.estimated()));
         }
         return data;
     }

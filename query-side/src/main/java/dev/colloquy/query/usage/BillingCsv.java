@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class BillingCsv {
     public static final List<String> HEADER = List.of("row_type", "month", "tenant_id", "user_id", "model",
-            "requests", "prompt_tokens", "completion_tokens", "unpriced_requests", "cost_usd");
+            "requests", "prompt_tokens", "completion_tokens", "unpriced_requests", "cost_usd", "estimated_requests",
+            "estimated_tokens");
 
     private BillingCsv() {
     }
@@ -33,7 +34,8 @@ public final class BillingCsv {
                                        UsageFigures usage) {
         return List.of(type, month, tenant, user, model, Long.toString(usage.requests()),
                 Long.toString(usage.promptTokens()), Long.toString(usage.completionTokens()),
-                Long.toString(usage.unpricedRequests()), usage.costUsd());
+                Long.toString(usage.unpricedRequests()), usage.costUsd(), Long.toString(usage.estimatedRequests()),
+                Long.toString(usage.estimatedTokens()));
     }
 
 }

@@ -17,7 +17,9 @@ public class UsageLedgerQueries {
     private static final String SUMS = """
             coalesce(sum(requests), 0) as requests, coalesce(sum(prompt_tokens), 0) as prompt_tokens,
             coalesce(sum(completion_tokens), 0) as completion_tokens,
-            coalesce(sum(unpriced_requests), 0) as unpriced_requests, coalesce(sum(cost_usd), 0) as cost_usd""";
+            coalesce(sum(unpriced_requests), 0) as unpriced_requests, coalesce(sum(cost_usd), 0) as cost_usd,
+            coalesce(sum(estimated_requests), 0) as estimated_requests,
+            coalesce(sum(estimated_tokens), 0) as estimated_tokens""";
 
     private static final int LINE = 0b000;
     private static final int TENANT = 0b011;
@@ -73,6 +75,7 @@ public class UsageLedgerQueries {
     private static UsageFigures figures(ResultSet rs) throws SQLException {
         BigDecimal cost = rs.getBigDecimal("cost_usd");
         return UsageFigures.of(rs.getLong("requests"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
-                rs.getLong("unpriced_requests"), cost);
+                rs.getLong("unpriced_requests"), cost, rs.getLong("estimated_requests"),
+                rs.getLong("estimated_tokens"));
     }
 }
