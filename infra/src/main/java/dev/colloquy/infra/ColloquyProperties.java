@@ -14,7 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator,
                                  OpenAi openai, PlanSettings plans, @DefaultValue UsageLimits usageLimits,
                                  @DefaultValue Web web,
-                                 @DefaultValue("") String nodeId) {
+                                 @DefaultValue("") String nodeId, @DefaultValue Cluster cluster) {
+
+    /**
+     * Nodes on one database: each says it is there every {@code heartbeat} and counts as live for {@code liveFor}
+     * after; live nodes share each processor's segments when {@code balanceSegments}; a processor more than
+     * {@code lagWarning} events behind makes the node's health {@code DEGRADED}.
+     */
+    public record Cluster(@DefaultValue("5s") Duration heartbeat, @DefaultValue("30s") Duration liveFor,
+                          @DefaultValue("true") boolean balanceSegments, @DefaultValue("10000") long lagWarning) {
+    }
 
     public record Models(String defaultModel, List<ModelSpec> catalogue) {
     }

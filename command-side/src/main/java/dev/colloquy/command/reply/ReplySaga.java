@@ -11,12 +11,19 @@ import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -33,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public class ReplySaga {
     static final String DEADLINE = "reply-deadline";
     private static final Logger log = LoggerFactory.getLogger(ReplySaga.class);
+    private static final Executor APART = Executors.newVirtualThreadPerTaskExecutor();
 
     private String conversationId;
     private String replyId;
@@ -94,9 +102,27 @@ public class ReplySaga {
             log.warn("reply {} used model {}, which is not in this node's catalogue; priced at the prices it "
                     + "started at, if any", replyId, charged);
         }
-        commands.sendAndWait(new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
+        sendApart(commands, new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
                 consumed.completionTokens(), cost, consumed.estimated()));
         SagaLifecycle.end();
+    }
+
+    /**
+     * Sends the command in a transaction of its own, not the saga batch's. Inside the batch it held the
+     * conversation's and its owner's quota rows until the whole batch committed, so two workers, each with some
+     * replies, locked them in different orders and deadlocked; apart, each charge locks one reply's rows
+     * briefly. A batch retried after the charge committed charges nothing twice: the conversation records a
+     * reply's usage once. The command keeps the saga event's correlation data (tenant, actor, trace id).
+     */
+    private static void sendApart(CommandGateway commands, Object command) {
+        MetaData correlation = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData()
+                : MetaData.emptyInstance();
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(correlation);
+        try {
+            CompletableFuture.runAsync(() -> commands.sendAndWait(message), APART).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     /** How long a reply may take before its saga fails it. */

@@ -1,9 +1,12 @@
 package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colloquy.infra.node.NodeWatch;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A rolling deploy that adds a model: the new node has it, the old one (which runs the reply saga and records
- * usage) does not. The reply is priced as the node that ran it priced it, not recorded unpriced.
+ * usage) does not. The reply is priced as the node that ran it priced it, not recorded unpriced, and both nodes
+ * say their catalogues differ. Segments are not shared here, so that the old node runs the whole saga.
  */
 class RollingCatalogueTest {
     private static final FakeOpenAi OPENAI = FakeOpenAi.start();
@@ -23,8 +27,10 @@ class RollingCatalogueTest {
     @BeforeAll
     static void boot() {
         // Booted first, the old node holds every processor segment, the reply saga's too.
-        old = TestNode.boot(true, OPENAI, Map.of("colloquy.node-id", "old"));
+        old = TestNode.boot(true, OPENAI, Map.of("colloquy.node-id", "old",
+                "colloquy.cluster.balance-segments", "false"));
         upgraded = TestNode.boot(false, OPENAI, Map.of("colloquy.node-id", "upgraded",
+                "colloquy.cluster.balance-segments", "false",
                 "colloquy.models.catalogue[2].id", "scripted-new",
                 "colloquy.models.catalogue[2].provider", "openai",
                 "colloquy.models.catalogue[2].upstream-name", "fake-model",
@@ -40,6 +46,28 @@ class RollingCatalogueTest {
         upgraded.close();
         old.close();
         OPENAI.close();
+    }
+
+    @Test
+    void bothNodesSayTheirCataloguesDifferWithoutLeavingService() {
+        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {old, upgraded}) {
+            Api api = TestNode.api(node);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.metric("colloquy_catalogue_differing_nodes") == 1);
+            Api.Response health = api.get("/actuator/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(health.body().path("components").path("catalogue").path("status").asText()).as(health.toString())
+                    .isEqualTo("DEGRADED");
+            assertThat(health.body().path("components").path("catalogue").has("details"))
+                    .as("which models differ is for the log, not the public").isFalse();
+            assertThat(api.get("/actuator/health/readiness", null).body().path("status").asText()).isEqualTo("UP");
+        }
+        assertThat(upgraded.getBean(NodeWatch.class).differences()).singleElement().satisfies(difference -> {
+            assertThat(difference.nodeId()).isEqualTo("old");
+            assertThat(difference.onlyHere()).containsExactly("scripted-new");
+            assertThat(difference.onlyThere()).isEmpty();
+            assertThat(difference.unlike()).isEmpty();
+        });
     }
 
     @Test

@@ -179,6 +179,41 @@ class TwoNodeTest {
                 .findFirst().orElse("");
     }
 
+    /**
+     * The reply saga's two segments end up one on each node, so both settle replies: one conversation of each
+     * segment (the saga's events are sequenced by conversation) has its reply charged by a different node.
+     */
+    @Test
+    void bothNodesSettleRepliesAndReportTheirProcessorsLag() {
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(
+                "select distinct owner from tokenentry where processorname = 'ReplySagaProcessor'", String.class),
+                owners -> owners.size() == 2 && owners.containsAll(List.of("node-a", "node-b")));
+        Api[] nodes = {TestNode.api(first), TestNode.api(second)};
+        String series = "colloquy_replies_settled_total";
+        double[] before = {nodes[0].metric(series), nodes[1].metric(series)};
+        String token = nodes[0].login("alice@acme.test");
+        Conversations alice = new Conversations(nodes[0], token);
+        Map<Integer, String> bySegment = new java.util.HashMap<>();
+        while (bySegment.size() < 2) {
+            String conversation = alice.start("scripted", null);
+            bySegment.putIfAbsent(conversation.hashCode() & 1, conversation);
+        }
+        for (String conversation : bySegment.values()) {
+            alice.awaitCharged(alice.post(conversation, "settled by either node", null).path("replyId").asText());
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(nodes[0].metric(series) - before[0]).as("node-a settled").isEqualTo(1);
+            assertThat(nodes[1].metric(series) - before[1]).as("node-b settled").isEqualTo(1);
+        });
+        for (Api node : nodes) {
+            await().atMost(PATIENCE).until(() -> node.metric(
+                    "colloquy_processor_lag_events{processor=\"ReplySagaProcessor\"}") == 0
+                    && node.get("/actuator/health", null).body().path("components").path("processors")
+                    .path("status").asText().equals("UP"));
+        }
+    }
+
     @Test
     void renamesRacingOnBothNodesAllLandAndNoneAnswersAConflict() throws Exception {
         Api[] nodes = {TestNode.api(first), TestNode.api(second)};
