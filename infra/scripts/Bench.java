@@ -34,6 +34,13 @@ import java.util.stream.Stream;
  * start-up and compilation stay out of the figures and it takes as little CPU from the application as it can.
  * Each run reports the CPU time per turn of the application (APP_PID), of every PostgreSQL process on the machine
  * and of the generator itself, from {@code /proc}.
+ *
+ * <p>With {@code -Dstream.base=URL} (a second node on the same database) every stream is read from that node while
+ * the messages go to BASE_URL: the time to first delta of a subscriber on another node than the generating one.
+ *
+ * <p>{@code java Bench.java failover BASE_URL OTHER_URL OTHER_PID} measures a node's death instead: a slow reply
+ * accepted (so generated) by OTHER, followed from BASE; once its first delta arrives, OTHER_PID is killed with
+ * SIGKILL, and the time until BASE's subscriber hears the reply's ending is reported.
  */
 public class Bench {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
@@ -41,6 +48,10 @@ public class Bench {
     private static final long TICKS_PER_SECOND = 100;
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("failover")) {
+            failover(URI.create(args[1]), URI.create(args[2]), Long.parseLong(args[3]));
+            return;
+        }
         URI base = URI.create(args[0]);
         long appPid = Long.parseLong(args[1]);
         int warmupRounds = Integer.parseInt(args[2]);
@@ -70,6 +81,24 @@ public class Bench {
                     percentile(result.samples(), Sample::firstDelta, 50),
                     percentile(result.samples(), Sample::firstDelta, 99), result.turnsPerSecond(), app, db, self);
         }
+    }
+
+    private static void failover(URI survivor, URI doomed, long doomedPid) throws Exception {
+        Connection there = new Connection(doomed);
+        String token = field(there.post("/api/v1/auth/token", null,
+                "{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}"), "access_token");
+        String conversation = field(there.post("/api/v1/conversations", token, "{\"title\":\"failover\"}"), "id");
+        String accepted = there.post("/api/v1/conversations/" + conversation + "/messages", token,
+                "{\"content\":\"a long answer, please\"}");
+        Connection here = new Connection(survivor);
+        long[] killedAt = {0, 0};
+        String ending = here.follow(field(accepted, "streamUrl"), token, () -> {
+            ProcessHandle.of(doomedPid).ifPresent(ProcessHandle::destroyForcibly);
+            killedAt[0] = System.nanoTime();
+            killedAt[1] = System.currentTimeMillis();
+        });
+        System.out.printf("failover: kill -9 of the generating node to the subscriber's ending (%s) on the other "
+                + "node: %.1f s%nkilled_at_ms=%d%n", ending, (System.nanoTime() - killedAt[0]) / 1e9, killedAt[1]);
     }
 
     /** Nanoseconds of one turn: the POST until its 202, and from the 202 to the first delta. */
@@ -128,12 +157,26 @@ public class Bench {
         }
     }
 
+    /** The stream's own connection to the other node, when streams are read there; else the posting one. */
+    private static final ThreadLocal<Connection> REMOTE = new ThreadLocal<>();
+
+    private static Connection streamFrom(Connection posting) {
+        String remote = System.getProperty("stream.base");
+        if (remote == null) {
+            return posting;
+        }
+        if (REMOTE.get() == null) {
+            REMOTE.set(new Connection(URI.create(remote)));
+        }
+        return REMOTE.get();
+    }
+
     private static Sample turn(Connection connection, String token, String conversation, int n) throws IOException {
         long postedAt = System.nanoTime();
         String accepted = connection.post("/api/v1/conversations/" + conversation + "/messages", token,
                 "{\"content\":\"benchmark turn " + n + "\"}");
         long acceptedAt = System.nanoTime();
-        long firstDelta = connection.stream(field(accepted, "streamUrl"), token, acceptedAt);
+        long firstDelta = streamFrom(connection).stream(field(accepted, "streamUrl"), token, acceptedAt);
         return new Sample(acceptedAt - postedAt, firstDelta);
     }
 
@@ -193,6 +236,30 @@ public class Bench {
                 throw new IllegalStateException("no delta on " + path);
             }
             return firstDelta;
+        }
+
+        /** Reads the SSE stream to its ending, running {@code atFirstDelta} once; answers the ending's name. */
+        String follow(String path, String token, Runnable atFirstDelta) throws IOException {
+            Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
+            boolean first = true;
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            for (int b = response.read(); b >= 0; b = response.read()) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (text.equals("event:delta") && first) {
+                    first = false;
+                    atFirstDelta.run();
+                } else if (text.startsWith("event:") && !text.equals("event:delta") && !text.equals("event:heartbeat")
+                        && !first) {
+                    return text.substring("event:".length());
+                }
+            }
+            throw new IllegalStateException("the stream on " + path + " closed without an ending");
         }
 
         private Response exchange(String head, byte[] body) throws IOException {

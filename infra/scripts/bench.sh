@@ -13,7 +13,12 @@ PORT="${COLLOQUY_BENCH_PORT:-18080}"
 TURNS_1="${COLLOQUY_BENCH_TURNS_1:-200}"
 TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
 WARMUP="${COLLOQUY_BENCH_WARMUP_ROUNDS:-6}"
+# Which parts to run: one-node (limits off and on, then read-model rebuilds) and two-nodes (a subscriber on the
+# other node, then kill -9 of the generating node).
+PARTS=" ${COLLOQUY_BENCH_PARTS:-one-node two-nodes} "
+OTHER_PORT=$((PORT + 1))
 LOG=.local/bench-app.log
+OTHER_LOG=.local/bench-other-app.log
 mkdir -p .local
 
 # Each app run starts from an empty test database, so every run measures the same thing (and a previous run's
@@ -53,7 +58,24 @@ stop_app() {
   kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
   APP=
 }
-trap 'stop_app' EXIT
+# A second node on the same database (never emptied here: node A has just made it).
+OTHER=
+start_other() {
+  java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$OTHER_PORT" \
+    --logging.level.root=WARN --colloquy.abuse.default-action=flag-only --colloquy.node-id=bench-b \
+    --colloquy.usage-limits.enabled=false "$@" >"$OTHER_LOG" 2>&1 &
+  OTHER=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$OTHER_PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 $OTHER 2>/dev/null || { echo "[colloquy] the second node did not start; see $OTHER_LOG" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+stop_other() {
+  kill "$OTHER" 2>/dev/null && wait "$OTHER" 2>/dev/null || true
+  OTHER=
+}
+trap 'stop_other; stop_app' EXIT
 
 # Every limit of the benchmark user's plan (pro) stays enforced, only high enough never to refuse a turn.
 PRO=--colloquy.plans.definitions.pro
@@ -66,13 +88,11 @@ HIGH_LIMITS=(
   "$PRO.quotas.cost-per-day=100000000" "$PRO.quotas.cost-per-month=100000000")
 
 echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "[colloquy] limits off"
-start_app --colloquy.usage-limits.enabled=false "$@"
-measure
-stop_app
-echo "[colloquy] limits on"
-start_app "${HIGH_LIMITS[@]}" "$@"
-measure
+[[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]
+PGHOST_=${BASH_REMATCH[1]} PGPORT_=${BASH_REMATCH[2]:-5432} PGDB_=${BASH_REMATCH[3]}
+sql() {
+  PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" -d "$PGDB_" -c "$1"
+}
 
 # Rebuilding read models from the store just written (the app keeps running): events per second per read model.
 replay() {
@@ -95,6 +115,41 @@ replay() {
   awk -v n="$events" -v s="$started" -v e="$ended" -v name="$name" -v st="$state" \
     'BEGIN { printf "  replay %s: %s, %d events in %.1f s (%.0f events/s)\n", name, st, n, e - s, n / (e - s) }'
 }
-[[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]
-PGHOST_=${BASH_REMATCH[1]} PGPORT_=${BASH_REMATCH[2]:-5432} PGDB_=${BASH_REMATCH[3]}
-for model in conversations usage-ledger abuse-signals; do replay "$model"; done
+if [[ $PARTS == *" one-node "* ]]; then
+  echo "[colloquy] limits off"
+  start_app --colloquy.usage-limits.enabled=false "$@"
+  measure
+  stop_app
+  echo "[colloquy] limits on"
+  start_app "${HIGH_LIMITS[@]}" "$@"
+  measure
+  for model in conversations usage-ledger abuse-signals; do replay "$model"; done
+  stop_app
+fi
+
+if [[ $PARTS == *" two-nodes "* ]]; then
+  echo "[colloquy] two nodes: messages to node A, every stream read from node B (CPU: node A only)"
+  start_app --colloquy.usage-limits.enabled=false --colloquy.node-id=bench-a "$@"
+  start_other
+  java -Dstream.base="http://127.0.0.1:$OTHER_PORT" infra/scripts/Bench.java "http://127.0.0.1:$PORT" "$APP" 2 \
+    "1x$TURNS_1" "64x$TURNS_64"
+  stop_other
+  echo "[colloquy] two nodes: kill -9 of node B while it generates a reply that a subscriber on node A follows"
+  COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=5 start_other --colloquy.simulator.reply-tokens=400
+  for _ in $(seq 1 120); do
+    [[ $(sql "select count(*) from tokenentry where owner = 'bench-b'") -gt 0 ]] && break
+    sleep 0.5
+  done
+  echo "  segments held by node B before the kill: $(sql "select count(*) from tokenentry where owner = 'bench-b'")"
+  # Watches the token store from before the kill: when node A holds every segment node B had.
+  (while [[ $(sql "select count(*) from tokenentry where owner = 'bench-b'") -gt 0 ]]; do sleep 0.1; done
+   date +%s%3N >.local/bench-segments-taken) &
+  WATCH=$!
+  java infra/scripts/Bench.java failover "http://127.0.0.1:$PORT" "http://127.0.0.1:$OTHER_PORT" "$OTHER" \
+    | tee .local/bench-failover.out | grep -v killed_at_ms
+  killed_at=$(sed -n 's/^killed_at_ms=//p' .local/bench-failover.out)
+  wait "$WATCH"
+  OTHER=
+  awk -v k="$killed_at" -v t="$(cat .local/bench-segments-taken)" \
+    'BEGIN { printf "failover: node A holds every segment node B had %.1f s after the kill\n", (t - k) / 1000 }'
+fi

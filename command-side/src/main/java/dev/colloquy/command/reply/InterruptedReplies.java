@@ -25,15 +25,17 @@ public class InterruptedReplies {
     private final ReplyCheckpoints checkpoints;
     private final CommandGateway commands;
     private final TokenCount tokens;
+    private final ReplyDeltaSink shown;
     private final Duration staleAfter;
     private final Instant startedAt;
 
     /** Created at start-up: rows this node wrote before that moment belong to its previous run. */
     public InterruptedReplies(ReplyCheckpoints checkpoints, CommandGateway commands, TokenCount tokens,
-                              Duration staleAfter) {
+                              ReplyDeltaSink shown, Duration staleAfter) {
         this.checkpoints = checkpoints;
         this.commands = commands;
         this.tokens = tokens;
+        this.shown = shown;
         this.staleAfter = staleAfter;
         this.startedAt = checkpoints.databaseNow();
     }
@@ -42,8 +44,7 @@ public class InterruptedReplies {
     public int sweep() {
         int ended = 0;
         for (ReplyCheckpoints.Checkpoint orphan : checkpoints.orphaned(startedAt, staleAfter)) {
-            PartialReply partial = PartialReply.measured(orphan.content(), orphan.model(), orphan.promptTokens(),
-                    tokens);
+            PartialReply partial = PartialReply.measured(kept(orphan), orphan.model(), orphan.promptTokens(), tokens);
             Map<String, Object> origin = new HashMap<>();
             putIfPresent(origin, MetadataKeys.TENANT, orphan.tenantId());
             putIfPresent(origin, MetadataKeys.ACTOR, orphan.actorId());
@@ -62,6 +63,15 @@ public class InterruptedReplies {
             log.info("ended {} interrupted replies with their partial content", ended);
         }
         return ended;
+    }
+
+    /**
+     * The checkpoint, or what this node's subscribers were shown when that goes further: the dead node
+     * checkpointed once a second, and text a user saw must not vanish from the stored reply.
+     */
+    private String kept(ReplyCheckpoints.Checkpoint orphan) {
+        String checkpointed = orphan.content() == null ? "" : orphan.content();
+        return shown.shown(orphan.replyId()).filter(text -> text.startsWith(checkpointed)).orElse(checkpointed);
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, String value) {

@@ -68,10 +68,16 @@ public class CatalogueAgreement {
         return reported();
     }
 
-    /** Still here; answers the differences, logging each new one (a node started since, say). */
+    /**
+     * Still here (written again if the row went, a restored database say); answers the differences, logging
+     * each new one (a node started since).
+     */
     public List<Difference> heartbeat() {
-        jdbi.useHandle(h -> h.createUpdate("update cluster_node set seen_at = now() where node_id = :node")
-                .bind("node", nodeId).execute());
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into cluster_node (node_id, catalogue, started_at, seen_at)
+                        values (:node, cast(:catalogue as jsonb), now(), now())
+                        on conflict (node_id) do update set seen_at = excluded.seen_at""")
+                .bind("node", nodeId).bind("catalogue", listing()).execute());
         return reported();
     }
 

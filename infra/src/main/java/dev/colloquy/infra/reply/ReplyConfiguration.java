@@ -27,6 +27,7 @@ import dev.colloquy.query.stream.StreamEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -171,6 +172,11 @@ public class ReplyConfiguration {
             public void notice(String replyId, String name, Map<String, Object> data) {
                 fanOut.open(replyId).notice(new StreamEvent(name, data));
             }
+
+            @Override
+            public Optional<String> shown(String replyId) {
+                return fanOut.shown(replyId);
+            }
         };
     }
 
@@ -203,8 +209,9 @@ public class ReplyConfiguration {
 
     @Bean
     public InterruptedReplies interruptedReplies(ReplyCheckpoints checkpoints, CommandGateway commands,
-                                                 TokenCount tokens, ColloquyProperties properties) {
-        return new InterruptedReplies(checkpoints, commands, tokens, properties.replies().staleAfter());
+                                                 TokenCount tokens, ReplyDeltaSink sink,
+                                                 ColloquyProperties properties) {
+        return new InterruptedReplies(checkpoints, commands, tokens, sink, properties.replies().staleAfter());
     }
 
     /** At start-up, then periodically: replies left behind by a stopped node end as failed. */

@@ -129,6 +129,11 @@ public class ReplyFanOut implements AutoCloseable {
         }
     }
 
+    /** The text this node's subscribers of the reply have been sent, if it has a feed for it. */
+    public Optional<String> shown(String replyId) {
+        return feed(replyId).map(ReplyFeed::text);
+    }
+
     public Optional<ReplyFeed> feed(String replyId) {
         return Optional.ofNullable(feeds.get(replyId));
     }
