@@ -212,7 +212,8 @@ public class Bench {
             Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
                     + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
             if (response.status != 200) {
-                throw new IllegalStateException(path + " answered " + response.status);
+                throw new IllegalStateException(path + " answered " + response.status + ": "
+                        + new String(response.readAll(), StandardCharsets.UTF_8));
             }
             long firstDelta = -1;
             ByteArrayOutputStream line = new ByteArrayOutputStream(128);

@@ -61,7 +61,8 @@ stop_app() {
 # A second node on the same database (never emptied here: node A has just made it).
 OTHER=
 start_other() {
-  java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$OTHER_PORT" \
+  COLLOQUY_DB_URL="$DB_URL" java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar \
+    --server.port="$OTHER_PORT" \
     --logging.level.root=WARN --colloquy.abuse.default-action=flag-only --colloquy.node-id=bench-b \
     --colloquy.usage-limits.enabled=false "$@" >"$OTHER_LOG" 2>&1 &
   OTHER=$!

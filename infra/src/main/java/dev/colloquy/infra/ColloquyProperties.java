@@ -19,10 +19,12 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
     /**
      * Nodes on one database: each says it is there every {@code heartbeat} and counts as live for {@code liveFor}
      * after; live nodes share each processor's segments when {@code balanceSegments}; a processor more than
-     * {@code lagWarning} events behind makes the node's health {@code DEGRADED}.
+     * {@code lagWarning} events behind makes the node's health {@code DEGRADED}; events other nodes stored are
+     * looked for every {@code eventFetchDelay}.
      */
     public record Cluster(@DefaultValue("5s") Duration heartbeat, @DefaultValue("30s") Duration liveFor,
-                          @DefaultValue("true") boolean balanceSegments, @DefaultValue("10000") long lagWarning) {
+                          @DefaultValue("true") boolean balanceSegments, @DefaultValue("10000") long lagWarning,
+                          @DefaultValue("25ms") Duration eventFetchDelay) {
     }
 
     public record Models(String defaultModel, List<ModelSpec> catalogue) {

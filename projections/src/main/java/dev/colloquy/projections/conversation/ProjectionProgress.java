@@ -24,7 +24,7 @@ public class ProjectionProgress {
      * How often to ask the database, which only matters when another node applied the version: this node's
      * own projection announces it without any query.
      */
-    private static final long RECHECK_MILLIS = 250;
+    private static final long RECHECK_MILLIS = 20;
 
     private final Jdbi jdbi;
     private final Duration maxWait;

@@ -56,10 +56,15 @@ public class ReplyFanOut implements AutoCloseable {
         if (feed != null) {
             feed.finish(terminal);
         }
+        relay.ended(replyId, terminal.name(), withoutText(terminal), feed == null ? 0 : feed.lastSeq());
+    }
+
+    /** The ending as relayed: the watcher has the text from the deltas, and a notification has no room for it. */
+    private static Map<String, Object> withoutText(StreamEvent terminal) {
         Map<String, Object> data = new LinkedHashMap<>(terminal.data());
         data.remove("content");
         data.remove("partialContent");
-        relay.ended(replyId, terminal.name(), data, feed == null ? 0 : feed.lastSeq());
+        return data;
     }
 
     /**
@@ -88,12 +93,33 @@ public class ReplyFanOut implements AutoCloseable {
         }
     }
 
-    /** Another node watches a reply: if this node generates it, its deltas go there from {@code after} on. */
+    /**
+     * Another node watches a reply: if this node generates it, its deltas go there from {@code after} on. One that
+     * already ended here (before the watcher listened, the ending passed it by) is sent with its ending.
+     */
     public void watched(String replyId, long after) {
         ReplyFeed feed = feeds.get(replyId);
-        if (feed != null && !watching.contains(replyId) && !feed.isFinished()) {
-            feed.relayFrom(after, delta -> relay.delta(replyId, delta.seq(), delta.text()));
+        if (feed == null || watching.contains(replyId)) {
+            return;
         }
+        feed.relayFrom(after, delta -> relay.delta(replyId, delta.seq(), delta.text()));
+        feed.terminal().ifPresent(ended -> relay.ended(replyId, ended.name(), withoutText(ended), feed.lastSeq()));
+    }
+
+    /**
+     * A watched reply the store says has ended, though no ending came from its node (which died, or whose
+     * notification was lost): its mirror ends with the stored ending, whose text is the stored reply's.
+     */
+    public void endedInStore(String replyId, StreamEvent stored) {
+        ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
+        if (feed != null) {
+            feed.finish(stored);
+            unwatch(replyId);
+        }
+    }
+
+    public boolean isWatching(String replyId) {
+        return watching.contains(replyId);
     }
 
     /** A delta of a reply this node watches, from the node generating it. */

@@ -3,6 +3,7 @@ package dev.colloquy.query.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -91,9 +92,13 @@ public final class ReplyFeed {
     }
 
     boolean isFinished() {
+        return terminal().isPresent();
+    }
+
+    Optional<StreamEvent> terminal() {
         lock.lock();
         try {
-            return terminal != null;
+            return Optional.ofNullable(terminal);
         } finally {
             lock.unlock();
         }

@@ -54,11 +54,11 @@ public class ReplyStreamController {
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("Cache-Control", "no-cache");
         SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
-        Thread.ofVirtual().name("sse-" + replyId).start(() -> pump(emitter, reply, after));
+        Thread.ofVirtual().name("sse-" + replyId).start(() -> pump(emitter, caller, reply, after));
         return emitter;
     }
 
-    private void pump(SseEmitter emitter, ReplyView reply, long after) {
+    private void pump(SseEmitter emitter, Caller caller, ReplyView reply, long after) {
         try {
             ReplyFeed feed = fanOut.feed(reply.id()).orElseGet(() -> feedFor(reply));
             long position = after;
@@ -84,6 +84,7 @@ public class ReplyStreamController {
                     return;
                 }
                 if (batch.isEmpty()) {
+                    endIfStored(caller, reply.id());
                     emitter.send(SseEmitter.event().comment("heartbeat"));
                 }
             }
@@ -108,6 +109,15 @@ public class ReplyStreamController {
         ReplyFeed feed = fanOut.open(reply.id());
         feed.finish(ended);
         return feed;
+    }
+
+    /** A mirror idle for a heartbeat asks the store whether its reply ended meanwhile: no stream waits for ever. */
+    private void endIfStored(Caller caller, String replyId) {
+        if (fanOut.isWatching(replyId)) {
+            queries.query(new FindReply(caller.tenantId(), caller.userId(), replyId),
+                            ResponseTypes.optionalInstanceOf(ReplyView.class)).join()
+                    .map(StreamEvent::of).ifPresent(ended -> fanOut.endedInStore(replyId, ended));
+        }
     }
 
     private static void send(SseEmitter emitter, long seq, String text) throws IOException {

@@ -1,0 +1,75 @@
+package dev.colloquy.query.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out's side of the relay, with the relay recording what it would send to other nodes. */
+class ReplyFanOutTest {
+    private final List<String> sent = new ArrayList<>();
+    private final ReplyRelay recording = new ReplyRelay() {
+        @Override
+        public void watch(String replyId, long after) {
+            sent.add("watch " + replyId + " after " + after);
+        }
+
+        @Override
+        public void generating(String replyId) {
+            sent.add("generating " + replyId);
+        }
+
+        @Override
+        public void unwatch(String replyId) {
+            sent.add("unwatch " + replyId);
+        }
+
+        @Override
+        public void delta(String replyId, long seq, String text) {
+            sent.add("delta " + seq + " " + text);
+        }
+
+        @Override
+        public void ended(String replyId, String name, Map<String, Object> data, long lastSeq) {
+            sent.add("ended " + name + " " + data + " after " + lastSeq);
+        }
+    };
+    private final ReplyFanOut fanOut = new ReplyFanOut(Duration.ZERO, Duration.ofMinutes(1), recording);
+
+    @AfterEach
+    void close() {
+        fanOut.close();
+    }
+
+    /** A watch that arrives after the reply ended here (its ending passed the watcher by) gets the ending too. */
+    @Test
+    void aWatcherOfAReplyThatAlreadyEndedHereGetsItsDeltasAndItsEnding() {
+        fanOut.generating("r1");
+        fanOut.delta("r1", "Hello");
+        fanOut.finish("r1", new StreamEvent("completed", Map.of("replyId", "r1", "content", "Hello")));
+        sent.clear();
+
+        fanOut.watched("r1", 0);
+
+        assertThat(sent).containsExactly("delta 1 Hello", "ended completed {replyId=r1} after 1");
+    }
+
+    /** A mirror whose ending never came (its node died) ends with the stored ending and stops watching. */
+    @Test
+    void aMirrorEndsWithTheStoredEndingWhenNoneCame() throws InterruptedException {
+        ReplyFeed mirror = fanOut.watch("r2");
+        fanOut.mirrored("r2", 1, "Hel");
+
+        fanOut.endedInStore("r2", new StreamEvent("failed", Map.of("replyId", "r2", "partialContent", "Hello")));
+
+        ReplyFeed.Batch batch = mirror.awaitAfter(1, Duration.ofSeconds(1));
+        assertThat(batch.terminal().name()).isEqualTo("failed");
+        assertThat(batch.terminal().data()).containsEntry("partialContent", "Hello");
+        assertThat(fanOut.isWatching("r2")).isFalse();
+        assertThat(sent).containsExactly("watch r2 after 0", "unwatch r2");
+    }
+}
