@@ -209,21 +209,9 @@ public class Bench {
 
         /** Reads the SSE stream to its end; answers the nanoseconds from {@code since} to the first delta. */
         long stream(String path, String token, long since) throws IOException {
-            Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
-                    + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
-            if (response.status != 200) {
-                throw new IllegalStateException(path + " answered " + response.status + ": "
-                        + new String(response.readAll(), StandardCharsets.UTF_8));
-            }
+            Response response = openStream(path, token);
             long firstDelta = -1;
-            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            for (int b = response.read(); b >= 0; b = response.read()) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
+            for (String text = nextLine(response); text != null; text = nextLine(response)) {
                 if (text.equals("event:delta")) {
                     if (firstDelta < 0) {
                         firstDelta = System.nanoTime() - since;
@@ -241,26 +229,39 @@ public class Bench {
 
         /** Reads the SSE stream to its ending, running {@code atFirstDelta} once; answers the ending's name. */
         String follow(String path, String token, Runnable atFirstDelta) throws IOException {
-            Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
-                    + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
+            Response response = openStream(path, token);
             boolean first = true;
-            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            for (int b = response.read(); b >= 0; b = response.read()) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
+            for (String text = nextLine(response); text != null; text = nextLine(response)) {
                 if (text.equals("event:delta") && first) {
                     first = false;
                     atFirstDelta.run();
-                } else if (text.startsWith("event:") && !text.equals("event:delta") && !text.equals("event:heartbeat")
-                        && !first) {
+                } else if (text.startsWith("event:") && !text.equals("event:delta") && !first) {
                     return text.substring("event:".length());
                 }
             }
             throw new IllegalStateException("the stream on " + path + " closed without an ending");
+        }
+
+        private Response openStream(String path, String token) throws IOException {
+            Response response = exchange("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\n" + authorization(token) + "\r\n", new byte[0]);
+            if (response.status != 200) {
+                throw new IllegalStateException(path + " answered " + response.status + ": "
+                        + new String(response.readAll(), StandardCharsets.UTF_8));
+            }
+            return response;
+        }
+
+        /** The stream's next line without its newline; null at its end. */
+        private static String nextLine(Response response) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            for (int b = response.read(); b >= 0; b = response.read()) {
+                if (b == '\n') {
+                    return line.toString(StandardCharsets.UTF_8);
+                }
+                line.write(b);
+            }
+            return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
         }
 
         private Response exchange(String head, byte[] body) throws IOException {

@@ -48,9 +48,13 @@ start_app() {
     java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
     --logging.level.root=WARN --colloquy.abuse.default-action=flag-only "$@" >"$LOG" 2>&1 &
   APP=$!
+  await_ready "$PORT" "$APP" "$LOG"
+}
+# Waits until the app on port $1 (process $2, log $3) is ready, or stops the benchmark if it died.
+await_ready() {
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 $APP 2>/dev/null || { echo "[colloquy] the app did not start; see $LOG" >&2; exit 1; }
+    curl -fs "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1 && return
+    kill -0 "$2" 2>/dev/null || { echo "[colloquy] the app on port $1 did not start; see $3" >&2; exit 1; }
     sleep 0.5
   done
 }
@@ -66,11 +70,7 @@ start_other() {
     --logging.level.root=WARN --colloquy.abuse.default-action=flag-only --colloquy.node-id=bench-b \
     --colloquy.usage-limits.enabled=false "$@" >"$OTHER_LOG" 2>&1 &
   OTHER=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$OTHER_PORT/actuator/health/readiness" >/dev/null 2>&1 && break
-    kill -0 $OTHER 2>/dev/null || { echo "[colloquy] the second node did not start; see $OTHER_LOG" >&2; exit 1; }
-    sleep 0.5
-  done
+  await_ready "$OTHER_PORT" "$OTHER" "$OTHER_LOG"
 }
 stop_other() {
   kill "$OTHER" 2>/dev/null && wait "$OTHER" 2>/dev/null || true

@@ -35,6 +35,8 @@ public class CatalogueAgreement {
     private final Jdbi jdbi;
     private final String nodeId;
     private final Map<String, String> catalogue;
+    /** The catalogue's digests as stored in {@code cluster_node}. */
+    private final String listing;
     private final Duration liveFor;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -43,6 +45,7 @@ public class CatalogueAgreement {
         this.jdbi = jdbi;
         this.nodeId = nodeId;
         this.catalogue = digests(catalogue.all());
+        this.listing = listing(this.catalogue);
         this.liveFor = liveFor;
     }
 
@@ -53,9 +56,8 @@ public class CatalogueAgreement {
         }
     }
 
-    /** Says this node is here, with its catalogue (rows of nodes long gone are cleared); answers the differences. */
-    public List<Difference> announce() {
-        String listing = listing();
+    /** Says this node is here, with its catalogue; rows of nodes long gone are cleared on the way. */
+    public void announce() {
         jdbi.useTransaction(h -> {
             h.createUpdate("delete from cluster_node where seen_at < now() - interval '1 day'").execute();
             h.createUpdate("""
@@ -65,7 +67,6 @@ public class CatalogueAgreement {
                                 started_at = excluded.started_at, seen_at = excluded.seen_at""")
                     .bind("node", nodeId).bind("catalogue", listing).execute();
         });
-        return reported();
     }
 
     /**
@@ -77,11 +78,7 @@ public class CatalogueAgreement {
                         insert into cluster_node (node_id, catalogue, started_at, seen_at)
                         values (:node, cast(:catalogue as jsonb), now(), now())
                         on conflict (node_id) do update set seen_at = excluded.seen_at""")
-                .bind("node", nodeId).bind("catalogue", listing()).execute());
-        return reported();
-    }
-
-    private List<Difference> reported() {
+                .bind("node", nodeId).bind("catalogue", listing).execute());
         List<Difference> differences = differences();
         differences.forEach(this::report);
         return differences;
@@ -122,9 +119,9 @@ public class CatalogueAgreement {
         }
     }
 
-    private String listing() {
+    private static String listing(Map<String, String> catalogue) {
         try {
-            return json.writeValueAsString(catalogue);
+            return new ObjectMapper().writeValueAsString(catalogue);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

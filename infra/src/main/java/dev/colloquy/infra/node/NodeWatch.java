@@ -75,7 +75,7 @@ public class NodeWatch implements SmartLifecycle {
 
     @Override
     public void start() {
-        differences = catalogue.announce();
+        catalogue.announce();
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("node-watch").factory());
         timer.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,7 +1,9 @@
 package dev.colloquy.infra.node;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -39,15 +41,16 @@ public class SegmentBalance {
         if (nodes < 2) {
             return;
         }
+        Map<String, Integer> segments = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select processorname, count(*) from tokenentry group by processorname")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(entry -> segments.put(entry.getKey(), entry.getValue())));
         processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
-                .forEach(processor -> shareOf(processor, nodes));
+                .forEach(processor -> shareOf(processor, segments.getOrDefault(processor.getName(), 0), nodes));
     }
 
-    private void shareOf(StreamingEventProcessor processor, int nodes) {
-        int segments = jdbi.withHandle(h -> h.createQuery(
-                        "select count(*) from tokenentry where processorname = :name")
-                .bind("name", processor.getName()).mapTo(Integer.class).one());
+    private void shareOf(StreamingEventProcessor processor, int segments, int nodes) {
         int share = (segments + nodes - 1) / nodes;
         List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
         for (int segment : held.subList(0, Math.max(0, held.size() - share))) {

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A Colloquy node in a process of its own, on the test database and the test models, so that a test can kill it
@@ -31,13 +29,7 @@ final class ChildNode implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, Object> all = new HashMap<>();
-        DynamicPropertyRegistry registry = (name, supplier) -> all.put(name, supplier.get());
-        TestDatabase.register(registry, false);
-        TestDatabase.registerModels(registry);
-        all.put("colloquy.openai.base-url", openai.baseUrl());
-        all.put("server.port", port);
-        all.putAll(properties);
+        Map<String, Object> all = TestNode.properties(false, openai, port, properties);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), ColloquyApplication.class.getName()));
         all.forEach((name, value) -> command.add("--" + name + "=" + value));
