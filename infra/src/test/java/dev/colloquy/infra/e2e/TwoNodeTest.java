@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two nodes on one database behave as one: a conversation whose turns land on either node, in any order, never
- * answers 409 and loses no reply's outcome or usage.
+ * answers 409 and loses no reply's outcome or usage. Each test has a user of its own: the abuse policy rightly
+ * throttles one user posting this fast, this regularly, for a whole class.
  */
 class TwoNodeTest {
     private static final FakeOpenAi OPENAI = FakeOpenAi.start();
@@ -51,7 +52,7 @@ class TwoNodeTest {
     @Test
     void aConversationAlternatingBetweenNodesForTwentyTurnsNeverConflicts() {
         Api[] nodes = {TestNode.api(first), TestNode.api(second)};
-        String token = nodes[0].login("alice@acme.test");
+        String token = nodes[0].newUserOf("acme", "member");
         String conversation = new Conversations(nodes[0], token).start("scripted", null);
         for (int turn = 0; turn < 20; turn++) {
             Conversations via = new Conversations(nodes[turn % 2], token);
@@ -68,7 +69,7 @@ class TwoNodeTest {
 
     @Test
     void aSubscriberOnTheOtherNodeGetsEveryDeltaInOrderAndTheEnding() {
-        String token = TestNode.api(first).login("alice@acme.test");
+        String token = TestNode.api(first).newUserOf("acme", "member");
         String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
         JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[steps] far away", null);
         String replyId = posted.path("replyId").asText();
@@ -92,7 +93,7 @@ class TwoNodeTest {
 
     @Test
     void aLateSubscriberOnTheOtherNodeResumesFromItsLastEventId() {
-        String token = TestNode.api(first).login("alice@acme.test");
+        String token = TestNode.api(first).newUserOf("acme", "member");
         String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
         JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[steps] resumed", null);
         String replyId = posted.path("replyId").asText();
@@ -113,7 +114,7 @@ class TwoNodeTest {
 
     @Test
     void aCancelThroughTheOtherNodeStopsTheGenerationAndChargesWhatWasUsed() {
-        String token = TestNode.api(first).login("alice@acme.test");
+        String token = TestNode.api(first).newUserOf("acme", "member");
         String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
         JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[hold] stop me", null);
         String replyId = posted.path("replyId").asText();
@@ -135,7 +136,7 @@ class TwoNodeTest {
 
     @Test
     void whenTheGeneratingNodeGoesSilentTheOtherEndsTheReplyAndItsSubscribersHearIt() {
-        String token = TestNode.api(first).login("alice@acme.test");
+        String token = TestNode.api(first).newUserOf("acme", "member");
         String conversation = new Conversations(TestNode.api(first), token).start("scripted", null);
         JsonNode posted = new Conversations(TestNode.api(first), token).post(conversation, "[hold] orphaned", null);
         String replyId = posted.path("replyId").asText();
@@ -197,12 +198,13 @@ class TwoNodeTest {
         Api[] nodes = {TestNode.api(first), TestNode.api(second)};
         String series = "colloquy_replies_settled_total";
         double[] before = {nodes[0].metric(series), nodes[1].metric(series)};
-        String token = nodes[0].login("alice@acme.test");
-        Conversations alice = new Conversations(nodes[0], token);
-        String conversation = alice.start("scripted", null);
+        String token = nodes[0].newUserOf("acme", "member");
+        Conversations member = new Conversations(nodes[0], token);
+        String conversation = member.start("scripted", null);
         for (int reply = 0; reply < 24 && !(settledSince(nodes[0], before[0]) && settledSince(nodes[1], before[1]));
              reply++) {
-            alice.awaitCharged(alice.post(conversation, "settled by either node", null).path("replyId").asText());
+            String text = "settled by either node, reply " + reply;
+            member.awaitCharged(member.post(conversation, text, null).path("replyId").asText());
         }
         // counted once the charge commits, which a reader may see a moment before the counter moves
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -224,7 +226,7 @@ class TwoNodeTest {
     @Test
     void renamesRacingOnBothNodesAllLandAndNoneAnswersAConflict() throws Exception {
         Api[] nodes = {TestNode.api(first), TestNode.api(second)};
-        String token = nodes[0].login("alice@acme.test");
+        String token = nodes[0].newUserOf("acme", "member");
         String conversation = new Conversations(nodes[0], token).start("scripted", null);
         List<CompletableFuture<Api.Response>> renames = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
