@@ -26,6 +26,8 @@ public class ReplyFanOut implements AutoCloseable {
     private final ReplyRelay relay;
     /** Feeds of replies generated elsewhere that this node watches. */
     private final Set<String> watching = ConcurrentHashMap.newKeySet();
+    /** Watched replies whose ending came before all their deltas, and which asked their node once more. */
+    private final Set<String> askedAgain = ConcurrentHashMap.newKeySet();
 
     public ReplyFanOut(Duration coalesceWindow, Duration retention) {
         this(coalesceWindow, retention, ReplyRelay.NONE);
@@ -108,12 +110,13 @@ public class ReplyFanOut implements AutoCloseable {
 
     /**
      * A watched reply the store says has ended, though no ending came from its node (which died, or whose
-     * notification was lost): its mirror ends with the stored ending, whose text is the stored reply's.
+     * notification was lost): its mirror ends with the stored ending, whose text is the stored reply's; the part
+     * the mirror had not had comes as a last delta.
      */
     public void endedInStore(String replyId, StreamEvent stored) {
         ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
         if (feed != null) {
-            feed.finish(stored);
+            feed.finishWithRest(stored);
             unwatch(replyId);
         }
     }
@@ -131,13 +134,19 @@ public class ReplyFanOut implements AutoCloseable {
     }
 
     /**
-     * The ending of a reply this node watches. Its text is what was mirrored, the whole text once every delta up
-     * to {@code lastSeq} has come; one that missed some (its node died mid-relay) says {@code incomplete}, and
-     * {@code GET /replies/{id}} has the stored text.
+     * The ending of a reply this node watches. An ending that overtook deltas this mirror has not had (the reply
+     * ended after this node listened, before its node heard the watch) asks once more from where the mirror
+     * stands: the generating node answers with the rest and the ending again. The text is what was mirrored; one
+     * still missing some (its node died mid-relay) says {@code incomplete}, and {@code GET /replies/{id}} has the
+     * stored text.
      */
     public void mirrorEnded(String replyId, String name, Map<String, Object> data, long lastSeq) {
         ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
         if (feed == null) {
+            return;
+        }
+        if (feed.lastSeq() < lastSeq && askedAgain.add(replyId)) {
+            relay.watch(replyId, feed.lastSeq());
             return;
         }
         Map<String, Object> terminal = new LinkedHashMap<>(data);
@@ -150,6 +159,7 @@ public class ReplyFanOut implements AutoCloseable {
     }
 
     private void unwatch(String replyId) {
+        askedAgain.remove(replyId);
         if (watching.remove(replyId)) {
             relay.unwatch(replyId);
         }

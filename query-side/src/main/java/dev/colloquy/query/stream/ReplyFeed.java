@@ -153,13 +153,28 @@ public final class ReplyFeed {
     }
 
     void finish(StreamEvent event) {
+        finish(event, false);
+    }
+
+    /**
+     * Ends a mirror with the stored ending: whatever of the stored text follows what the mirror was sent comes as
+     * one more delta, so that its subscribers read the whole reply.
+     */
+    void finishWithRest(StreamEvent event) {
+        finish(event, true);
+    }
+
+    private void finish(StreamEvent event, boolean withRest) {
         lock.lock();
         try {
             if (terminal == null) {
+                String shown = withRest ? text() : "";
                 if (published.isEmpty() && pending.isEmpty()) {
                     // The text was generated elsewhere (another node, or before a restart): deliver it as a delta
                     // so that every subscriber reads a reply the same way.
                     pending.append(event.text());
+                } else if (withRest && pending.isEmpty() && event.text().startsWith(shown)) {
+                    pending.append(event.text().substring(shown.length()));
                 }
                 publishPending(System.nanoTime());
                 terminal = event;

@@ -58,6 +58,26 @@ class ReplyFanOutTest {
         assertThat(sent).containsExactly("delta 1 Hello", "ended completed {replyId=r1} after 1");
     }
 
+    /**
+     * The reply ended on its node after this node listened but before that node heard the watch: the ending
+     * overtakes every delta. The mirror asks again instead of ending empty, and ends whole with the answer.
+     */
+    @Test
+    void anEndingThatOvertookItsDeltasIsAskedForAgainAndEndsWhole() throws InterruptedException {
+        ReplyFeed mirror = fanOut.watch("r3");
+        fanOut.mirrorEnded("r3", "completed", Map.of("replyId", "r3"), 2);
+        assertThat(mirror.isFinished()).isFalse();
+        assertThat(sent).containsExactly("watch r3 after 0", "watch r3 after 0");
+
+        fanOut.mirrored("r3", 1, "Hel");
+        fanOut.mirrored("r3", 2, "lo");
+        fanOut.mirrorEnded("r3", "completed", Map.of("replyId", "r3"), 2);
+
+        ReplyFeed.Batch batch = mirror.awaitAfter(0, Duration.ofSeconds(1));
+        assertThat(batch.deltas()).extracting(ReplyFeed.Delta::text).containsExactly("Hel", "lo");
+        assertThat(batch.terminal().data()).containsEntry("content", "Hello").doesNotContainKey("incomplete");
+    }
+
     /** A mirror whose ending never came (its node died) ends with the stored ending and stops watching. */
     @Test
     void aMirrorEndsWithTheStoredEndingWhenNoneCame() throws InterruptedException {
@@ -67,6 +87,7 @@ class ReplyFanOutTest {
         fanOut.endedInStore("r2", new StreamEvent("failed", Map.of("replyId", "r2", "partialContent", "Hello")));
 
         ReplyFeed.Batch batch = mirror.awaitAfter(1, Duration.ofSeconds(1));
+        assertThat(batch.deltas()).extracting(ReplyFeed.Delta::text).as("what the mirror missed").containsExactly("lo");
         assertThat(batch.terminal().name()).isEqualTo("failed");
         assertThat(batch.terminal().data()).containsEntry("partialContent", "Hello");
         assertThat(fanOut.isWatching("r2")).isFalse();
