@@ -211,7 +211,9 @@ public class Bench {
         long stream(String path, String token, long since) throws IOException {
             Response response = openStream(path, token);
             long firstDelta = -1;
+            StringBuilder seen = new StringBuilder();
             for (String text = nextLine(response); text != null; text = nextLine(response)) {
+                seen.append(text).append('\n');
                 if (text.equals("event:delta")) {
                     if (firstDelta < 0) {
                         firstDelta = System.nanoTime() - since;
@@ -222,7 +224,7 @@ public class Bench {
             }
             response.finish();
             if (firstDelta < 0) {
-                throw new IllegalStateException("no delta on " + path);
+                throw new IllegalStateException("no delta on " + path + ":\n" + seen);
             }
             return firstDelta;
         }

@@ -1,6 +1,7 @@
 package dev.colloquy.command.reply;
 
 import dev.colloquy.command.model.ModelCatalogue;
+import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.ReplyCancelled;
@@ -9,21 +10,16 @@ import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
+import dev.colloquy.kernel.usage.UsageRecorded;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -34,18 +30,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reply, from its request to its charge: starts the generation, fails the reply if it never ends, and
- * records its usage exactly once whatever way it ended.
+ * records its usage exactly once whatever way it ended. It ends with the charge's {@code UsageRecorded}, not with
+ * the reply's ending, so a charge lost with its node is sent again.
  */
 @Saga
 public class ReplySaga {
     static final String DEADLINE = "reply-deadline";
+    static final String CHARGE_DEADLINE = "reply-charge-deadline";
+    /** How long the charge's event may take before the saga sends the charge again. */
+    static final Duration CHARGE_RETRY = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ReplySaga.class);
-    private static final Executor APART = Executors.newVirtualThreadPerTaskExecutor();
 
     private String conversationId;
     private String replyId;
     private String model;
     private String deadlineId;
+    private RecordUsage charge;
+    private String chargeDeadlineId;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "replyId")
@@ -58,25 +59,22 @@ public class ReplySaga {
         generator.begin(event, metaData);
     }
 
-    @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyCompleted event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+    public void on(ReplyCompleted event, @Timestamp Instant endedAt, ReplyGenerator generator, ReplyCharges charges,
                    ModelCatalogue catalogue, DeadlineManager deadlines) {
-        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
+        end(event.model(), event.usage(), endedAt, generator, charges, catalogue, deadlines);
     }
 
-    @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyFailed event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+    public void on(ReplyFailed event, @Timestamp Instant endedAt, ReplyGenerator generator, ReplyCharges charges,
                    ModelCatalogue catalogue, DeadlineManager deadlines) {
-        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
+        end(event.model(), event.usage(), endedAt, generator, charges, catalogue, deadlines);
     }
 
-    @EndSaga
     @SagaEventHandler(associationProperty = "replyId")
-    public void on(ReplyCancelled event, @Timestamp Instant endedAt, ReplyGenerator generator, CommandGateway commands,
+    public void on(ReplyCancelled event, @Timestamp Instant endedAt, ReplyGenerator generator, ReplyCharges charges,
                    ModelCatalogue catalogue, DeadlineManager deadlines) {
-        end(event.model(), event.usage(), endedAt, generator, commands, catalogue, deadlines);
+        end(event.model(), event.usage(), endedAt, generator, charges, catalogue, deadlines);
     }
 
     /** The deadline message comes first: Axon takes a handler's first parameter as its payload. */
@@ -88,9 +86,43 @@ public class ReplySaga {
                 partial.redactedPii()));
     }
 
+    /** The charge's event ends the saga: the reply is paid for. */
+    @EndSaga
+    @SagaEventHandler(associationProperty = "replyId")
+    public void on(UsageRecorded event, DeadlineManager deadlines) {
+        deadlines.cancelSchedule(CHARGE_DEADLINE, chargeDeadlineId);
+    }
+
+    /**
+     * The charge's event has not come (the node that sent it died, or the conversation was busy): sent again, and
+     * waited for this time. Recorded now or before, the saga has nothing left to do; a refusal other than a
+     * reply still in flight is an answer, and is logged for finance.
+     */
+    @DeadlineHandler(deadlineName = CHARGE_DEADLINE)
+    public void onChargeDue(DeadlineMessage<?> deadline, CommandGateway commands, DeadlineManager deadlines) {
+        try {
+            commands.sendAndWait(charge);
+            SagaLifecycle.end();
+        } catch (ColloquyException refused) {
+            if (refused.code() == ErrorCode.CONFLICT) {
+                chargeDeadlineId = deadlines.schedule(CHARGE_RETRY, CHARGE_DEADLINE);
+            } else {
+                log.error("reply {} cannot be charged ({}): {}", replyId, refused.code(), charge);
+                SagaLifecycle.end();
+            }
+        } catch (AggregateNotFoundException gone) {
+            log.error("reply {} cannot be charged: its conversation {} does not exist: {}", replyId, conversationId,
+                    charge);
+            SagaLifecycle.end();
+        } catch (RuntimeException e) {
+            log.warn("charge of reply {} failed again; retried in {}", replyId, CHARGE_RETRY, e);
+            chargeDeadlineId = deadlines.schedule(CHARGE_RETRY, CHARGE_DEADLINE);
+        }
+    }
+
     /** Priced at the reply's end, so a price change applies to replies that end after it, never before. */
     private void end(String endedModel, TokenUsage usage, Instant endedAt, ReplyGenerator generator,
-                     CommandGateway commands, ModelCatalogue catalogue, DeadlineManager deadlines) {
+                     ReplyCharges charges, ModelCatalogue catalogue, DeadlineManager deadlines) {
         deadlines.cancelSchedule(DEADLINE, deadlineId);
         generator.ended(replyId);
         String charged = endedModel == null ? model : endedModel;
@@ -102,27 +134,10 @@ public class ReplySaga {
             log.warn("reply {} used model {}, which is not in this node's catalogue; priced at the prices it "
                     + "started at, if any", replyId, charged);
         }
-        sendApart(commands, new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
-                consumed.completionTokens(), cost, consumed.estimated()));
-        SagaLifecycle.end();
-    }
-
-    /**
-     * Sends the command in a transaction of its own, not the saga batch's. Inside the batch it held the
-     * conversation's and its owner's quota rows until the whole batch committed, so two workers, each with some
-     * replies, locked them in different orders and deadlocked; apart, each charge locks one reply's rows
-     * briefly. A batch retried after the charge committed charges nothing twice: the conversation records a
-     * reply's usage once. The command keeps the saga event's correlation data (tenant, actor, trace id).
-     */
-    private static void sendApart(CommandGateway commands, Object command) {
-        MetaData correlation = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData()
-                : MetaData.emptyInstance();
-        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(correlation);
-        try {
-            CompletableFuture.runAsync(() -> commands.sendAndWait(message), APART).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : e;
-        }
+        charge = new RecordUsage(conversationId, replyId, charged, consumed.promptTokens(),
+                consumed.completionTokens(), cost, consumed.estimated());
+        chargeDeadlineId = deadlines.schedule(CHARGE_RETRY, CHARGE_DEADLINE);
+        charges.send(charge);
     }
 
     /** How long a reply may take before its saga fails it. */
@@ -160,5 +175,21 @@ public class ReplySaga {
 
     public void setDeadlineId(String deadlineId) {
         this.deadlineId = deadlineId;
+    }
+
+    public RecordUsage getCharge() {
+        return charge;
+    }
+
+    public void setCharge(RecordUsage charge) {
+        this.charge = charge;
+    }
+
+    public String getChargeDeadlineId() {
+        return chargeDeadlineId;
+    }
+
+    public void setChargeDeadlineId(String chargeDeadlineId) {
+        this.chargeDeadlineId = chargeDeadlineId;
     }
 }

@@ -12,12 +12,14 @@ import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.RecordUsage;
+import dev.colloquy.kernel.usage.UsageRecorded;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,9 @@ class ReplySagaTest {
         fixture.registerResource(generator);
         fixture.registerResource(new ModelCatalogue(List.of(PRICED)));
         fixture.registerResource(new ReplySaga.ReplyTimeout(TIMEOUT));
+        // Sent at once here: the fixture's unit of work commits before the expectations are checked.
+        fixture.registerResource(new ReplyCharges(
+                DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build(), Runnable::run));
         // CommandGateway and DeadlineManager are resources the fixture registers itself (a gateway on its
         // recording command bus, on which sendAndWait answers null, and a stub deadline manager).
     }
@@ -83,11 +88,12 @@ class ReplySagaTest {
     }
 
     @Test
-    void completedReplyCancelsTheDeadlineAndEndsTheSaga() {
+    void completedReplyCancelsTheDeadlineAndWaitsForItsCharge() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
-                .expectNoScheduledDeadlines()
-                .expectActiveSagas(0);
+                .expectScheduledDeadlineWithName(ReplySaga.CHARGE_RETRY, ReplySaga.CHARGE_DEADLINE)
+                .expectNoScheduledDeadlineWithName(TIMEOUT, ReplySaga.DEADLINE)
+                .expectActiveSagas(1);
 
         assertThat(generator.ended).containsExactly(REPLY);
     }
@@ -100,11 +106,12 @@ class ReplySagaTest {
     }
 
     @Test
-    void failedReplyCancelsTheDeadlineAndEndsTheSaga() {
+    void failedReplyCancelsTheDeadlineAndWaitsForItsCharge() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyFailed(CONVERSATION, REPLY, "LLM_UNAVAILABLE", "down", "Hi", MODEL, USAGE, List.of()))
-                .expectNoScheduledDeadlines()
-                .expectActiveSagas(0);
+                .expectScheduledDeadlineWithName(ReplySaga.CHARGE_RETRY, ReplySaga.CHARGE_DEADLINE)
+                .expectNoScheduledDeadlineWithName(TIMEOUT, ReplySaga.DEADLINE)
+                .expectActiveSagas(1);
 
         assertThat(generator.ended).containsExactly(REPLY);
     }
@@ -117,11 +124,12 @@ class ReplySagaTest {
     }
 
     @Test
-    void cancelledReplyCancelsTheDeadlineAndEndsTheSaga() {
+    void cancelledReplyCancelsTheDeadlineAndWaitsForItsCharge() {
         fixture.givenAPublished(requested())
                 .whenPublishingA(new ReplyCancelled(CONVERSATION, REPLY, "Hi", MODEL, USAGE, List.of()))
-                .expectNoScheduledDeadlines()
-                .expectActiveSagas(0);
+                .expectScheduledDeadlineWithName(ReplySaga.CHARGE_RETRY, ReplySaga.CHARGE_DEADLINE)
+                .expectNoScheduledDeadlineWithName(TIMEOUT, ReplySaga.DEADLINE)
+                .expectActiveSagas(1);
 
         assertThat(generator.ended).containsExactly(REPLY);
     }
@@ -156,8 +164,44 @@ class ReplySagaTest {
                 .whenPublishingA(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", "mystery-model", "stop", USAGE,
                         100, 800, List.of()))
                 .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, "mystery-model", 1000, 500, null,
-                        false))
+                        false));
+    }
+
+    @Test
+    void theChargesEventEndsTheSaga() {
+        fixture.givenAPublished(requested())
+                .andThenAPublished(completed())
+                .whenPublishingA(usageRecorded())
+                .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
+    }
+
+    /** The node that sent the charge died before it was stored: the saga sends it again, and is done. */
+    @Test
+    void aChargeWhoseEventNeverCameIsSentAgain() {
+        fixture.givenAPublished(requested())
+                .andThenAPublished(completed())
+                .whenTimeElapses(ReplySaga.CHARGE_RETRY)
+                .expectTriggeredDeadlinesWithName(ReplySaga.CHARGE_DEADLINE)
+                .expectDispatchedCommands(new RecordUsage(CONVERSATION, REPLY, MODEL, 1000, 500, COST, false))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aChargeThatCameInTimeIsNeverSentAgain() {
+        fixture.givenAPublished(requested())
+                .andThenAPublished(completed())
+                .andThenAPublished(usageRecorded())
+                .whenTimeElapses(ReplySaga.CHARGE_RETRY)
+                .expectNoDispatchedCommands();
+    }
+
+    private static ReplyCompleted completed() {
+        return new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of());
+    }
+
+    private static UsageRecorded usageRecorded() {
+        return new UsageRecorded(CONVERSATION, REPLY, "tenant-1", "user-1", MODEL, 1000, 500, COST, false);
     }
 
     @Test
@@ -207,7 +251,8 @@ class ReplySagaTest {
     @Test
     void replyThatEndedInTimeIsNeverFailedByTheDeadline() {
         fixture.givenAPublished(requested())
-                .andThenAPublished(new ReplyCompleted(CONVERSATION, REPLY, "Hi!", MODEL, "stop", USAGE, 100, 800, List.of()))
+                .andThenAPublished(completed())
+                .andThenAPublished(usageRecorded())
                 .whenTimeElapses(TIMEOUT)
                 .expectNoDispatchedCommands();
 

@@ -12,6 +12,7 @@ import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.command.reply.InterruptedReplies;
 import dev.colloquy.command.reply.RedactionPolicy;
 import dev.colloquy.command.reply.ReplyCancellation;
+import dev.colloquy.command.reply.ReplyCharges;
 import dev.colloquy.command.reply.ReplyCheckpoints;
 import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.command.reply.ReplyGenerator;
@@ -90,6 +91,11 @@ public class ReplyConfiguration {
     public DialogueLimits dialogueLimits(ColloquyProperties properties) {
         var limits = properties.limits();
         return new DialogueLimits(limits.maxTitleChars(), limits.maxSystemPromptChars());
+    }
+
+    @Bean
+    public ReplyCharges replyCharges(CommandGateway commands) {
+        return new ReplyCharges(commands);
     }
 
     @Bean

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colloquy.kernel.conversation.DialogueStarted;
-import dev.colloquy.kernel.reply.ReplyFailed;
-import dev.colloquy.kernel.reply.ReplyRequested;
-import dev.colloquy.kernel.reply.TokenUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,17 +117,10 @@ class DeadLetterTest extends EndToEndTest {
 
     @Test
     void aReplySagaStepThatFailsIsParkedAndOtherRepliesGoOn() {
-        // A reply of a conversation that does not exist: the saga starts, and its ending cannot be recorded.
-        String missing = UUID.randomUUID().toString();
-        String reply = UUID.randomUUID().toString();
-        eventStore.publish(new GenericDomainEventMessage<>("Conversation", missing, 0,
-                new ReplyRequested(missing, reply, UUID.randomUUID().toString(), "simulator")));
-        eventStore.publish(new GenericDomainEventMessage<>("Conversation", missing, 1,
-                new ReplyFailed(missing, reply, "LLM_UNAVAILABLE", "gone", null, "simulator", TokenUsage.NONE,
-                        List.of())));
+        events.publish(new PoisonPills.PoisonPill("saga-pill"));
 
         JsonNode letter = await().atMost(PATIENCE).until(() -> onlyLetterOf("ReplySagaProcessor"), l -> l != null);
-        assertThat(letter.path("eventType").asText()).endsWith("ReplyFailed");
+        assertThat(letter.path("eventType").asText()).endsWith("PoisonPill");
         String conversation = asAlice.start("simulator", null);
         assertThat(asAlice.exchange(conversation, "and this one?", null).path("status").asText())
                 .isEqualTo("completed");

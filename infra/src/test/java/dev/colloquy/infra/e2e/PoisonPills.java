@@ -57,6 +57,20 @@ class PoisonPills {
         }
     }
 
+    /** Beside the reply saga in its processor: a saga step failing on an event does the same. */
+    @ProcessingGroup("ReplySagaProcessor")
+    static class InReplySaga {
+        @EventHandler
+        void on(PoisonPill pill) {
+            swallow(pill);
+        }
+    }
+
+    @Bean
+    InReplySaga inReplySaga() {
+        return new InReplySaga();
+    }
+
     @Bean
     InConversations inConversations() {
         return new InConversations();
