@@ -1,6 +1,7 @@
 package dev.colloquy.infra;
 
 import dev.colloquy.command.model.ModelSpec;
+import dev.colloquy.command.plan.KnowledgeLimits;
 import dev.colloquy.command.ratelimit.RateLimits;
 import dev.colloquy.kernel.quota.QuotaLimits;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ColloquyProperties(Models models, Replies replies, @DefaultValue Limits limits, Simulator simulator,
                                  OpenAi openai, PlanSettings plans, @DefaultValue UsageLimits usageLimits,
                                  @DefaultValue Web web,
-                                 @DefaultValue("") String nodeId, @DefaultValue Cluster cluster) {
+                                 @DefaultValue("") String nodeId, @DefaultValue Cluster cluster,
+                                 @DefaultValue Knowledge knowledge) {
 
     /**
      * Nodes on one database: each says it is there every {@code heartbeat} and counts as live for {@code liveFor}
@@ -51,7 +53,25 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
     }
 
     public record PlanSpec(List<String> models, @DefaultValue("32000") int maxContentChars, RateLimits rateLimits,
-                           QuotaLimits quotas, QuotaLimits tenantBudget) {
+                           QuotaLimits quotas, QuotaLimits tenantBudget, KnowledgeLimits knowledge) {
+    }
+
+    /**
+     * Knowledge bases: the embedding models offered (the first is the default; {@code local} runs in process,
+     * {@code openai} calls {@code colloquy.openai}'s {@code /embeddings}), how long an idle embedding worker waits
+     * before it looks for work again, and the largest multipart body accepted (a plan's own file limit is
+     * checked after).
+     */
+    public record Knowledge(List<EmbeddingSpec> embeddingModels, @DefaultValue("500ms") Duration idlePause,
+                            @DefaultValue("26214400") long maxUploadBytes) {
+        public Knowledge {
+            embeddingModels = embeddingModels == null || embeddingModels.isEmpty()
+                    ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384)) : List.copyOf(embeddingModels);
+        }
+    }
+
+    public record EmbeddingSpec(String id, @DefaultValue("local") String provider, String upstreamName,
+                                @DefaultValue("384") int dimensions) {
     }
 
     /**

@@ -76,7 +76,8 @@ public class AccountConfiguration {
         ColloquyProperties.PlanSettings settings = properties.plans();
         List<Plan> plans = settings.definitions().entrySet().stream()
                 .map(e -> new Plan(e.getKey(), e.getValue().models(), e.getValue().maxContentChars(),
-                        e.getValue().rateLimits(), e.getValue().quotas(), e.getValue().tenantBudget()))
+                        e.getValue().rateLimits(), e.getValue().quotas(), e.getValue().tenantBudget(),
+                        e.getValue().knowledge()))
                 .toList();
         for (Plan plan : plans) {
             for (String model : plan.models()) {

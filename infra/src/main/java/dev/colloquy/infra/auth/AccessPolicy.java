@@ -78,6 +78,18 @@ public final class AccessPolicy {
 
         rule(HttpMethod.GET, "/api/v1/models", ANY, Scope.READ);
 
+        // Knowledge: guests read and search what their tenant shares, but keep nothing of their own.
+        rule(HttpMethod.POST, "/api/v1/knowledge-bases", CHAT_NO_GUEST, Scope.CHAT);
+        rule(HttpMethod.GET, "/api/v1/knowledge-bases", CHAT, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/knowledge-bases/{id}", CHAT, Scope.READ);
+        rule(HttpMethod.PATCH, "/api/v1/knowledge-bases/{id}", CHAT_NO_GUEST, Scope.CHAT);
+        rule(HttpMethod.DELETE, "/api/v1/knowledge-bases/{id}", CHAT_NO_GUEST, Scope.CHAT);
+        rule(HttpMethod.GET, "/api/v1/knowledge-bases/{id}/documents", CHAT, Scope.READ);
+        rule(HttpMethod.POST, "/api/v1/knowledge-bases/{id}/documents", CHAT_NO_GUEST, Scope.CHAT);
+        rule(HttpMethod.POST, "/api/v1/knowledge-bases/{id}/search", CHAT, Scope.READ);
+        rule(HttpMethod.GET, "/api/v1/documents/{id}", CHAT, Scope.READ);
+        rule(HttpMethod.DELETE, "/api/v1/documents/{id}", CHAT_NO_GUEST, Scope.CHAT);
+
         rule(HttpMethod.POST, "/api/v1/conversations", CHAT, Scope.CHAT);
         rule(HttpMethod.GET, "/api/v1/conversations", CHAT, Scope.READ);
         rule(HttpMethod.GET, "/api/v1/conversations/{id}", CHAT, Scope.READ);

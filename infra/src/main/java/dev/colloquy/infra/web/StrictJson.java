@@ -33,7 +33,7 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration
 public class StrictJson {
     /** The body fields that hold prose, where tabs and line breaks belong; every other string is one line. */
-    static final Set<String> PROSE = Set.of("content", "systemPrompt");
+    static final Set<String> PROSE = Set.of("content", "systemPrompt", "text", "description", "query");
 
     @Bean
     public JsonMapperBuilderCustomizer strictRequestBodies() {

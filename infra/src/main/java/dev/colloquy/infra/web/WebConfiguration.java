@@ -83,11 +83,16 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     public OncePerRequestFilter requestSizeLimit(ColloquyProperties properties, ErrorEnvelope errors) {
-        long limit = properties.limits().maxRequestBytes();
+        long jsonLimit = properties.limits().maxRequestBytes();
+        long uploadLimit = properties.knowledge().maxUploadBytes();
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                             FilterChain chain) throws ServletException, IOException {
+                // A file upload may be larger than a JSON body; each plan's own file limit is checked after.
+                String type = request.getContentType();
+                long limit = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                        ? uploadLimit : jsonLimit;
                 if (request.getContentLengthLong() > limit) {
                     errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body larger than " + limit + " bytes");

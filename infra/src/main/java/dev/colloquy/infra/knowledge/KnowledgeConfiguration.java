@@ -1,0 +1,73 @@
+package dev.colloquy.infra.knowledge;
+
+import dev.colloquy.command.knowledge.KnowledgeBarrier;
+import dev.colloquy.infra.ColloquyProperties;
+import dev.colloquy.kernel.knowledge.EmbeddingModel;
+import dev.colloquy.kernel.knowledge.EmbeddingModels;
+import dev.colloquy.projections.knowledge.EmbeddingWork;
+import dev.colloquy.projections.knowledge.KnowledgeProgress;
+import dev.colloquy.query.knowledge.KnowledgeSearch;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Knowledge bases: the embedding models, the embedding workers, search and read-your-writes. */
+@Configuration
+public class KnowledgeConfiguration {
+
+    @Bean
+    public EmbeddingModels embeddingModels(ColloquyProperties properties) {
+        List<EmbeddingModel> models = properties.knowledge().embeddingModels().stream()
+                .map(spec -> embeddingModel(spec, properties.openai())).toList();
+        return new EmbeddingModels(models);
+    }
+
+    private static EmbeddingModel embeddingModel(ColloquyProperties.EmbeddingSpec spec,
+                                                 ColloquyProperties.OpenAi openai) {
+        return switch (spec.provider()) {
+            case "local" -> new LocalEmbeddingModel(spec.id());
+            case "openai" -> {
+                if (openai == null || openai.baseUrl() == null || openai.baseUrl().isBlank()) {
+                    throw new IllegalStateException("embedding model " + spec.id()
+                            + " is an openai one, but colloquy.openai.base-url is not set");
+                }
+                String key = openai.apiKey() == null || openai.apiKey().isBlank() ? "not-needed" : openai.apiKey();
+                yield new OpenAiEmbeddingModel(spec.id(), spec.upstreamName(), spec.dimensions(), openai.baseUrl(),
+                        key, openai.timeout());
+            }
+            default -> throw new IllegalStateException("embedding model " + spec.id() + ": unknown provider "
+                    + spec.provider() + " (local or openai)");
+        };
+    }
+
+    @Bean
+    public EmbeddingWork embeddingWork(Jdbi jdbi, EmbeddingModels models, ColloquyProperties properties) {
+        return new EmbeddingWork(jdbi, models, properties.knowledge().idlePause());
+    }
+
+    @Bean
+    public KnowledgeSearch knowledgeSearch(Jdbi jdbi, EmbeddingModels models) {
+        return new KnowledgeSearch(jdbi, models);
+    }
+
+    @Bean
+    public KnowledgeProgress knowledgeProgress(Jdbi jdbi, ColloquyProperties properties) {
+        return new KnowledgeProgress(jdbi, properties.replies().readYourWritesWait());
+    }
+
+    @Bean
+    public KnowledgeBarrier knowledgeBarrier(KnowledgeProgress progress) {
+        return new KnowledgeBarrier() {
+            @Override
+            public void awaitBase(String knowledgeBaseId, long version) {
+                progress.awaitBase(knowledgeBaseId, version);
+            }
+
+            @Override
+            public void awaitDocument(String documentId, long version) {
+                progress.awaitDocument(documentId, version);
+            }
+        };
+    }
+}

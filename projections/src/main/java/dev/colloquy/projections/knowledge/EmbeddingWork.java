@@ -1,0 +1,155 @@
+package dev.colloquy.projections.knowledge;
+
+import dev.colloquy.kernel.knowledge.EmbeddingModel;
+import dev.colloquy.kernel.knowledge.EmbeddingModels;
+import dev.colloquy.kernel.knowledge.VectorText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Embeds the chunks that wait for a vector, on every node: each batch is claimed with {@code FOR UPDATE SKIP
+ * LOCKED}, so two nodes never embed the same chunk, and its vectors commit with the claim. A chunk deleted
+ * meanwhile (its document removed) waits for the claim and then goes with its vectors: none is orphaned. Work
+ * left by a node that died is simply not claimed any more, and the next worker takes it. A document is ready
+ * when none of its chunks waits; a knowledge base changing model switches when none of its chunks does.
+ */
+public class EmbeddingWork implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddingWork.class);
+    static final int BATCH = 32;
+
+    private final Jdbi jdbi;
+    private final EmbeddingModels models;
+    private final Duration idlePause;
+    private volatile boolean running;
+    private Thread worker;
+
+    public EmbeddingWork(Jdbi jdbi, EmbeddingModels models, Duration idlePause) {
+        this.jdbi = jdbi;
+        this.models = models;
+        this.idlePause = idlePause;
+    }
+
+    private record Waiting(String id, String documentId, String baseId, String model, String input) {
+    }
+
+    /** Embeds one batch; answers how many chunks it embedded (0: nothing waits). */
+    public int embedBatch() {
+        return jdbi.inTransaction(h -> {
+            List<Waiting> batch = h.createQuery("""
+                            select c.id, c.document_id, c.knowledge_base_id,
+                                   coalesce(b.pending_model, b.embedding_model) as model,
+                                   case when c.heading = '' then c.text else c.heading || chr(10) || c.text end
+                            from knowledge_chunk c join knowledge_base b on b.id = c.knowledge_base_id
+                            where c.needs_embedding
+                            order by c.knowledge_base_id, c.document_id, c.ord
+                            limit :batch
+                            for update of c skip locked""")
+                    .bind("batch", BATCH)
+                    .map((rs, ctx) -> new Waiting(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5))).list();
+            Map<String, List<Waiting>> byModel = batch.stream()
+                    .collect(Collectors.groupingBy(Waiting::model, java.util.LinkedHashMap::new, Collectors.toList()));
+            for (Map.Entry<String, List<Waiting>> group : byModel.entrySet()) {
+                store(h, group.getKey(), group.getValue());
+            }
+            Set<String> documents = new LinkedHashSet<>();
+            Set<String> bases = new LinkedHashSet<>();
+            batch.forEach(waiting -> {
+                documents.add(waiting.documentId());
+                bases.add(waiting.baseId());
+            });
+            if (!documents.isEmpty()) {
+                h.createUpdate("""
+                                update knowledge_document d set status = 'ready'
+                                where d.id = any(:documents) and d.status = 'processing'
+                                  and not exists (select 1 from knowledge_chunk c
+                                                  where c.document_id = d.id and c.needs_embedding)""")
+                        .bind("documents", documents.toArray(String[]::new)).execute();
+                switchWhenEmbedded(h, new ArrayList<>(bases));
+            }
+            return batch.size();
+        });
+    }
+
+    private void store(Handle h, String modelId, List<Waiting> chunks) {
+        EmbeddingModel model = models.find(modelId).orElseThrow(() -> new IllegalStateException(
+                "embedding model " + modelId + " is not configured on this node"));
+        List<float[]> vectors = model.embed(chunks.stream().map(Waiting::input).toList()).vectors();
+        var insert = h.prepareBatch("""
+                insert into knowledge_vector (chunk_id, model, knowledge_base_id, dims, embedding)
+                values (:chunk, :model, :base, :dims, cast(:embedding as vector))
+                on conflict (chunk_id, model) do update set embedding = excluded.embedding""");
+        for (int i = 0; i < chunks.size(); i++) {
+            insert.bind("chunk", chunks.get(i).id()).bind("model", modelId).bind("base", chunks.get(i).baseId())
+                    .bind("dims", vectors.get(i).length).bind("embedding", VectorText.of(vectors.get(i))).add();
+        }
+        insert.execute();
+        h.createUpdate("update knowledge_chunk set needs_embedding = false where id = any(:ids)")
+                .bind("ids", chunks.stream().map(Waiting::id).toArray(String[]::new)).execute();
+    }
+
+    /** A knowledge base whose new model has embedded every chunk searches with it from now on. */
+    static void switchWhenEmbedded(Handle h, List<String> bases) {
+        List<String> switched = h.createQuery("""
+                        update knowledge_base b set embedding_model = b.pending_model, pending_model = null
+                        where b.id = any(:bases) and b.pending_model is not null
+                          and not exists (select 1 from knowledge_chunk c
+                                          where c.knowledge_base_id = b.id and c.needs_embedding)
+                        returning b.id""")
+                .bind("bases", bases.toArray(String[]::new)).mapTo(String.class).list();
+        if (!switched.isEmpty()) {
+            h.createUpdate("""
+                            delete from knowledge_vector v using knowledge_base b
+                            where b.id = v.knowledge_base_id and b.id = any(:bases) and v.model <> b.embedding_model""")
+                    .bind("bases", switched.toArray(String[]::new)).execute();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (embedBatch() < BATCH) {
+                    Thread.sleep(idlePause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("embedding batch failed; retried after a pause", e);
+                try {
+                    Thread.sleep(idlePause.multipliedBy(10));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().daemon().name("embedding-work").start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        worker.interrupt();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.colloquy.query.knowledge;
+
+import dev.colloquy.kernel.error.ColloquyException;
+import dev.colloquy.kernel.knowledge.EmbeddingModel;
+import dev.colloquy.kernel.knowledge.EmbeddingModels;
+import dev.colloquy.kernel.knowledge.VectorText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Semantic, keyword and hybrid search over the chunks of knowledge bases the caller may read (the caller's
+ * access is settled before: here every statement is limited to the given bases, in SQL). Semantic search scans
+ * exactly while the bases hold few vectors, and otherwise uses the HNSW index with pgvector's iterative scan, so
+ * that the filter to these bases never starves the result (with a plain scan and {@code ef_search} 40, a filter
+ * keeping a tenth of the rows returns about 4). Hybrid fuses both ranked lists by reciprocal rank (k = 60).
+ */
+public class KnowledgeSearch {
+    public enum Mode { HYBRID, SEMANTIC, KEYWORD }
+
+    /** Below this many vectors an exact scan is both fast and perfect. */
+    static final long EXACT_UP_TO = 20_000;
+    static final int RRF_K = 60;
+    /** How many of each list hybrid fuses. */
+    static final int FUSED = 50;
+
+    private final Jdbi jdbi;
+    private final EmbeddingModels models;
+
+    public KnowledgeSearch(Jdbi jdbi, EmbeddingModels models) {
+        this.jdbi = jdbi;
+        this.models = models;
+    }
+
+    public record Base(String id, String model, long chunks) {
+    }
+
+    public record Hit(String documentId, String knowledgeBaseId, String title, String chunkId, String heading,
+                      String text, int page, double score, int rank) {
+    }
+
+    public List<Hit> search(List<Base> bases, String query, int topK, Mode mode) {
+        if (bases.isEmpty()) {
+            return List.of();
+        }
+        return switch (mode) {
+            case SEMANTIC -> ranked(semantic(bases, query, topK), topK);
+            case KEYWORD -> ranked(keyword(bases, query, topK), topK);
+            case HYBRID -> fuse(semantic(bases, query, Math.max(FUSED, topK)),
+                    keyword(bases, query, Math.max(FUSED, topK)), topK);
+        };
+    }
+
+    private List<Hit> semantic(List<Base> bases, String query, int limit) {
+        List<Hit> hits = new ArrayList<>();
+        Map<String, List<Base>> byModel = new LinkedHashMap<>();
+        bases.forEach(base -> byModel.computeIfAbsent(base.model(), m -> new ArrayList<>()).add(base));
+        for (Map.Entry<String, List<Base>> group : byModel.entrySet()) {
+            EmbeddingModel model = models.find(group.getKey()).orElseThrow(() -> new ColloquyException(
+                    dev.colloquy.kernel.error.ErrorCode.INTERNAL_ERROR,
+                    "embedding model " + group.getKey() + " is not configured on this node"));
+            String vector = VectorText.of(model.embed(List.of(query)).vectors().getFirst());
+            String[] ids = group.getValue().stream().map(Base::id).toArray(String[]::new);
+            long chunks = group.getValue().stream().mapToLong(Base::chunks).sum();
+            hits.addAll(jdbi.inTransaction(h -> chunks <= EXACT_UP_TO
+                    ? exact(h, ids, group.getKey(), vector, limit)
+                    : approximate(h, ids, group.getKey(), model.dimensions(), vector, limit)));
+        }
+        hits.sort(Comparator.comparingDouble(Hit::score).reversed());
+        return hits.size() > limit ? hits.subList(0, limit) : hits;
+    }
+
+    private static List<Hit> exact(Handle h, String[] bases, String model, String vector, int limit) {
+        return h.createQuery("""
+                        select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
+                               1 - (v.embedding <=> cast(:q as vector)) as score
+                        from knowledge_vector v
+                        join knowledge_chunk c on c.id = v.chunk_id
+                        join knowledge_document d on d.id = c.document_id
+                        where v.knowledge_base_id = any(:bases) and v.model = :model
+                        order by v.embedding <=> cast(:q as vector), c.id
+                        limit :limit""")
+                .bind("q", vector).bind("bases", bases).bind("model", model).bind("limit", limit)
+                .map(KnowledgeSearch::hit).list();
+    }
+
+    /** The index expression casts to the model's dimension; {@code dims} selects the index's rows. */
+    private static List<Hit> approximate(Handle h, String[] bases, String model, int dims, String vector,
+                                         int limit) {
+        h.execute("set local hnsw.iterative_scan = relaxed_order");
+        h.execute("set local hnsw.ef_search = " + Math.max(100, limit * 2));
+        return h.createQuery("""
+                        with nearest as materialized (
+                            select v.chunk_id, v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d)) as distance
+                            from knowledge_vector v
+                            where v.dims = %1$d and v.model = :model and v.knowledge_base_id = any(:bases)
+                            order by v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d))
+                            limit :limit)
+                        select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
+                               1 - n.distance as score
+                        from nearest n
+                        join knowledge_chunk c on c.id = n.chunk_id
+                        join knowledge_document d on d.id = c.document_id
+                        order by n.distance, c.id""".formatted(dims))
+                .bind("q", vector).bind("bases", bases).bind("model", model).bind("limit", limit)
+                .map(KnowledgeSearch::hit).list();
+    }
+
+    private List<Hit> keyword(List<Base> bases, String query, int limit) {
+        String[] ids = bases.stream().map(Base::id).toArray(String[]::new);
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
+                               ts_rank_cd(c.tsv, q) as score
+                        from knowledge_chunk c
+                        join knowledge_document d on d.id = c.document_id,
+                             websearch_to_tsquery('english'::regconfig, :query) q
+                        where c.knowledge_base_id = any(:bases) and c.tsv @@ q
+                        order by score desc, c.id
+                        limit :limit""")
+                .bind("query", query).bind("bases", ids).bind("limit", limit)
+                .map(KnowledgeSearch::hit).list());
+    }
+
+    private static List<Hit> fuse(List<Hit> semantic, List<Hit> keyword, int topK) {
+        Map<String, Hit> hits = new LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (List<Hit> list : List.of(semantic, keyword)) {
+            for (int i = 0; i < list.size(); i++) {
+                Hit hit = list.get(i);
+                hits.putIfAbsent(hit.chunkId(), hit);
+                scores.merge(hit.chunkId(), 1.0 / (RRF_K + i + 1), Double::sum);
+            }
+        }
+        List<Hit> fused = new ArrayList<>();
+        scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                .limit(topK)
+                .forEach(entry -> fused.add(withScore(hits.get(entry.getKey()), entry.getValue(), fused.size() + 1)));
+        return fused;
+    }
+
+    private static List<Hit> ranked(List<Hit> hits, int topK) {
+        List<Hit> ranked = new ArrayList<>();
+        for (Hit hit : hits.subList(0, Math.min(topK, hits.size()))) {
+            ranked.add(withScore(hit, hit.score(), ranked.size() + 1));
+        }
+        return ranked;
+    }
+
+    private static Hit withScore(Hit hit, double score, int rank) {
+        return new Hit(hit.documentId(), hit.knowledgeBaseId(), hit.title(), hit.chunkId(), hit.heading(),
+                hit.text(), hit.page(), score, rank);
+    }
+
+    private static Hit hit(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Hit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getDouble(8), 0);
+    }
+}
