@@ -2,8 +2,11 @@ package dev.colloquy.command.knowledge;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
+import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.IndentedCodeBlock;
@@ -11,13 +14,13 @@ import org.commonmark.node.ListBlock;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
-import org.commonmark.renderer.text.TextContentRenderer;
 
 /** Markdown through commonmark: its block structure kept as outline lines, inline markup reduced to its text. */
 final class MarkdownText {
     private static final Parser PARSER = Parser.builder().build();
-    private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
 
     private MarkdownText() {
     }
@@ -80,7 +83,30 @@ final class MarkdownText {
         }
     }
 
+    /** The words a reader sees: text and code spans; a link is its text, not its address. */
     private static String inline(Node node) {
-        return OutlineText.line(TEXT.render(node));
+        StringBuilder text = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text literal) {
+                text.append(literal.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                text.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak lineBreak) {
+                text.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak lineBreak) {
+                text.append(' ');
+            }
+        });
+        return OutlineText.line(text.toString());
     }
 }

@@ -35,6 +35,8 @@ class ProjectionReplayTest extends EndToEndTest {
     CommandGateway commands;
     @Autowired
     ProjectionReplay replay;
+    /** alice's knowledge base in the history. */
+    String knowledgeBase;
 
     @Test
     void replayingEveryReadModelReproducesItExactly() {
@@ -49,7 +51,8 @@ class ProjectionReplayTest extends EndToEndTest {
         String root = api.login("root@colloquy.test");
         Set<String> readModels = replay.readModels();
         assertThat(readModels).as("every read model declared, each compared below")
-                .containsExactlyInAnyOrder("conversations", "usage-ledger", "abuse-signals", "audit-accesses");
+                .containsExactlyInAnyOrder("conversations", "usage-ledger", "abuse-signals", "audit-accesses",
+                        "knowledge");
         // The live rows must include the last events before they are compared with the rebuilt ones.
         long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
         await().atMost(PATIENCE).until(() -> readModels.stream().allMatch(m -> replay.hasProcessed(m, head)));
@@ -65,10 +68,13 @@ class ProjectionReplayTest extends EndToEndTest {
                             .isEqualTo("COMPLETED"));
         }
 
+        // The rebuilt chunks are embedded again by the workers; the vectors are compared by what they find.
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from knowledge_chunk where needs_embedding", Long.class) == 0);
         assertThat(snapshot()).isEqualTo(live);
         assertThat(jdbc.queryForObject(
                 "select count(*) from domainevententry where payloadtype like '%ProjectionReplayRequested'",
-                Long.class)).as("each rebuild is recorded").isEqualTo(4);
+                Long.class)).as("each rebuild is recorded").isEqualTo(5);
     }
 
     @Test
@@ -157,6 +163,15 @@ class ProjectionReplayTest extends EndToEndTest {
                 .filter(c -> c.getValue() != users.get(1)).map(Map.Entry::getKey).toList());
         acme.add(scripted);
 
+        Knowledge hers = new Knowledge(api, alice);
+        knowledgeBase = hers.create("History");
+        hers.add(knowledgeBase, "Kept", "# Orchards\n\nApple trees are pruned in late winter.\n\n# Bees\n\n"
+                + "Hives are checked every nine days in spring.");
+        String removed = hers.add(knowledgeBase, "Removed", "Pears ripen off the tree.");
+        assertThat(api.delete("/api/v1/documents/" + removed, alice).status()).isEqualTo(204);
+        Knowledge his = new Knowledge(api, users.get(1).token());
+        his.add(his.create("Gus's own"), "Gus's notes", "Notes nobody may keep once gus is erased.");
+
         // Erasure: one of alice's conversations by the command the retention job sends, and all of gus.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                 new EraseConversation(acme.get(2), "acme", RetentionJob.ACTOR)).andMetaData(Map.of(
@@ -181,6 +196,14 @@ class ProjectionReplayTest extends EndToEndTest {
         rows.put("abuse", jdbc.queryForList("select to_jsonb(a)::text from abuse_signal a order by user_id"));
         rows.put("abuse reasons", jdbc.queryForList("select * from abuse_reason order by user_id, signal"));
         rows.put("audit accesses", jdbc.queryForList("select * from audit_access order by event_id"));
+        rows.put("knowledge bases", jdbc.queryForList("select * from knowledge_base order by id"));
+        rows.put("documents", jdbc.queryForList("select * from knowledge_document order by id"));
+        rows.put("chunks", jdbc.queryForList("select id, document_id, knowledge_base_id, tenant_id, ord, heading, text, "
+                + "start_offset, end_offset, page, needs_embedding from knowledge_chunk order by id"));
+        rows.put("vectors", jdbc.queryForList("select chunk_id, model, dims from knowledge_vector order by chunk_id"));
+        Knowledge hers = new Knowledge(api, alice);
+        rows.put("found", List.of(hers.search(knowledgeBase, "when do I cut back fruit trees?", "semantic"),
+                hers.search(knowledgeBase, "bees", null)));
         return rows;
     }
 }
