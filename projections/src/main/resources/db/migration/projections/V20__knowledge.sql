@@ -28,6 +28,8 @@ create table knowledge_document (
     media_type        varchar(100) not null,
     bytes             bigint not null,
     source            text,
+    -- the extracted text, for the owner's data export (chunks overlap and cannot give it back)
+    text              text not null,
     status            varchar(16) not null,
     error             text,
     chunk_count       integer not null default 0,

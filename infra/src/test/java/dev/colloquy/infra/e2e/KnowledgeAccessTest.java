@@ -1,9 +1,12 @@
 package dev.colloquy.infra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -132,6 +135,27 @@ class KnowledgeAccessTest extends EndToEndTest {
                 .isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/api/v1/knowledge-bases/" + base + "/documents", alice).body().path("total").asInt())
                 .isZero();
+    }
+
+    @Test
+    void anErasedUsersDocumentsAndPrivateBasesAreGoneAndTheirTextWasNeverStoredPlain() {
+        Member pat = Member.ofAcme(api, Map.of());
+        Knowledge theirs = new Knowledge(api, pat.token());
+        String base = theirs.create("Pat's diary");
+        String secret = "Pat keeps the spare key under the third flowerpot " + UUID.randomUUID();
+        theirs.add(base, "Diary", secret);
+        assertThat(count("domainevententry where position(convert_to(?, 'UTF8') in payload) > 0", secret))
+                .as("the events hold the text encrypted").isZero();
+
+        String erasure = api.post("/api/v1/privacy/erasure", pat.token(), null).body().path("requestId").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select status from erasure_request where request_id = ?", String.class, erasure),
+                "COMPLETED"::equals);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("knowledge_base where owner_id = ?", pat.id()) == 0);
+        assertThat(count("knowledge_document where added_by = ?", pat.id())).isZero();
+        assertThat(count("knowledge_chunk where knowledge_base_id = ?", base)).isZero();
+        assertThat(count("knowledge_vector where knowledge_base_id = ?", base)).isZero();
     }
 
     private long count(String from, String id) {

@@ -33,6 +33,8 @@ class PersonalDataExportTest extends EndToEndTest {
                 .body().path("secret").asText();
         Conversations gus = new Conversations(api, api.login("gus@globex.test"));
         gus.awaitCharged(gus.post(gus.start("simulator", null), "gus's secret", null).path("replyId").asText());
+        Knowledge hers = new Knowledge(api, alice);
+        String document = hers.add(hers.create("Recipes"), "Soup", "Simmer the leeks for twenty minutes.");
 
         Long chargedTokens = jdbc.queryForObject("""
                 select sum(prompt_tokens + completion_tokens) from message_view m
@@ -54,7 +56,7 @@ class PersonalDataExportTest extends EndToEndTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Disposition")).startsWith("attachment").contains(".json");
         JsonNode export = response.body();
-        assertThat(export.path("schema").asText()).isEqualTo("colloquy.personal-data-export/1");
+        assertThat(export.path("schema").asText()).isEqualTo("colloquy.personal-data-export/2");
         assertThat(export.path("account").path("username").asText()).isEqualTo("alice@acme.test");
         assertThat(export.path("account").path("apiKeys").findValuesAsText("name")).containsExactly("laptop");
         assertThat(export.toString()).as("never a secret").doesNotContain(key.substring(3));
@@ -72,6 +74,10 @@ class PersonalDataExportTest extends EndToEndTest {
         assertThat(export.path("abuse").path("messages").asLong()).as("the automated assessment too")
                 .isEqualTo(posted);
         assertThat(export.path("abuse").path("messageTimes").size()).isEqualTo(posted.intValue());
+        JsonNode exported = export.path("documents").get(0);
+        assertThat(exported.path("id").asText()).isEqualTo(document);
+        assertThat(exported.path("knowledgeBaseName").asText()).isEqualTo("Recipes");
+        assertThat(exported.path("text").asText()).isEqualTo("Simmer the leeks for twenty minutes.");
 
         long exportedTokens = StreamSupport.stream(export.path("usage").spliterator(), false)
                 .mapToLong(u -> u.path("promptTokens").asLong() + u.path("completionTokens").asLong()).sum();

@@ -101,15 +101,15 @@ public class KnowledgeProjection implements ReadModel {
                     : chunks.isEmpty() ? "the document has no text" : null;
             int inserted = h.createUpdate("""
                             insert into knowledge_document (id, knowledge_base_id, tenant_id, added_by, title,
-                                                            media_type, bytes, source, status, error, chunk_count,
-                                                            version, created_at)
-                            select :id, b.id, :tenant, :addedBy, :title, :mediaType, :bytes, :source, :status,
-                                   :error, :chunks, :version, :at
+                                                            media_type, bytes, source, text, status, error,
+                                                            chunk_count, version, created_at)
+                            select :id, b.id, :tenant, :addedBy, :title, :mediaType, :bytes, :source, :text,
+                                   :status, :error, :chunks, :version, :at
                             from knowledge_base b where b.id = :base
                             on conflict (id) do nothing""")
                     .bind("id", e.documentId()).bind("base", e.knowledgeBaseId()).bind("tenant", e.tenantId())
                     .bind("addedBy", e.addedBy()).bind("title", e.title()).bind("mediaType", e.mediaType())
-                    .bind("bytes", e.bytes()).bind("source", e.source())
+                    .bind("bytes", e.bytes()).bind("source", e.source()).bind("text", unreadable ? "" : e.text())
                     .bind("status", error == null ? "processing" : "failed").bind("error", error)
                     .bind("chunks", chunks.size()).bind("version", version).bind("at", at).execute();
             if (inserted == 0) {

@@ -73,6 +73,11 @@ final class PersonalDataCsv {
             CsvRecords.append(csv, row("usage", u.day().toString(), null, null, null, null, u.model(), null, null,
                     null, u.promptTokens(), u.completionTokens(), u.requests(), u.costUsd()));
         }
+        for (PersonalDataExport.Document d : export.documents()) {
+            // parent_id: the knowledge base; role: the media type; text: the title, a blank line, the text
+            CsvRecords.append(csv, row("document", d.id(), null, d.knowledgeBaseId(), d.mediaType(), d.status(),
+                    null, d.createdAt(), null, d.title() + "\n\n" + d.text(), null, null, null, null));
+        }
         return csv.toString();
     }
 

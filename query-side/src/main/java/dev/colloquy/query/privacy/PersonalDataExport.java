@@ -10,8 +10,16 @@ import java.util.List;
  * docs/privacy-export.md. {@code schema} names its version; a change of shape gets a new one.
  */
 public record PersonalDataExport(String schema, Instant exportedAt, AccountProfile account,
-                                 List<Conversation> conversations, List<DailyUsage> usage, AbuseAssessment abuse) {
-    public static final String SCHEMA = "colloquy.personal-data-export/1";
+                                 List<Conversation> conversations, List<DailyUsage> usage, AbuseAssessment abuse,
+                                 List<Document> documents) {
+    /** Version 2 added {@code documents}. */
+    public static final String SCHEMA = "colloquy.personal-data-export/2";
+
+    /** A document the user added to a knowledge base (theirs or a shared one), with the text extracted from it. */
+    public record Document(String id, String knowledgeBaseId, String knowledgeBaseName, String title,
+                           String mediaType, long bytes, String source, String status, Instant createdAt,
+                           String text) {
+    }
 
     public record Conversation(String id, String title, String model, String systemPrompt, Instant createdAt,
                                Instant updatedAt, boolean deleted, boolean erased, String forkedFromConversation,

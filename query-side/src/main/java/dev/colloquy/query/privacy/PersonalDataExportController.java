@@ -48,7 +48,7 @@ public class PersonalDataExportController {
         Instant now = clock.instant();
         PersonalDataExport export = new PersonalDataExport(PersonalDataExport.SCHEMA, now, account,
                 data.conversations(caller.tenantId(), caller.userId()), data.usage(caller.tenantId(), caller.userId()),
-                data.abuse(caller.tenantId(), caller.userId()));
+                data.abuse(caller.tenantId(), caller.userId()), data.documents(caller.tenantId(), caller.userId()));
         events.publish(new PersonalDataExported(caller.userId(), caller.tenantId(), format));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename("colloquy-export-" + now.atOffset(ZoneOffset.UTC)

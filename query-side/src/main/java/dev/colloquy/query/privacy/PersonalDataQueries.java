@@ -112,4 +112,18 @@ public class PersonalDataQueries {
         Timestamp at = rs.getTimestamp(column);
         return at == null ? null : at.toInstant();
     }
+
+    public List<PersonalDataExport.Document> documents(String tenantId, String userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select d.id, d.knowledge_base_id, b.name, d.title, d.media_type, d.bytes, d.source, d.status,
+                               d.created_at, d.text
+                        from knowledge_document d join knowledge_base b on b.id = d.knowledge_base_id
+                        where d.tenant_id = :tenant and d.added_by = :user
+                        order by d.created_at, d.id""")
+                .bind("tenant", tenantId).bind("user", userId)
+                .map((rs, ctx) -> new PersonalDataExport.Document(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant(), rs.getString(10)))
+                .list());
+    }
 }
