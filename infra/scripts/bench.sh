@@ -14,8 +14,8 @@ TURNS_1="${COLLOQUY_BENCH_TURNS_1:-200}"
 TURNS_64="${COLLOQUY_BENCH_TURNS_64:-20}"
 WARMUP="${COLLOQUY_BENCH_WARMUP_ROUNDS:-6}"
 # Which parts to run: one-node (limits off and on, then read-model rebuilds) and two-nodes (a subscriber on the
-# other node, then kill -9 of the generating node).
-PARTS=" ${COLLOQUY_BENCH_PARTS:-one-node two-nodes} "
+# other node, then kill -9 of the generating node) and knowledge (ingestion with the local model, then search).
+PARTS=" ${COLLOQUY_BENCH_PARTS:-one-node two-nodes knowledge} "
 OTHER_PORT=$((PORT + 1))
 LOG=.local/bench-app.log
 OTHER_LOG=.local/bench-other-app.log
@@ -153,4 +153,11 @@ if [[ $PARTS == *" two-nodes "* ]]; then
   OTHER=
   awk -v k="$killed_at" -v t="$(cat .local/bench-segments-taken)" \
     'BEGIN { printf "failover: node A holds every segment node B had %.1f s after the kill\n", (t - k) / 1000 }'
+fi
+
+if [[ $PARTS == *" knowledge "* ]]; then
+  echo "[colloquy] knowledge: ${COLLOQUY_BENCH_KNOWLEDGE_DOCUMENTS:-200} documents through the API, local all-MiniLM-L6-v2"
+  start_app --colloquy.usage-limits.enabled=false --colloquy.knowledge.idle-pause=50ms
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" "${COLLOQUY_BENCH_KNOWLEDGE_DOCUMENTS:-200}"
+  stop_app
 fi

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
  */
 @TestConfiguration
 class PoisonPills {
-    static final Set<String> PROCESSORS = Set.of("conversations", "usage-ledger", "audit-accesses", "abuse-signals");
+    static final Set<String> PROCESSORS = Set.of("conversations", "usage-ledger", "audit-accesses", "abuse-signals",
+            "knowledge");
     static final AtomicBoolean poisonous = new AtomicBoolean(true);
 
     record PoisonPill(String id) {
@@ -69,6 +70,19 @@ class PoisonPills {
     @Bean
     InReplySaga inReplySaga() {
         return new InReplySaga();
+    }
+
+    @ProcessingGroup("knowledge")
+    static class InKnowledge {
+        @EventHandler
+        void on(PoisonPill pill) {
+            swallow(pill);
+        }
+    }
+
+    @Bean
+    InKnowledge inKnowledge() {
+        return new InKnowledge();
     }
 
     @Bean
