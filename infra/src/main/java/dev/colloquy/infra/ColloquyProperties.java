@@ -62,8 +62,9 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
      * before it looks for work again, and the largest multipart body accepted (a plan's own file limit is
      * checked after).
      */
+    /** {@code retrievalTopK}: how many passages a reply drawing on knowledge bases is given at most. */
     public record Knowledge(List<EmbeddingSpec> embeddingModels, @DefaultValue("500ms") Duration idlePause,
-                            @DefaultValue("26214400") long maxUploadBytes) {
+                            @DefaultValue("26214400") long maxUploadBytes, @DefaultValue("5") int retrievalTopK) {
         public Knowledge {
             embeddingModels = embeddingModels == null || embeddingModels.isEmpty()
                     ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384)) : List.copyOf(embeddingModels);

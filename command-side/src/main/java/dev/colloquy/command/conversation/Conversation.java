@@ -3,6 +3,7 @@ package dev.colloquy.command.conversation;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.colloquy.command.quota.QuotaGate;
+import dev.colloquy.kernel.conversation.ChooseKnowledge;
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.DialogueDeleted;
 import dev.colloquy.kernel.conversation.DialogueForked;
@@ -10,6 +11,7 @@ import dev.colloquy.kernel.conversation.DialogueRenamed;
 import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
 import dev.colloquy.kernel.conversation.InputScreening;
+import dev.colloquy.kernel.conversation.KnowledgeChosen;
 import dev.colloquy.kernel.conversation.MessageAccepted;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.MessageRejected;
@@ -24,6 +26,7 @@ import dev.colloquy.kernel.error.ErrorCode;
 import dev.colloquy.kernel.privacy.ConversationErased;
 import dev.colloquy.kernel.privacy.EraseConversation;
 import dev.colloquy.kernel.reply.CancelReply;
+import dev.colloquy.kernel.reply.CiteSources;
 import dev.colloquy.kernel.reply.CompleteReply;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.ReplyCancelled;
@@ -33,6 +36,7 @@ import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.ReplyPrice;
 import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.reply.SourcesCited;
 import dev.colloquy.kernel.reply.StartReply;
 import dev.colloquy.kernel.quota.QuotaWarning;
 import dev.colloquy.kernel.usage.RecordUsage;
@@ -72,6 +76,7 @@ public class Conversation {
     private String model;
     private String systemPrompt;
     private String title;
+    private List<String> knowledgeBaseIds = List.of();
     private boolean deleted;
     private boolean erased;
     /**
@@ -93,11 +98,17 @@ public class Conversation {
     public Conversation(StartDialogue command) {
         apply(new DialogueStarted(command.conversationId(), command.tenantId(), command.ownerId(),
                 command.title(), command.model(), command.systemPrompt()));
+        if (!command.knowledgeBaseIds().isEmpty()) {
+            apply(new KnowledgeChosen(command.conversationId(), command.knowledgeBaseIds()));
+        }
     }
 
     /** Used by {@link ForkHandler}: a fork is born from its transcript, not from a command of its own. */
-    Conversation(DialogueForked forked) {
+    Conversation(DialogueForked forked, List<String> knowledge) {
         apply(forked);
+        if (!knowledge.isEmpty()) {
+            apply(new KnowledgeChosen(forked.conversationId(), knowledge));
+        }
     }
 
     @CommandHandler
@@ -158,7 +169,20 @@ public class Conversation {
             throw new ColloquyException(ErrorCode.CONFLICT, "reply " + command.replyId() + " is " + reply.status.label());
         }
         apply(new ReplyStarted(id, command.replyId(), command.price()));
-        return new ReplyContext(id, command.replyId(), model, systemPrompt, pathTo(reply.parentId));
+        return new ReplyContext(id, command.replyId(), model, systemPrompt, pathTo(reply.parentId), knowledgeBaseIds);
+    }
+
+    /** Once per reply, while it is being generated: what its prompt is given is settled before the model runs. */
+    @CommandHandler
+    public void handle(CiteSources command) {
+        Node reply = replyNode(command.replyId());
+        if (reply.status != Status.STREAMING) {
+            throw new ColloquyException(ErrorCode.CONFLICT, "reply " + command.replyId() + " is " + reply.status.label());
+        }
+        if (!reply.cited) {
+            apply(new SourcesCited(id, command.replyId(), command.citations(), command.withheld(),
+                    command.embeddingModel(), command.embeddingTokens()));
+        }
     }
 
     @CommandHandler
@@ -211,6 +235,20 @@ public class Conversation {
         requireOwner(command.tenantId(), command.actorId());
         apply(new DialogueRenamed(id, command.title()));
         return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(ChooseKnowledge command) {
+        requireOwner(command.tenantId(), command.actorId());
+        if (!command.knowledgeBaseIds().equals(knowledgeBaseIds)) {
+            apply(new KnowledgeChosen(id, command.knowledgeBaseIds()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** What a fork of this conversation draws on: the same knowledge bases. */
+    List<String> knowledgeBaseIds() {
+        return knowledgeBaseIds;
     }
 
     @CommandHandler
@@ -364,6 +402,16 @@ public class Conversation {
     }
 
     @EventSourcingHandler
+    void on(KnowledgeChosen event) {
+        knowledgeBaseIds = event.knowledgeBaseIds();
+    }
+
+    @EventSourcingHandler
+    void on(SourcesCited event) {
+        nodes.get(event.replyId()).cited = true;
+    }
+
+    @EventSourcingHandler
     void on(DialogueDeleted event) {
         deleted = true;
     }
@@ -448,6 +496,7 @@ public class Conversation {
         String clientMessageId;
         /** A reply's prices, as the node that started it had them. */
         ReplyPrice price;
+        boolean cited;
 
         Node(String id, String parentId, String role, String model, Instant postedAt) {
             this.id = id;

@@ -3,12 +3,14 @@ package dev.colloquy.command.conversation;
 import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.guard.InputGuard;
 import dev.colloquy.command.guard.ScreenedInput;
+import dev.colloquy.command.knowledge.KnowledgeChoice;
 import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.plan.ModelAccess;
 import dev.colloquy.command.quota.ChatAdmission;
 import dev.colloquy.kernel.Caller;
 import dev.colloquy.kernel.ContentDigest;
 import dev.colloquy.kernel.EntityId;
+import dev.colloquy.kernel.conversation.ChooseKnowledge;
 import dev.colloquy.kernel.conversation.DeleteDialogue;
 import dev.colloquy.kernel.conversation.ForkFromMessage;
 import dev.colloquy.kernel.conversation.InputScreening;
@@ -21,6 +23,7 @@ import dev.colloquy.kernel.conversation.StartDialogue;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -45,11 +48,12 @@ public class ConversationController {
     private final InputGuard guard;
     private final AccountCache accounts;
     private final ChatAdmission admission;
+    private final KnowledgeChoice knowledge;
     private final String defaultModel;
 
     public ConversationController(CommandGateway commands, ReadModelBarrier barrier, ModelAccess models,
                                   DialogueLimits limits, InputGuard guard, AccountCache accounts,
-                                  ChatAdmission admission, DefaultModel defaultModel) {
+                                  ChatAdmission admission, KnowledgeChoice knowledge, DefaultModel defaultModel) {
         this.commands = commands;
         this.barrier = barrier;
         this.models = models;
@@ -57,13 +61,15 @@ public class ConversationController {
         this.guard = guard;
         this.accounts = accounts;
         this.admission = admission;
+        this.knowledge = knowledge;
         this.defaultModel = defaultModel.id();
     }
 
-    public record StartRequest(String title, String model, String systemPrompt) {
+    public record StartRequest(String title, String model, String systemPrompt, List<String> knowledgeBaseIds) {
     }
 
-    public record Started(String id, String title, String model, String systemPrompt) {
+    public record Started(String id, String title, String model, String systemPrompt,
+                          List<String> knowledgeBaseIds) {
     }
 
     public record PostRequest(String content, String parentMessageId, String clientMessageId) {
@@ -75,7 +81,8 @@ public class ConversationController {
     public record ForkRequest(String messageId) {
     }
 
-    public record RenameRequest(String title) {
+    /** Either or both: a new title, the knowledge bases its replies draw on from now on. */
+    public record ChangeRequest(String title, List<String> knowledgeBaseIds) {
     }
 
     /** The model new conversations get when the request names none. */
@@ -84,17 +91,18 @@ public class ConversationController {
 
     @PostMapping
     public ResponseEntity<Started> start(Caller caller, @RequestBody(required = false) StartRequest request) {
-        StartRequest body = request == null ? new StartRequest(null, null, null) : request;
+        StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
         String model = body.model() == null ? defaultModel : body.model();
         models.require(caller, model);
         limits.checkTitle(body.title());
         limits.checkSystemPrompt(body.systemPrompt());
+        List<String> bases = knowledge.readable(caller, body.knowledgeBaseIds());
         String id = EntityId.random();
         commands.sendAndWait(new StartDialogue(id, caller.tenantId(), caller.userId(), body.title(), model,
-                body.systemPrompt()));
-        barrier.awaitConversation(id, 0);
+                body.systemPrompt(), bases));
+        barrier.awaitConversation(id, bases.isEmpty() ? 0 : 1);
         return ResponseEntity.created(URI.create("/api/v1/conversations/" + id))
-                .body(new Started(id, body.title(), model, body.systemPrompt()));
+                .body(new Started(id, body.title(), model, body.systemPrompt(), bases));
     }
 
     /**
@@ -157,16 +165,32 @@ public class ConversationController {
     }
 
     @PatchMapping("/{id}")
-    public Map<String, String> rename(Caller caller, @PathVariable String id, @RequestBody RenameRequest request) {
+    public Map<String, Object> change(Caller caller, @PathVariable String id, @RequestBody ChangeRequest request) {
         String conversationId = EntityId.parse(id, "id");
-        if (request.title() == null || request.title().isBlank()) {
+        if (request.title() == null && request.knowledgeBaseIds() == null) {
+            throw ColloquyException.invalid("title", "give a title, knowledgeBaseIds or both");
+        }
+        if (request.title() != null && request.title().isBlank()) {
             throw ColloquyException.invalid("title", "title must not be empty");
         }
         limits.checkTitle(request.title());
-        long version = commands.<Long>sendAndWait(new RenameDialogue(conversationId, caller.tenantId(),
-                caller.userId(), request.title()));
+        List<String> bases = request.knowledgeBaseIds() == null ? null
+                : knowledge.readable(caller, request.knowledgeBaseIds());
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("id", conversationId);
+        long version = 0;
+        if (request.title() != null) {
+            version = commands.<Long>sendAndWait(new RenameDialogue(conversationId, caller.tenantId(),
+                    caller.userId(), request.title()));
+            changed.put("title", request.title());
+        }
+        if (bases != null) {
+            version = commands.<Long>sendAndWait(new ChooseKnowledge(conversationId, caller.tenantId(),
+                    caller.userId(), bases));
+            changed.put("knowledgeBaseIds", bases);
+        }
         barrier.awaitConversation(conversationId, version);
-        return Map.of("id", conversationId, "title", request.title());
+        return changed;
     }
 
     @DeleteMapping("/{id}")

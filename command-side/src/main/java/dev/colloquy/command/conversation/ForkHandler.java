@@ -3,6 +3,7 @@ package dev.colloquy.command.conversation;
 import dev.colloquy.kernel.conversation.DialogueForked;
 import dev.colloquy.kernel.conversation.ForkFromMessage;
 import java.time.Clock;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,7 +25,8 @@ public class ForkHandler {
         DialogueForked forked = conversations.load(command.sourceConversationId()).invoke(source ->
                 source.forkAt(command.forkId(), command.messageId(), command.tenantId(), command.actorId(),
                         clock.instant()));
-        conversations.newInstance(() -> new Conversation(forked));
+        List<String> knowledge = conversations.load(command.sourceConversationId()).invoke(Conversation::knowledgeBaseIds);
+        conversations.newInstance(() -> new Conversation(forked, knowledge));
         return command.forkId();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Fits a reply's context into the model's window minus the output reserve: the system prompt first, then the
- * path newest-first until the first message that does not fit. The message just posted is always kept.
+ * path newest-first until the first message that does not fit. The message just posted is always kept, and the
+ * reply's sources, when it has any, go right before it (history, then retrieved context, then the message).
  */
 public final class ContextWindow {
     private final TokenCount tokens;
@@ -21,6 +22,11 @@ public final class ContextWindow {
     }
 
     public Fitted fit(ReplyContext context, ModelSpec spec) {
+        return fit(context, spec, null);
+    }
+
+    /** {@code sources}: one message of retrieved passages, or null; it was sized to fit beside the message. */
+    public Fitted fit(ReplyContext context, ModelSpec spec, String sources) {
         int budget = spec.contextWindow() - spec.outputReserve() - TokenCount.PER_CONVERSATION;
         List<ChatMessage> head = new ArrayList<>();
         int used = 0;
@@ -44,6 +50,10 @@ public final class ContextWindow {
             }
             used += cost;
             kept.addFirst(new ChatMessage(turn.role(), turn.content()));
+            if (i == path.size() - 1 && sources != null) {
+                used += tokens.of(sources) + TokenCount.PER_MESSAGE;
+                kept.addFirst(new ChatMessage("user", sources));
+            }
         }
         head.addAll(kept);
         return new Fitted(head, used + TokenCount.PER_CONVERSATION);

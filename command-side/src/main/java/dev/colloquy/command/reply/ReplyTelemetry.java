@@ -10,4 +10,10 @@ public interface ReplyTelemetry {
     void firstToken(String model, Duration sinceStart);
 
     void streamClosed(String model, String status, Duration latency, TokenUsage usage);
+
+    /** A reply drawing on knowledge bases cited sources its prompt did not hold. */
+    void citationsUnmatched(String model, int count);
+
+    /** Retrieval gave a reply's prompt {@code sources} passages and withheld {@code withheld}. */
+    void sourcesRetrieved(int sources, int withheld);
 }

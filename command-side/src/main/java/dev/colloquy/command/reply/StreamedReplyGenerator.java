@@ -18,6 +18,7 @@ import dev.colloquy.kernel.PlainText;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.error.ErrorCode;
+import dev.colloquy.kernel.reply.CiteSources;
 import dev.colloquy.kernel.reply.CompleteReply;
 import dev.colloquy.kernel.reply.FailReply;
 import dev.colloquy.kernel.reply.ReplyContext;
@@ -60,6 +61,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     private final ReplyCheckpoints checkpoints;
     private final RetryPolicy retries;
     private final RedactionPolicy redaction;
+    private final Grounding grounding;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reply-checkpoints").factory());
@@ -70,7 +72,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
     public StreamedReplyGenerator(CommandGateway commands, ModelCatalogue catalogue, LanguageModels models,
                                   TokenCount tokens, ReplyDeltaSink sink, ReplyTelemetry telemetry,
                                   ReplyCheckpoints checkpoints, RetryPolicy retries, RedactionPolicy redaction,
-                                  Duration checkpointInterval) {
+                                  Grounding grounding, Duration checkpointInterval) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.models = models;
@@ -81,6 +83,7 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         this.checkpoints = checkpoints;
         this.retries = retries;
         this.redaction = redaction;
+        this.grounding = grounding;
         long every = checkpointInterval.toMillis();
         timer.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, every * 5, every * 5, TimeUnit.MILLISECONDS);
@@ -148,9 +151,22 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
                     "model " + context.model() + " is not in the model catalogue", "", TokenUsage.NONE);
             return;
         }
+        Grounding.Grounded grounded;
+        try {
+            grounded = ground(context, spec.get(), origin);
+        } catch (ColloquyException e) {
+            log.info("reply {} not started: {}", context.replyId(), e.getMessage());
+            return; // cancelled while its sources were found
+        } catch (RuntimeException e) {
+            log.warn("knowledge retrieval for reply {} failed", context.replyId(), e);
+            fail(context.conversationId(), context.replyId(), context.model(), origin,
+                    ErrorCode.KNOWLEDGE_UNAVAILABLE, "the conversation's knowledge bases could not be searched", "",
+                    TokenUsage.NONE);
+            return;
+        }
         ContextWindow.Fitted fitted;
         try {
-            fitted = window.fit(context, spec.get());
+            fitted = window.fit(context, spec.get(), grounded.message());
         } catch (ColloquyException e) {
             fail(context.conversationId(), context.replyId(), context.model(), origin, e.code(), e.getMessage(), "",
                     TokenUsage.NONE);
@@ -158,7 +174,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         }
         Set<PiiType> redacted = redaction.forTenant((String) origin.get(MetadataKeys.TENANT));
         Running run = new Running(context.conversationId(), context.replyId(), spec.get(), origin,
-                fitted.promptTokens(), new CompletionRequest(spec.get().upstreamName(), fitted.messages(),
+                fitted.promptTokens(), context.knowledgeBaseIds().isEmpty() ? -1 : grounded.citations().size(),
+                new CompletionRequest(spec.get().upstreamName(), fitted.messages(),
                 spec.get().outputReserve()),
                 redacted.isEmpty() ? null : new StreamingRedactor(new PiiRedactor(redacted)));
         running.put(run.replyId, run);
@@ -215,6 +232,33 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         });
     }
 
+    /**
+     * Finds the reply's sources and records them before the model is called, so that the stored reply, the
+     * audit and every subscriber (the {@code citations} event, ahead of the first delta) see what its prompt held.
+     */
+    private Grounding.Grounded ground(ReplyContext context, ModelSpec spec, MetaData origin) {
+        if (context.knowledgeBaseIds().isEmpty()) {
+            return Grounding.Grounded.NONE;
+        }
+        Grounding.Grounded grounded = grounding.ground(context, (String) origin.get(MetadataKeys.TENANT),
+                (String) origin.get(MetadataKeys.ACTOR), sourceBudget(context, spec));
+        commands.sendAndWait(asCommandMessage(new CiteSources(context.conversationId(), context.replyId(),
+                grounded.citations(), grounded.withheld(), grounded.embeddingModel(), grounded.embeddingTokens()))
+                .andMetaData(origin));
+        telemetry.sourcesRetrieved(grounded.citations().size(), grounded.withheld().size());
+        sink.notice(context.replyId(), "citations",
+                Map.of("replyId", context.replyId(), "citations", grounded.citations()));
+        return grounded;
+    }
+
+    /** A third of the window at most, and never more than the system prompt and the message leave. */
+    private int sourceBudget(ReplyContext context, ModelSpec spec) {
+        int room = spec.contextWindow() - spec.outputReserve() - TokenCount.PER_CONVERSATION
+                - 3 * TokenCount.PER_MESSAGE - tokens.of(context.systemPrompt())
+                - tokens.of(context.path().getLast().content());
+        return Math.max(0, Math.min(room, (spec.contextWindow() - spec.outputReserve()) / 3));
+    }
+
     private void complete(Running run, String finishReason, TokenUsage reported) {
         String heldBack = run.releaseRest();
         if (!heldBack.isEmpty()) {
@@ -226,6 +270,10 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         long ttft = run.firstTokenAt == 0 ? run.elapsed().toMillis() : (run.firstTokenAt - run.startedAt) / 1_000_000;
         Duration latency = run.elapsed();
         telemetry.streamClosed(run.spec.id(), "completed", latency, usage);
+        int unmatched = run.sources < 0 ? 0 : Grounding.unmatchedMarkers(content, run.sources);
+        if (unmatched > 0) {
+            telemetry.citationsUnmatched(run.spec.id(), unmatched);
+        }
         send(new CompleteReply(run.conversationId, run.replyId, content, run.spec.id(),
                 finishReason == null ? "stop" : finishReason, usage, ttft, latency.toMillis(), run.redactedPii()),
                 run.origin);
@@ -300,6 +348,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         final ModelSpec spec;
         final MetaData origin;
         final int promptTokens;
+        /** How many sources its prompt holds; -1 when its conversation draws on no knowledge. */
+        final int sources;
         final CompletionRequest request;
         final long startedAt = System.nanoTime();
         /** What the model produced, counted for usage; clients and the event store only see {@link #released}. */
@@ -312,12 +362,13 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         volatile LanguageModel.Call call;
 
         Running(String conversationId, String replyId, ModelSpec spec, MetaData origin, int promptTokens,
-                CompletionRequest request, StreamingRedactor redactor) {
+                int sources, CompletionRequest request, StreamingRedactor redactor) {
             this.conversationId = conversationId;
             this.replyId = replyId;
             this.spec = spec;
             this.origin = origin;
             this.promptTokens = promptTokens;
+            this.sources = sources;
             this.request = request;
             this.redactor = redactor;
         }

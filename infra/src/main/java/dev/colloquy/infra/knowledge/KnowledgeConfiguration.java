@@ -1,11 +1,13 @@
 package dev.colloquy.infra.knowledge;
 
 import dev.colloquy.command.knowledge.KnowledgeBarrier;
+import dev.colloquy.command.reply.Retrieval;
 import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.kernel.knowledge.EmbeddingModel;
 import dev.colloquy.kernel.knowledge.EmbeddingModels;
 import dev.colloquy.projections.knowledge.EmbeddingWork;
 import dev.colloquy.projections.knowledge.KnowledgeProgress;
+import dev.colloquy.query.knowledge.KnowledgeQueries;
 import dev.colloquy.query.knowledge.KnowledgeSearch;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +51,11 @@ public class KnowledgeConfiguration {
     @Bean
     public KnowledgeSearch knowledgeSearch(Jdbi jdbi, EmbeddingModels models) {
         return new KnowledgeSearch(jdbi, models);
+    }
+
+    @Bean
+    public Retrieval retrieval(KnowledgeQueries queries, KnowledgeSearch search) {
+        return new KnowledgeRetrieval(queries, search);
     }
 
     @Bean

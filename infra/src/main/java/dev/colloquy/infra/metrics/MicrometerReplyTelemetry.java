@@ -3,6 +3,7 @@ package dev.colloquy.infra.metrics;
 import dev.colloquy.command.reply.ReplyTelemetry;
 import dev.colloquy.kernel.reply.TokenUsage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -47,6 +48,22 @@ public class MicrometerReplyTelemetry implements ReplyTelemetry {
         Counter.builder("llm.input.tokens").tag("model", model).register(registry).increment(usage.promptTokens());
         Counter.builder("llm.output.tokens").tag("model", model).register(registry)
                 .increment(usage.completionTokens());
+    }
+
+    @Override
+    public void citationsUnmatched(String model, int count) {
+        Counter.builder("colloquy.citations.unmatched")
+                .description("Source markers in replies that name no source of their prompt")
+                .tag("model", model).register(registry).increment(count);
+    }
+
+    @Override
+    public void sourcesRetrieved(int sources, int withheld) {
+        DistributionSummary.builder("colloquy.retrieval.sources").description("Sources given to a reply's prompt")
+                .register(registry).record(sources);
+        Counter.builder("colloquy.retrieval.withheld")
+                .description("Retrieved passages the injection guard kept out of prompts")
+                .register(registry).increment(withheld);
     }
 
     private AtomicInteger activeStreams(String model) {

@@ -3,11 +3,14 @@ package dev.colloquy.infra.reply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.colloquy.command.reply.ReplyCancellation;
 import dev.colloquy.command.reply.ReplyCheckpoints;
 import dev.colloquy.command.reply.ReplyOwners;
 import dev.colloquy.query.stream.ReplyFanOut;
 import dev.colloquy.query.stream.ReplyRelay;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,6 +41,8 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
     static final String REQUESTS = "colloquy_reply_requests";
     private static final Logger log = LoggerFactory.getLogger(PostgresReplyRelay.class);
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
+    /** Room for a notice's data in one notification, whose payload PostgreSQL limits to 8000 bytes. */
+    private static final int MAX_NOTICE_BYTES = 6000;
 
     private final DataSource dataSource;
     private final ReplyCheckpoints checkpoints;
@@ -88,6 +93,36 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
         }
     }
 
+    /**
+     * A notification holds at most 8000 bytes: a notice too large for one (the citations of many long passages)
+     * goes with its snippets shortened, the watcher's subscribers read them whole in {@code GET /replies/{id}}.
+     */
+    @Override
+    public void notice(String replyId, String name, Map<String, Object> data) {
+        JsonNode tree = json.valueToTree(data);
+        while (tree.toString().getBytes(StandardCharsets.UTF_8).length > MAX_NOTICE_BYTES
+                && shortenSnippets(tree)) {
+            // shortened once more
+        }
+        send(channel(replyId), Map.of("k", "n", "r", replyId, "e", name, "d", tree));
+    }
+
+    /** Halves every {@code snippet} text in the tree; false when none is left to shorten. */
+    private static boolean shortenSnippets(JsonNode node) {
+        boolean shortened = false;
+        if (node instanceof ObjectNode object
+                && object.get("snippet") instanceof TextNode snippet
+                && snippet.asText().length() > 16) {
+            String text = snippet.asText();
+            object.put("snippet", text.substring(0, text.length() / 2) + "…");
+            shortened = true;
+        }
+        for (JsonNode child : node) {
+            shortened |= shortenSnippets(child);
+        }
+        return shortened;
+    }
+
     @Override
     public void delta(String replyId, long seq, String text) {
         send(channel(replyId), Map.of("k", "d", "r", replyId, "s", seq, "t", text));
@@ -120,6 +155,8 @@ public class PostgresReplyRelay implements ReplyRelay, ReplyOwners, SmartLifecyc
         switch (message.path("k").asText()) {
             case "watch" -> fanOut.watched(replyId, message.path("a").asLong());
             case "gen" -> fanOut.generationStarted(replyId);
+            case "n" -> fanOut.mirroredNotice(replyId, message.path("e").asText(),
+                    json.convertValue(message.path("d"), Map.class));
             case "d" -> fanOut.mirrored(replyId, message.path("s").asLong(), message.path("t").asText());
             case "end" -> fanOut.mirrorEnded(replyId, message.path("e").asText(),
                     json.convertValue(message.path("d"), Map.class), message.path("n").asLong());

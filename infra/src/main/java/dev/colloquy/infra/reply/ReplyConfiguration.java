@@ -4,11 +4,13 @@ import dev.colloquy.command.account.AccountCache;
 import dev.colloquy.command.conversation.ConversationController.DefaultModel;
 import dev.colloquy.command.conversation.DialogueLimits;
 import dev.colloquy.command.conversation.ReadModelBarrier;
+import dev.colloquy.command.guard.InjectionScanner;
 import dev.colloquy.command.model.LanguageModel;
 import dev.colloquy.command.model.LanguageModels;
 import dev.colloquy.command.model.ModelCatalogue;
 import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.model.TokenCount;
+import dev.colloquy.command.reply.Grounding;
 import dev.colloquy.command.reply.InterruptedReplies;
 import dev.colloquy.command.reply.RedactionPolicy;
 import dev.colloquy.command.reply.ReplyCancellation;
@@ -18,6 +20,7 @@ import dev.colloquy.command.reply.ReplyDeltaSink;
 import dev.colloquy.command.reply.ReplyGenerator;
 import dev.colloquy.command.reply.ReplySaga.ReplyTimeout;
 import dev.colloquy.command.reply.ReplyTelemetry;
+import dev.colloquy.command.reply.Retrieval;
 import dev.colloquy.command.reply.StreamedReplyGenerator;
 import dev.colloquy.infra.ColloquyProperties;
 import dev.colloquy.infra.node.NodeName;
@@ -205,12 +208,16 @@ public class ReplyConfiguration {
     public StreamedReplyGenerator replyGenerator(CommandGateway commands, ModelCatalogue catalogue,
                                                  LanguageModels models, TokenCount tokens, ReplyDeltaSink sink,
                                                  ReplyTelemetry telemetry, ReplyCheckpoints checkpoints,
-                                                 AccountCache accounts, ColloquyProperties properties) {
+                                                 AccountCache accounts, Retrieval retrieval,
+                                                 ColloquyProperties properties) {
         var replies = properties.replies();
         RedactionPolicy redaction = tenant -> accounts.guardPolicy(tenant).redactedPiiTypes();
+        Grounding grounding = new Grounding(retrieval, new InjectionScanner(),
+                tenant -> accounts.guardPolicy(tenant).blocksInjection(), tokens,
+                properties.knowledge().retrievalTopK());
         return new StreamedReplyGenerator(commands, catalogue, models, tokens, sink, telemetry, checkpoints,
                 new StreamedReplyGenerator.RetryPolicy(replies.maxRetries(), replies.firstBackoff()), redaction,
-                replies.checkpointInterval());
+                grounding, replies.checkpointInterval());
     }
 
     @Bean

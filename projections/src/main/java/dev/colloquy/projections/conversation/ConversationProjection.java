@@ -5,15 +5,18 @@ import dev.colloquy.kernel.conversation.DialogueForked;
 import dev.colloquy.kernel.conversation.DialogueRenamed;
 import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
+import dev.colloquy.kernel.conversation.KnowledgeChosen;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
 import dev.colloquy.kernel.privacy.ConversationErased;
 import dev.colloquy.kernel.privacy.PersonalData;
+import dev.colloquy.kernel.reply.Citation;
 import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.reply.SourcesCited;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import dev.colloquy.projections.replay.ReadModel;
@@ -25,6 +28,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 import org.springframework.stereotype.Component;
 
@@ -157,6 +161,39 @@ public class ConversationProjection implements ReadModel {
     }
 
     @EventHandler
+    void on(KnowledgeChosen e, @SequenceNumber long version) {
+        jdbi.useTransaction(h -> {
+            ConversationActivity.flush(h, e.conversationId());
+            h.createUpdate("update conversation_view set knowledge_base_ids = :ids, version = :version where id = :id")
+                    .bind("id", e.conversationId()).bind("ids", e.knowledgeBaseIds().toArray(String[]::new))
+                    .bind("version", version).execute();
+        });
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
+    void on(SourcesCited e, @SequenceNumber long version) {
+        if (!e.citations().isEmpty()) {
+            jdbi.useHandle(h -> {
+                PreparedBatch batch = h.prepareBatch("""
+                        insert into message_citation (message_id, conversation_id, n, document_id, knowledge_base_id,
+                                                      title, chunk_id, snippet, score, injection_score)
+                        values (:message, :conversation, :n, :document, :base, :title, :chunk, :snippet, :score,
+                                :injection)""");
+                for (Citation c : e.citations()) {
+                    batch.bind("message", e.replyId()).bind("conversation", e.conversationId()).bind("n", c.n())
+                            .bind("document", c.documentId()).bind("base", c.knowledgeBaseId())
+                            .bind("title", c.title()).bind("chunk", c.chunkId()).bind("snippet", c.snippet())
+                            .bind("score", c.score()).bind("injection", c.injectionScore()).add();
+                }
+                batch.execute();
+            });
+        }
+        ConversationActivity.record(jdbi, e.conversationId(), version, null, null);
+        progress.applied(e.conversationId(), version);
+    }
+
+    @EventHandler
     void on(DialogueDeleted e, @Timestamp Instant at, @SequenceNumber long version) {
         update(e.conversationId(), "deleted = true", null, at, version);
     }
@@ -186,13 +223,19 @@ public class ConversationProjection implements ReadModel {
                             update message_view set content = :erased
                             where conversation_id = :id and content <> ''""")
                     .bind("id", e.conversationId()).bind("erased", PersonalData.ERASED).execute();
+            h.createUpdate("""
+                            update message_citation
+                            set title = case when title = '' then title else :erased end,
+                                snippet = case when snippet = '' then snippet else :erased end
+                            where conversation_id = :id""")
+                    .bind("id", e.conversationId()).bind("erased", PersonalData.ERASED).execute();
         });
         progress.applied(e.conversationId(), version);
     }
 
     @ResetHandler
     void reset() {
-        jdbi.useHandle(h -> h.execute("truncate message_view, conversation_view"));
+        jdbi.useHandle(h -> h.execute("truncate message_citation, message_view, conversation_view"));
     }
 
     /** A reply's end; {@code moreAssignments} and {@code moreValues} add what only this kind of end has. */

@@ -5,6 +5,7 @@ import dev.colloquy.kernel.conversation.DialogueForked;
 import dev.colloquy.kernel.conversation.DialogueRenamed;
 import dev.colloquy.kernel.conversation.DialogueRestored;
 import dev.colloquy.kernel.conversation.DialogueStarted;
+import dev.colloquy.kernel.conversation.KnowledgeChosen;
 import dev.colloquy.kernel.conversation.MessagePosted;
 import dev.colloquy.kernel.conversation.TranscriptEntry;
 import dev.colloquy.kernel.error.ColloquyException;
@@ -17,6 +18,7 @@ import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyRequested;
 import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.reply.SourcesCited;
 import dev.colloquy.kernel.reply.TokenUsage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +44,7 @@ final class PastConversation {
     private Instant createdAt;
     private Instant updatedAt;
     private String activeLeafId;
+    private List<String> knowledgeBaseIds = List.of();
     private ForkOrigin forkedFrom;
     private boolean deleted;
     private final Map<String, MessageView> messages = new LinkedHashMap<>();
@@ -84,23 +87,27 @@ final class PastConversation {
                 forkedFrom = new ForkOrigin(e.sourceConversationId(), e.sourceMessageId());
                 for (TranscriptEntry m : e.transcript()) {
                     messages.put(m.messageId(), new MessageView(m.messageId(), m.parentMessageId(), m.role(),
-                            m.content(), m.status(), asStored(m.postedAt()), m.model(), null, null));
+                            m.content(), m.status(), asStored(m.postedAt()), m.model(), null, null, null));
                     activeLeafId = m.messageId();
                 }
             }
             case MessagePosted e -> {
                 messages.put(e.messageId(), new MessageView(e.messageId(), e.parentMessageId(), "user", e.content(),
-                        "posted", at, null, null, null));
+                        "posted", at, null, null, null, null));
                 touch(e.messageId(), at);
             }
             case ReplyRequested e -> {
                 messages.put(e.replyId(), new MessageView(e.replyId(), e.promptMessageId(), "assistant", "",
-                        "requested", at, e.model(), null, null));
+                        "requested", at, e.model(), null, null, null));
                 touch(e.replyId(), at);
             }
             case ReplyStarted e -> messages.computeIfPresent(e.replyId(), (replyId, m) -> new MessageView(m.id(),
                     m.parentId(), m.role(), m.content(), "streaming", m.createdAt(), m.model(), m.usage(),
-                    m.errorCode()));
+                    m.errorCode(), m.citations()));
+            case SourcesCited e -> messages.computeIfPresent(e.replyId(), (replyId, m) -> new MessageView(m.id(),
+                    m.parentId(), m.role(), m.content(), m.status(), m.createdAt(), m.model(), m.usage(),
+                    m.errorCode(), e.citations()));
+            case KnowledgeChosen e -> knowledgeBaseIds = e.knowledgeBaseIds();
             case ReplyCompleted e -> end(e.replyId(), "completed", e.content(), e.model(), e.usage(), null, at);
             case ReplyFailed e ->
                     end(e.replyId(), "failed", e.partialContent(), e.model(), e.usage(), e.errorCode(), at);
@@ -137,13 +144,13 @@ final class PastConversation {
     private void end(String replyId, String status, String content, String replyModel, TokenUsage usage,
                      String errorCode, Instant at) {
         messages.computeIfPresent(replyId, (id, m) -> new MessageView(m.id(), m.parentId(), m.role(),
-                content == null ? "" : content, status, m.createdAt(), replyModel, usage, errorCode));
+                content == null ? "" : content, status, m.createdAt(), replyModel, usage, errorCode, m.citations()));
         updatedAt = at;
     }
 
     private ConversationTree tree() {
         return new ConversationTree(id, title, model, systemPrompt, createdAt, updatedAt, activeLeafId, forkedFrom,
-                List.copyOf(messages.values()));
+                List.copyOf(messages.values()), knowledgeBaseIds);
     }
 
     /** The read model keeps microseconds (PostgreSQL rounds to them); a copied message's time comes from a payload. */

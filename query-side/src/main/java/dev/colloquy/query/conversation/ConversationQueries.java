@@ -11,12 +11,14 @@ import dev.colloquy.kernel.query.ForkOrigin;
 import dev.colloquy.kernel.query.ListConversations;
 import dev.colloquy.kernel.query.MessageView;
 import dev.colloquy.kernel.query.ReplyView;
+import dev.colloquy.kernel.reply.Citation;
 import dev.colloquy.kernel.reply.TokenUsage;
 import dev.colloquy.query.search.SearchText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.sql.Array;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,7 +52,7 @@ public class ConversationQueries {
     public Optional<ConversationTree> handle(FindConversation query) {
         return jdbi.withHandle(h -> header(h, query.tenantId(), query.userId(), query.conversationId())
                 .map(c -> new ConversationTree(c.id, c.title, c.model, c.systemPrompt, c.createdAt, c.updatedAt,
-                        c.activeLeafId, c.forkedFrom, messages(h, c.id))));
+                        c.activeLeafId, c.forkedFrom, messages(h, c.id), c.knowledgeBaseIds)));
     }
 
     @QueryHandler
@@ -109,28 +111,52 @@ public class ConversationQueries {
                 .map((rs, ctx) -> new ReplyView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), usage(rs, 8), rs.getBigDecimal(10),
                         rs.getString(11), rs.getString(12), (Long) rs.getObject(13), (Long) rs.getObject(14),
-                        instant(rs, 15), instant(rs, 16)))
-                .findOne());
+                        instant(rs, 15), instant(rs, 16), List.of()))
+                .findOne()
+                .map(reply -> reply.withCitations(citations(h, "message_id", reply.id())
+                        .getOrDefault(reply.id(), List.of()))));
     }
 
     private Optional<Header> header(Handle h, String tenant, String owner, String conversationId) {
         return h.createQuery("""
                         select c.id, c.title, c.model, c.system_prompt, c.created_at, c.updated_at, c.active_leaf_id,
-                               c.forked_from_conversation, c.forked_from_message
+                               c.forked_from_conversation, c.forked_from_message, c.knowledge_base_ids
                         from conversation_view c where c.id = :id and """ + OWNED)
                 .bind("id", conversationId).bind("tenant", tenant).bind("owner", owner)
                 .map((rs, ctx) -> new Header(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        instant(rs, 5), instant(rs, 6), rs.getString(7), origin(rs, 8)))
+                        instant(rs, 5), instant(rs, 6), rs.getString(7), origin(rs, 8), strings(rs.getArray(10))))
                 .findOne();
     }
 
     private List<MessageView> messages(Handle h, String conversationId) {
+        Map<String, List<Citation>> citations = citations(h, "conversation_id", conversationId);
         return h.createQuery("select " + MESSAGE_COLUMNS
                         + " from message_view m where m.conversation_id = :id order by m.position")
                 .bind("id", conversationId)
                 .map((rs, ctx) -> new MessageView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs, 6), rs.getString(7), usage(rs, 8), rs.getString(10)))
+                        rs.getString(5), instant(rs, 6), rs.getString(7), usage(rs, 8), rs.getString(10),
+                        citations.get(rs.getString(1))))
                 .list();
+    }
+
+    /** The citations of the replies whose {@code column} (a message or a conversation id) is {@code id}. */
+    private static Map<String, List<Citation>> citations(Handle h, String column, String id) {
+        Map<String, List<Citation>> byMessage = new HashMap<>();
+        h.createQuery("""
+                        select message_id, n, document_id, knowledge_base_id, title, chunk_id, snippet, score,
+                               injection_score
+                        from message_citation where %s = :id order by message_id, n""".formatted(column))
+                .bind("id", id)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new Citation(rs.getInt(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8),
+                        rs.getInt(9))))
+                .forEach(entry -> byMessage.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                        .add(entry.getValue()));
+        return byMessage;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -152,6 +178,7 @@ public class ConversationQueries {
     }
 
     private record Header(String id, String title, String model, String systemPrompt, Instant createdAt,
-                          Instant updatedAt, String activeLeafId, ForkOrigin forkedFrom) {
+                          Instant updatedAt, String activeLeafId, ForkOrigin forkedFrom,
+                          List<String> knowledgeBaseIds) {
     }
 }

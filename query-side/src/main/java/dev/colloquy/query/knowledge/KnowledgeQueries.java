@@ -84,6 +84,18 @@ public class KnowledgeQueries {
                 .findOne());
     }
 
+    /** Those of {@code knowledgeBaseIds} the reader may still read, in the order given. */
+    public List<KnowledgeSearch.Base> searchable(String tenantId, String userId, List<String> knowledgeBaseIds) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select b.id, b.embedding_model, b.chunk_count
+                        from knowledge_base b join unnest(cast(:ids as varchar[])) with ordinality as given(id, n)
+                             on given.id = b.id
+                        where""" + READABLE + " order by given.n")
+                .bind("ids", knowledgeBaseIds.toArray(String[]::new)).bind("tenant", tenantId).bind("user", userId)
+                .map((rs, ctx) -> new KnowledgeSearch.Base(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .list());
+    }
+
     private static KnowledgeBaseView base(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws SQLException {
         return new KnowledgeBaseView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),

@@ -43,19 +43,29 @@ public class KnowledgeSearch {
                       String text, int page, double score, int rank) {
     }
 
-    public List<Hit> search(List<Base> bases, String query, int topK, Mode mode) {
-        if (bases.isEmpty()) {
-            return List.of();
-        }
-        return switch (mode) {
-            case SEMANTIC -> ranked(semantic(bases, query, topK), topK);
-            case KEYWORD -> ranked(keyword(bases, query, topK), topK);
-            case HYBRID -> fuse(semantic(bases, query, Math.max(FUSED, topK)),
-                    keyword(bases, query, Math.max(FUSED, topK)), topK);
-        };
+    /** The hits, and the tokens embedding the query took (none for keyword search) by the first base's model. */
+    public record Found(List<Hit> hits, String embeddingModel, long embeddingTokens) {
     }
 
-    private List<Hit> semantic(List<Base> bases, String query, int limit) {
+    public List<Hit> search(List<Base> bases, String query, int topK, Mode mode) {
+        return find(bases, query, topK, mode).hits();
+    }
+
+    public Found find(List<Base> bases, String query, int topK, Mode mode) {
+        if (bases.isEmpty()) {
+            return new Found(List.of(), null, 0);
+        }
+        long[] tokens = new long[1];
+        List<Hit> hits = switch (mode) {
+            case SEMANTIC -> ranked(semantic(bases, query, topK, tokens), topK);
+            case KEYWORD -> ranked(keyword(bases, query, topK), topK);
+            case HYBRID -> fuse(semantic(bases, query, Math.max(FUSED, topK), tokens),
+                    keyword(bases, query, Math.max(FUSED, topK)), topK);
+        };
+        return new Found(hits, mode == Mode.KEYWORD ? null : bases.getFirst().model(), tokens[0]);
+    }
+
+    private List<Hit> semantic(List<Base> bases, String query, int limit, long[] tokens) {
         List<Hit> hits = new ArrayList<>();
         Map<String, List<Base>> byModel = new LinkedHashMap<>();
         bases.forEach(base -> byModel.computeIfAbsent(base.model(), m -> new ArrayList<>()).add(base));
@@ -63,7 +73,9 @@ public class KnowledgeSearch {
             EmbeddingModel model = models.find(group.getKey()).orElseThrow(() -> new ColloquyException(
                     dev.colloquy.kernel.error.ErrorCode.INTERNAL_ERROR,
                     "embedding model " + group.getKey() + " is not configured on this node"));
-            String vector = VectorText.of(model.embed(List.of(query)).vectors().getFirst());
+            EmbeddingModel.Embeddings embedded = model.embed(List.of(query));
+            tokens[0] += embedded.tokens();
+            String vector = VectorText.of(embedded.vectors().getFirst());
             String[] ids = group.getValue().stream().map(Base::id).toArray(String[]::new);
             long chunks = group.getValue().stream().mapToLong(Base::chunks).sum();
             hits.addAll(jdbi.inTransaction(h -> chunks <= EXACT_UP_TO

@@ -104,7 +104,8 @@ public class ReplyFanOut implements AutoCloseable {
         if (feed == null || watching.contains(replyId)) {
             return;
         }
-        feed.relayFrom(after, delta -> relay.delta(replyId, delta.seq(), delta.text()));
+        feed.relayFrom(after, notice -> relay.notice(replyId, notice.name(), notice.data()),
+                delta -> relay.delta(replyId, delta.seq(), delta.text()));
         feed.terminal().ifPresent(ended -> relay.ended(replyId, ended.name(), withoutText(ended), feed.lastSeq()));
     }
 
@@ -123,6 +124,14 @@ public class ReplyFanOut implements AutoCloseable {
 
     public boolean isWatching(String replyId) {
         return watching.contains(replyId);
+    }
+
+    /** A notice of a reply this node watches, from the node generating it. */
+    public void mirroredNotice(String replyId, String name, Map<String, Object> data) {
+        ReplyFeed feed = watching.contains(replyId) ? feeds.get(replyId) : null;
+        if (feed != null) {
+            feed.mirrorNotice(new StreamEvent(name, data));
+        }
     }
 
     /** A delta of a reply this node watches, from the node generating it. */

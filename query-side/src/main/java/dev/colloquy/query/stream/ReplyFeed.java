@@ -30,6 +30,7 @@ public final class ReplyFeed {
     private volatile long touchedAt = System.nanoTime();
     /** Set once another node watches this reply: every delta published from then on is handed to it. */
     private Consumer<Delta> relay;
+    private Consumer<StreamEvent> noticeRelay;
 
     /** A published delta holds at most this much text, so that it fits one PostgreSQL notification. */
     static final int MAX_DELTA_CHARS = 1500;
@@ -40,13 +41,15 @@ public final class ReplyFeed {
     }
 
     /**
-     * Hands the deltas after {@code after} to {@code relay} and every later one as it is published, in order:
-     * both happen under the feed's lock, so none is missed or sent twice.
+     * Hands the notices and the deltas after {@code after} to the relays, and every later one as it is published,
+     * in order: both happen under the feed's lock, so none is missed or sent twice.
      */
-    void relayFrom(long after, Consumer<Delta> relay) {
+    void relayFrom(long after, Consumer<StreamEvent> noticeRelay, Consumer<Delta> relay) {
         lock.lock();
         try {
+            notices.forEach(noticeRelay);
             published.stream().filter(delta -> delta.seq() > after).forEach(relay);
+            this.noticeRelay = noticeRelay;
             this.relay = relay;
         } finally {
             lock.unlock();
@@ -107,10 +110,13 @@ public final class ReplyFeed {
     public record Delta(long seq, String text) {
     }
 
-    /** What a subscriber gets: the deltas after its position and, once all are delivered, the terminal event. */
-    public record Batch(List<Delta> deltas, StreamEvent terminal, boolean closed) {
+    /**
+     * What a subscriber gets: the notices it has not had, the deltas after its position and, once all are
+     * delivered, the terminal event.
+     */
+    public record Batch(List<StreamEvent> notices, List<Delta> deltas, StreamEvent terminal, boolean closed) {
         public boolean isEmpty() {
-            return deltas.isEmpty() && terminal == null && !closed;
+            return notices.isEmpty() && deltas.isEmpty() && terminal == null && !closed;
         }
     }
 
@@ -133,11 +139,31 @@ public final class ReplyFeed {
         }
     }
 
-    /** Kept for every subscriber that starts from the beginning; it gets them before the first delta. */
+    /**
+     * Kept for every subscriber that starts from the beginning: it gets them before the first delta that follows
+     * them (a reply's notices come before its text).
+     */
     public void notice(StreamEvent event) {
         lock.lock();
         try {
             notices.add(event);
+            if (noticeRelay != null) {
+                noticeRelay.accept(event);
+            }
+            touchedAt = System.nanoTime();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A notice another node's feed holds; one of a name this mirror already has (a history sent again) is dropped. */
+    void mirrorNotice(StreamEvent event) {
+        lock.lock();
+        try {
+            if (terminal == null && notices.stream().noneMatch(notice -> notice.name().equals(event.name()))) {
+                notice(event);
+            }
         } finally {
             lock.unlock();
         }
@@ -185,19 +211,29 @@ public final class ReplyFeed {
         }
     }
 
-    /** Waits up to {@code timeout} for something after {@code afterSeq}; an empty batch means nothing came. */
     public Batch awaitAfter(long afterSeq, Duration timeout) throws InterruptedException {
+        return awaitAfter(afterSeq, Integer.MAX_VALUE, timeout);
+    }
+
+    /**
+     * Waits up to {@code timeout} for something after {@code afterSeq} or after the first {@code noticesSeen}
+     * notices; an empty batch means nothing came.
+     */
+    public Batch awaitAfter(long afterSeq, int noticesSeen, Duration timeout) throws InterruptedException {
         touchedAt = System.nanoTime();
         long remaining = timeout.toNanos();
         lock.lock();
         try {
-            while (published.size() <= afterSeq && terminal == null && !closed && remaining > 0) {
+            while (published.size() <= afterSeq && notices.size() <= noticesSeen && terminal == null && !closed
+                    && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
             List<Delta> deltas = published.size() > afterSeq
                     ? List.copyOf(published.subList((int) Math.max(0, afterSeq), published.size()))
                     : List.of();
-            return new Batch(deltas, terminal, closed);
+            List<StreamEvent> unseen = notices.size() > noticesSeen
+                    ? List.copyOf(notices.subList(noticesSeen, notices.size())) : List.of();
+            return new Batch(unseen, deltas, terminal, closed);
         } finally {
             lock.unlock();
         }

@@ -17,6 +17,9 @@ public interface ReplyRelay {
     /** This node has no subscriber of the reply any more. */
     void unwatch(String replyId);
 
+    /** A notice (such as {@code citations}) of a reply another node watches; it comes before the deltas. */
+    void notice(String replyId, String name, Map<String, Object> data);
+
     /** A delta this node published for a reply another node watches. */
     void delta(String replyId, long seq, String text);
 
@@ -35,6 +38,10 @@ public interface ReplyRelay {
 
         @Override
         public void unwatch(String replyId) {
+        }
+
+        @Override
+        public void notice(String replyId, String name, Map<String, Object> data) {
         }
 
         @Override

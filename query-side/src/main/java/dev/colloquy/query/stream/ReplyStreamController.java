@@ -62,13 +62,14 @@ public class ReplyStreamController {
         try {
             ReplyFeed feed = fanOut.feed(reply.id()).orElseGet(() -> feedFor(reply));
             long position = after;
-            if (position == 0) {
-                for (StreamEvent notice : feed.notices()) {
-                    emitter.send(SseEmitter.event().name(notice.name()).data(notice.data(), MediaType.APPLICATION_JSON));
-                }
-            }
+            // A subscriber resuming had the notices with the text it already has.
+            int noticesSent = position == 0 ? 0 : feed.notices().size();
             while (true) {
-                ReplyFeed.Batch batch = feed.awaitAfter(position, heartbeat);
+                ReplyFeed.Batch batch = feed.awaitAfter(position, noticesSent, heartbeat);
+                for (StreamEvent notice : batch.notices()) {
+                    emitter.send(SseEmitter.event().name(notice.name()).data(notice.data(), MediaType.APPLICATION_JSON));
+                    noticesSent++;
+                }
                 for (ReplyFeed.Delta delta : batch.deltas()) {
                     send(emitter, delta.seq(), delta.text());
                     position = delta.seq();
@@ -107,6 +108,9 @@ public class ReplyStreamController {
             return fanOut.watch(reply.id());
         }
         ReplyFeed feed = fanOut.open(reply.id());
+        if (!reply.citations().isEmpty() && feed.notices().isEmpty()) {
+            feed.notice(new StreamEvent("citations", Map.of("replyId", reply.id(), "citations", reply.citations())));
+        }
         feed.finish(ended);
         return feed;
     }

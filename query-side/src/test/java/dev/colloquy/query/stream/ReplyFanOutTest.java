@@ -29,6 +29,11 @@ class ReplyFanOutTest {
         }
 
         @Override
+        public void notice(String replyId, String name, Map<String, Object> data) {
+            sent.add("notice " + name + " " + data);
+        }
+
+        @Override
         public void delta(String replyId, long seq, String text) {
             sent.add("delta " + seq + " " + text);
         }
@@ -56,6 +61,36 @@ class ReplyFanOutTest {
         fanOut.watched("r1", 0);
 
         assertThat(sent).containsExactly("delta 1 Hello", "ended completed {replyId=r1} after 1");
+    }
+
+    /** A watcher gets the reply's notices (its citations) ahead of its deltas, and the ones that come later. */
+    @Test
+    void aWatcherGetsTheNoticesBeforeTheDeltasAndLaterOnesAsTheyCome() {
+        fanOut.generating("r4");
+        fanOut.open("r4").notice(new StreamEvent("citations", Map.of("replyId", "r4")));
+        fanOut.delta("r4", "Hi");
+        sent.clear();
+
+        fanOut.watched("r4", 0);
+        fanOut.open("r4").notice(new StreamEvent("quota", Map.of("replyId", "r4")));
+
+        assertThat(sent).containsExactly("notice citations {replyId=r4}", "delta 1 Hi", "notice quota {replyId=r4}");
+    }
+
+    /**
+     * A mirror's subscriber starting from the beginning gets the citations before the first delta; the
+     * citations sent again with a history sent again are not repeated.
+     */
+    @Test
+    void aMirrorDeliversTheCitationsOnceAndBeforeTheText() throws InterruptedException {
+        ReplyFeed mirror = fanOut.watch("r5");
+        fanOut.mirroredNotice("r5", "citations", Map.of("replyId", "r5"));
+        fanOut.mirrored("r5", 1, "Hi");
+        fanOut.mirroredNotice("r5", "citations", Map.of("replyId", "r5"));
+
+        ReplyFeed.Batch batch = mirror.awaitAfter(0, 0, Duration.ofSeconds(1));
+        assertThat(batch.notices()).extracting(StreamEvent::name).containsExactly("citations");
+        assertThat(batch.deltas()).extracting(ReplyFeed.Delta::text).containsExactly("Hi");
     }
 
     /**

@@ -25,6 +25,7 @@ public enum ErrorCode {
     LLM_RATE_LIMITED(503),
     LLM_UNAVAILABLE(503),
     LLM_TIMEOUT(504),
+    KNOWLEDGE_UNAVAILABLE(503),
     REPLY_INTERRUPTED(503);
 
     private final int httpStatus;

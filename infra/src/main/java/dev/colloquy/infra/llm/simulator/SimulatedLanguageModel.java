@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in language model, so Colloquy runs with no provider at all. Its text is deterministic (derived from
@@ -26,6 +28,7 @@ public class SimulatedLanguageModel implements LanguageModel {
 
     private final Duration timeToFirstToken;
     private final Duration interval;
+    private static final Pattern SOURCE = Pattern.compile("<source n=\"(\\d{1,3})\"");
     private final int replyTokens;
     private final TokenCount tokens;
 
@@ -49,14 +52,21 @@ public class SimulatedLanguageModel implements LanguageModel {
         return worker::interrupt;
     }
 
-    /** The same prompt always gives the same reply. */
+    /**
+     * The same prompt always gives the same reply. A prompt holding numbered sources is answered citing each of
+     * them, so that the path from retrieval to footnotes can be followed without a provider.
+     */
     static List<String> reply(CompletionRequest request, int count) {
         String lastUser = "";
         long seed = 17;
+        int sources = 0;
         for (ChatMessage message : request.messages()) {
             seed = seed * 31 + message.role().hashCode() * 7L + message.content().hashCode();
             if ("user".equals(message.role())) {
                 lastUser = message.content();
+            }
+            for (Matcher source = SOURCE.matcher(message.content()); source.find(); ) {
+                sources = Math.max(sources, Integer.parseInt(source.group(1)));
             }
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -66,6 +76,9 @@ public class SimulatedLanguageModel implements LanguageModel {
                 + " messages in context:");
         for (int i = 0; i < count; i++) {
             pieces.add(" " + WORDS[random.nextInt(WORDS.length)]);
+        }
+        for (int n = 1; n <= sources; n++) {
+            pieces.add(" [" + n + "]");
         }
         pieces.add(".");
         return pieces;

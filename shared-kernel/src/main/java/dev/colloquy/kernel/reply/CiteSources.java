@@ -1,0 +1,16 @@
+package dev.colloquy.kernel.reply;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Records what a reply was given from its conversation's knowledge bases, before the model is called.
+ * {@code withheld}: passages left out because the tenant's guard policy blocks what they hold.
+ */
+public record CiteSources(@TargetAggregateIdentifier String conversationId, String replyId, List<Citation> citations,
+                          List<WithheldSource> withheld, String embeddingModel, long embeddingTokens) {
+    public CiteSources {
+        citations = List.copyOf(citations);
+        withheld = List.copyOf(withheld);
+    }
+}
