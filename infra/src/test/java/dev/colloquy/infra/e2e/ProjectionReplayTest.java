@@ -169,13 +169,23 @@ class ProjectionReplayTest extends EndToEndTest {
                 + "Hives are checked every nine days in spring.");
         String removed = hers.add(knowledgeBase, "Removed", "Pears ripen off the tree.");
         assertThat(api.delete("/api/v1/documents/" + removed, alice).status()).isEqualTo(204);
+        String cited = asAlice.start("simulator", null);
+        assertThat(api.patch("/api/v1/conversations/" + cited, alice,
+                Map.of("knowledgeBaseIds", List.of(knowledgeBase))).status()).isEqualTo(200);
+        asAlice.awaitCharged(asAlice.exchange(cited, "When are apple trees pruned?", null).path("id").asText());
+        String citedErased = asAlice.start("simulator", null);
+        api.patch("/api/v1/conversations/" + citedErased, alice, Map.of("knowledgeBaseIds", List.of(knowledgeBase)));
+        asAlice.awaitCharged(asAlice.exchange(citedErased, "How often are hives checked?", null).path("id").asText());
         Knowledge his = new Knowledge(api, users.get(1).token());
         his.add(his.create("Gus's own"), "Gus's notes", "Notes nobody may keep once gus is erased.");
 
-        // Erasure: one of alice's conversations by the command the retention job sends, and all of gus.
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                new EraseConversation(acme.get(2), "acme", RetentionJob.ACTOR)).andMetaData(Map.of(
-                MetadataKeys.TENANT, "acme", MetadataKeys.ACTOR, RetentionJob.ACTOR, MetadataKeys.TRACE_ID, "t")));
+        // Erasure: one of alice's conversations by the command the retention job sends (one that cited sources
+        // too, whose quoted passages go with it), and all of gus.
+        for (String erased : List.of(acme.get(2), citedErased)) {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                    new EraseConversation(erased, "acme", RetentionJob.ACTOR)).andMetaData(Map.of(
+                    MetadataKeys.TENANT, "acme", MetadataKeys.ACTOR, RetentionJob.ACTOR, MetadataKeys.TRACE_ID, "t")));
+        }
         String gus = users.get(1).token();
         String erasure = api.post("/api/v1/privacy/erasure", gus, null).body().path("requestId").asText();
         // gus can no longer sign in to ask, and no admin of his tenant exists here: the status row tells.
