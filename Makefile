@@ -25,7 +25,7 @@ LOAD_BROWSER_ENV := source $(BROWSER_ENV)
 # Exports JAVA_HOME (a JDK >= 21) and puts it first on PATH.
 LOAD_JAVA   := source $(SCRIPTS)/java-home.sh
 
-.PHONY: help db browser build test screenshots run bench clean stop-db distclean
+.PHONY: help db browser build test screenshots run bench eval clean stop-db distclean
 
 help:
 	@echo "Colloquy make targets:"
@@ -36,6 +36,7 @@ help:
 	@echo "  make screenshots  run the browser tests and copy their screens to docs/screenshots/"
 	@echo "  make run        ensure PostgreSQL, build, run the app on http://localhost:8080"
 	@echo "  make bench      ensure PostgreSQL, build, run infra/scripts/bench.sh"
+	@echo "  make eval       ensure PostgreSQL, build, measure retrieval quality on Python's docs (infra/scripts/eval.sh)"
 	@echo "  make stop-db    stop the project-local PostgreSQL"
 	@echo "  make clean      mvn clean"
 	@echo "  make distclean  clean, stop PostgreSQL and delete its data and .local/"
@@ -75,6 +76,9 @@ bench: db build
 	@$(LOAD_DB_ENV); $(LOAD_JAVA); \
 	[[ -f $(SCRIPTS)/bench.sh ]] || { echo "[colloquy] ERROR: $(SCRIPTS)/bench.sh does not exist yet" >&2; exit 1; }; \
 	bash $(SCRIPTS)/bench.sh
+
+eval: db build
+	@$(LOAD_DB_ENV); $(LOAD_JAVA); bash $(SCRIPTS)/eval.sh
 
 stop-db:
 	@bash $(SCRIPTS)/stop-postgres.sh

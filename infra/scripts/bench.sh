@@ -21,46 +21,12 @@ LOG=.local/bench-app.log
 OTHER_LOG=.local/bench-other-app.log
 mkdir -p .local
 
-# Each app run starts from an empty test database, so every run measures the same thing (and a previous run's
-# leftovers never mix in). Everything the app's user owns is dropped (tables, functions, triggers; the vector
-# extension belongs to the superuser and stays); the app's Flyway migrations recreate it all.
-# Never the application's own database: emptying it would lose real conversations.
-DB_URL="${COLLOQUY_TEST_DB_URL:?set COLLOQUY_TEST_DB_URL (make bench does): the benchmark empties that database}"
-fresh_database() {
-  [[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]] || return 0
-  PGPASSWORD="$COLLOQUY_DB_PASSWORD" PGOPTIONS='-c client_min_messages=warning' \
-    psql -q -h "${BASH_REMATCH[1]}" -p "${BASH_REMATCH[2]:-5432}" \
-    -U "$COLLOQUY_DB_USER" -d "${BASH_REMATCH[3]}" -v ON_ERROR_STOP=1 \
-    -c "drop owned by current_user cascade" >/dev/null
-}
-
-# Zero simulated delay: what is measured is Colloquy itself (HTTP, event store, saga, fan-out, SSE). The load is
-# what the abuse policy exists to stop (one user, the same text, at a machine's pace): it only flags here.
-APP=
+# shellcheck source=lib/app.sh
+source infra/scripts/lib/app.sh
 # Bench.java warms the app up first (WARMUP rounds of 64 streams x 20 turns, unreported), then runs and reports
 # 1 and 64 streams with the CPU time per turn of the app, PostgreSQL and itself.
 measure() {
   java infra/scripts/Bench.java "http://127.0.0.1:$PORT" "$APP" "$WARMUP" "1x$TURNS_1" "64x$TURNS_64"
-}
-start_app() {
-  fresh_database
-  COLLOQUY_DB_URL="$DB_URL" COLLOQUY_SIMULATOR_TIME_TO_FIRST_TOKEN=0ms COLLOQUY_SIMULATOR_TOKENS_PER_SECOND=0 \
-    java -Daxoniq.update-checker.disabled=true -jar infra/target/colloquy.jar --server.port="$PORT" \
-    --logging.level.root=WARN --colloquy.abuse.default-action=flag-only "$@" >"$LOG" 2>&1 &
-  APP=$!
-  await_ready "$PORT" "$APP" "$LOG"
-}
-# Waits until the app on port $1 (process $2, log $3) is ready, or stops the benchmark if it died.
-await_ready() {
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1 && return
-    kill -0 "$2" 2>/dev/null || { echo "[colloquy] the app on port $1 did not start; see $3" >&2; exit 1; }
-    sleep 0.5
-  done
-}
-stop_app() {
-  kill "$APP" 2>/dev/null && wait "$APP" 2>/dev/null || true
-  APP=
 }
 # A second node on the same database (never emptied here: node A has just made it).
 OTHER=
@@ -88,12 +54,7 @@ HIGH_LIMITS=(
   "$PRO.quotas.tokens-per-day=100000000000" "$PRO.quotas.tokens-per-month=100000000000"
   "$PRO.quotas.cost-per-day=100000000" "$PRO.quotas.cost-per-month=100000000")
 
-echo "[colloquy] machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
-[[ "$DB_URL" =~ ^jdbc:postgresql://([^:/]+):?([0-9]*)/([^?]+) ]]
-PGHOST_=${BASH_REMATCH[1]} PGPORT_=${BASH_REMATCH[2]:-5432} PGDB_=${BASH_REMATCH[3]}
-sql() {
-  PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" -d "$PGDB_" -c "$1"
-}
+echo "[colloquy] machine: $(machine)"
 
 # Rebuilding read models from the store just written (the app keeps running): events per second per read model.
 replay() {
@@ -102,8 +63,7 @@ replay() {
   token=$(curl -fs -H 'Content-Type: application/json' \
     -d '{"username":"root@colloquy.test","password":"colloquy-demo"}' "http://127.0.0.1:$PORT/api/v1/auth/token" \
     | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-  events=$(PGPASSWORD="$COLLOQUY_DB_PASSWORD" psql -qAt -h "$PGHOST_" -p "$PGPORT_" -U "$COLLOQUY_DB_USER" \
-    -d "$PGDB_" -c "select count(*) from domainevententry")
+  events=$(sql "select count(*) from domainevententry")
   started=$(date +%s.%N)
   curl -fs -X POST -H "Authorization: Bearer $token" "$url" >/dev/null
   state=RUNNING
