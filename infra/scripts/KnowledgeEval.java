@@ -56,11 +56,11 @@ public class KnowledgeEval {
                     multipart(page)), "id");
             pageOf.put(id, root.relativize(page).toString());
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (send(base, "GET", "/api/v1/knowledge-bases/" + kb + "/documents", token, null)
                 .contains("\"processing\"")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("documents still processing after 15 minutes");
+                throw new IllegalStateException("documents still processing after 30 minutes");
             }
             Thread.sleep(200);
         }

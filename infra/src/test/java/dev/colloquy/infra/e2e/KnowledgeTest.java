@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -61,6 +62,38 @@ class KnowledgeTest extends EndToEndTest {
         assertThat(listed.path("documentCount").asInt()).isEqualTo(1);
         assertThat(listed.path("chunkCount").asInt()).isEqualTo(2);
         assertThat(listed.path("embeddingModel").asText()).isEqualTo("all-minilm-l6-v2");
+    }
+
+    @Test
+    void keywordSearchTakesAQuestionsWordsAsAnyOfThemRarestFirstAndAQuotedQueryAsWritten() {
+        String base = mine.create("Travel rules");
+        mine.add(base, "Travel", """
+                # Flights
+
+                Flights need a manager's approval before they are booked.
+
+                # Meals
+
+                Meals abroad are paid up to a daily allowance.
+
+                # Receipts
+
+                Receipts are scanned, receipts are sent to accounting, and lost receipts need a note.
+
+                # Taxis
+
+                Taxis are refunded against receipts.
+                """);
+
+        // Not every word of a question is in the passage that answers it ("abroad" is not): any of them match.
+        assertThat(mine.search(base, "Who has to approve flights booked abroad?", "keyword").getFirst())
+                .contains("manager's approval");
+        // "receipts" is in two sections, three times in one of them; "allowance" once in one: the rarer word wins.
+        assertThat(mine.search(base, "allowance receipts", "keyword").getFirst()).contains("daily allowance");
+        assertThat(mine.search(base, "\"daily allowance\" -abroad", "keyword")).isEmpty();
+        List<String> withoutTaxis = mine.search(base, "receipts -taxis", "keyword");
+        assertThat(withoutTaxis).hasSize(1);
+        assertThat(withoutTaxis.getFirst()).contains("accounting");
     }
 
     @Test

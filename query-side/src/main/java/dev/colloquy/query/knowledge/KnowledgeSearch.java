@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,6 +28,11 @@ public class KnowledgeSearch {
     static final int RRF_K = 60;
     /** How many of each list hybrid fuses. */
     static final int FUSED = 50;
+    /**
+     * What makes a keyword query the user's own boolean search rather than words: a quoted phrase, a word excluded
+     * with a leading {@code -}, or an upper-case {@code OR} (a lower-case "or" is prose: "an int or None").
+     */
+    static final Pattern WEB_SEARCH_SYNTAX = Pattern.compile("\"|(^|\\s)-\\S|\\sOR\\s");
 
     private final Jdbi jdbi;
     private final EmbeddingModels models;
@@ -124,16 +130,46 @@ public class KnowledgeSearch {
 
     private List<Hit> keyword(List<Base> bases, String query, int limit) {
         String[] ids = bases.stream().map(Base::id).toArray(String[]::new);
+        if (WEB_SEARCH_SYNTAX.matcher(query).find()) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
+                                   ts_rank_cd(c.tsv, q) as score
+                            from knowledge_chunk c
+                            join knowledge_document d on d.id = c.document_id,
+                                 websearch_to_tsquery('english'::regconfig, :query) q
+                            where c.knowledge_base_id = any(:bases) and c.tsv @@ q
+                            order by score desc, c.id
+                            limit :limit""")
+                    .bind("query", query).bind("bases", ids).bind("limit", limit)
+                    .map(KnowledgeSearch::hit).list());
+        }
+        // Words, not a boolean query: a chunk needs any of them, not all (a question's words are rarely all in the
+        // passage that answers it). Each lexeme weighs its BM25 inverse document frequency in these bases, so a
+        // chunk with the question's rare words outranks one with many common ones; proximity breaks ties. The CTEs
+        // are materialised because, inlined, the document frequencies would be counted again for every chunk.
+        long total = bases.stream().mapToLong(Base::chunks).sum();
         return jdbi.withHandle(h -> h.createQuery("""
+                        with terms as materialized (
+                            select cast('''' || replace(replace(t.lexeme, '\\', '\\\\'), '''', '''''') || ''''
+                                        as tsquery) as q
+                            from unnest(to_tsvector('english'::regconfig, :query)) t),
+                        weighted as materialized (
+                            select t.q, ln(1 + (greatest(:total, f.df) - f.df + 0.5) / (f.df + 0.5)) as idf
+                            from terms t cross join lateral (
+                                select count(*) as df from knowledge_chunk c
+                                where c.knowledge_base_id = any(:bases) and c.tsv @@ t.q) f),
+                        anyterm as materialized (
+                            select cast(string_agg(cast(q as text), ' | ') as tsquery) as q from terms)
                         select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
-                               ts_rank_cd(c.tsv, q) as score
-                        from knowledge_chunk c
-                        join knowledge_document d on d.id = c.document_id,
-                             websearch_to_tsquery('english'::regconfig, :query) q
-                        where c.knowledge_base_id = any(:bases) and c.tsv @@ q
+                               (select sum(w.idf) from weighted w where c.tsv @@ w.q) + ts_rank_cd(c.tsv, a.q)
+                                   as score
+                        from anyterm a
+                        join knowledge_chunk c on c.tsv @@ a.q
+                        join knowledge_document d on d.id = c.document_id
+                        where c.knowledge_base_id = any(:bases)
                         order by score desc, c.id
                         limit :limit""")
-                .bind("query", query).bind("bases", ids).bind("limit", limit)
+                .bind("query", query).bind("bases", ids).bind("total", total).bind("limit", limit)
                 .map(KnowledgeSearch::hit).list());
     }
 
