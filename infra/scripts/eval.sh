@@ -47,7 +47,8 @@ generated=$(mktemp)
   echo "$BEGIN"
   echo
   echo "Machine: $(machine), PostgreSQL $(sql 'show server_version' | cut -d' ' -f1). Command: \`make eval\`."
-  echo "$(date -u +%F), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')."
+  # The figures' own file is left out: the previous run's figures in it are no change to what is measured.
+  echo "$(date -u +%F), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ":!$BENCHMARKS" 2>/dev/null || echo ' with uncommitted changes')."
   echo
   echo "Corpus: $docs_title, Debian \`$docs_package\` $(dpkg-query -W -f='${Version}' "$docs_package"): all $pages"
   echo "\`library/*.html\` pages, uploaded as files; $(sed -n 's/^ingestion: pages=[0-9]* chunks=\([0-9]*\) all_ready_in_s=\([0-9.]*\) chunks_per_s=\([0-9.]*\)$/\1 chunks, all ready in \2 s (\3 chunks\/s)/p' "$OUT")."
