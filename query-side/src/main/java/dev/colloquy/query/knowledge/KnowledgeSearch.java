@@ -18,7 +18,9 @@ import org.jdbi.v3.core.Jdbi;
  * access is settled before: here every statement is limited to the given bases, in SQL). Semantic search scans
  * exactly while the bases hold few vectors, and otherwise uses the HNSW index with pgvector's iterative scan, so
  * that the filter to these bases never starves the result (with a plain scan and {@code ef_search} 40, a filter
- * keeping a tenth of the rows returns about 4). Hybrid fuses both ranked lists by reciprocal rank (k = 60).
+ * keeping a tenth of the rows returns about 4). Keyword search reads a query of words as any of its lexemes, the
+ * rarer weighing more, and a query in search syntax as written. Hybrid fuses both ranked lists by reciprocal rank
+ * (k = 60).
  */
 public class KnowledgeSearch {
     public enum Mode { HYBRID, SEMANTIC, KEYWORD }
