@@ -10,6 +10,7 @@ import dev.colloquy.projections.knowledge.KnowledgeProgress;
 import dev.colloquy.query.knowledge.KnowledgeQueries;
 import dev.colloquy.query.knowledge.KnowledgeSearch;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,10 @@ public class KnowledgeConfiguration {
     public EmbeddingModels embeddingModels(ColloquyProperties properties) {
         List<EmbeddingModel> models = properties.knowledge().embeddingModels().stream()
                 .map(spec -> embeddingModel(spec, properties.openai())).toList();
-        return new EmbeddingModels(models);
+        return new EmbeddingModels(models, properties.knowledge().embeddingModels().stream()
+                .filter(spec -> spec.usdPerMillionTokens() != null)
+                .collect(Collectors.toMap(ColloquyProperties.EmbeddingSpec::id,
+                        ColloquyProperties.EmbeddingSpec::usdPerMillionTokens)));
     }
 
     private static EmbeddingModel embeddingModel(ColloquyProperties.EmbeddingSpec spec,
