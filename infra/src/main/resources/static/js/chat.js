@@ -45,7 +45,8 @@ export class ChatView {
     this.list = h('ul', {class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations'});
     this.pane = h('section', {class: 'conversation', id: 'conversation', 'aria-label': 'Conversation'});
     const startButton = h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation');
-    this.startKnowledge = new KnowledgePicker(this.session, {id: 'start-knowledge'});
+    this.startKnowledge = new KnowledgePicker(this.session, {id: 'start-knowledge',
+      legend: 'Knowledge for a new conversation'});
     const start = h('form', {class: 'new-conversation'}, this.modelPicker, this.startKnowledge.element, startButton);
     start.addEventListener('submit', event => {
       event.preventDefault();

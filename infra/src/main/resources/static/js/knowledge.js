@@ -131,9 +131,9 @@ export class KnowledgeView {
           id: 'kb-delete', onclick: () => this.removeBase()}, 'Delete knowledge base')) : null),
       h('div', {class: 'kb-grid'},
         h('div', {},
-          changeable ? addDocumentsPanel(this.session, id, {onAdded: () => this.refreshDocuments(onScreen)}) : null,
           h('section', {'aria-labelledby': 'documents-title'},
-            h('h2', {id: 'documents-title', tabindex: -1}, 'Documents'), this.documents)),
+            h('h2', {id: 'documents-title', tabindex: -1}, 'Documents'), this.documents),
+          changeable ? addDocumentsPanel(this.session, id, {onAdded: () => this.refreshDocuments(onScreen)}) : null),
         searchPanel(this.session, id)));
     this.showMeta(base);
     await this.refreshDocuments(onScreen);

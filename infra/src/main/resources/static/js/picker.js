@@ -7,8 +7,9 @@ import {h, clear} from './dom.js';
  * then go back to what was chosen before. The list is asked for on every opening, so a base made meanwhile shows.
  */
 export class KnowledgePicker {
-  constructor(session, {id, chosen = [], onChange = async () => {}}) {
+  constructor(session, {id, legend = 'Knowledge this conversation draws on', chosen = [], onChange = async () => {}}) {
     this.session = session;
+    this.legend = legend;
     this.ids = [...chosen];
     this.onChange = onChange;
     this.toggle = h('button', {type: 'button', id: `${id}-toggle`, class: 'picker-toggle',
@@ -34,24 +35,25 @@ export class KnowledgePicker {
 
   label() {
     this.toggle.textContent = `Knowledge (${this.ids.length})`;
+    this.toggle.setAttribute('aria-label', `${this.legend}: ${this.ids.length} chosen`);
   }
 
   async setOpen(open) {
     this.panel.hidden = !open;
     this.toggle.setAttribute('aria-expanded', String(open));
     if (!open) return;
-    clear(this.panel, h('legend', {}, 'Knowledge bases to draw on'), h('p', {class: 'muted'}, 'Loading…'));
+    clear(this.panel, h('legend', {}, this.legend), h('p', {class: 'muted'}, 'Loading…'));
     let page;
     try {
       page = await this.session.json('GET', '/api/v1/knowledge-bases');
     } catch (error) {
-      clear(this.panel, h('legend', {}, 'Knowledge bases to draw on'), h('p', {class: 'form-error'}, describe(error)));
+      clear(this.panel, h('legend', {}, this.legend), h('p', {class: 'form-error'}, describe(error)));
       return;
     }
     // A chosen base deleted since cannot be chosen again; the server draws on it no more either.
     this.ids = this.ids.filter(chosenId => page.items.some(base => base.id === chosenId));
     this.label();
-    clear(this.panel, h('legend', {}, 'Knowledge bases to draw on'),
+    clear(this.panel, h('legend', {}, this.legend),
       page.items.length ? page.items.map(base => h('label', {class: 'checkbox'},
         h('input', {type: 'checkbox', value: base.id, checked: this.ids.includes(base.id),
           onchange: () => this.changed()}), base.name))

@@ -52,6 +52,7 @@ function pasteForm(session, baseId, onAdded) {
   const form = h('form', {class: 'paste-form'},
     h('label', {for: 'paste-title'}, 'Title'), title,
     h('label', {for: 'paste-text'}, 'Text'), text, error, h('div', {}, submit));
+  const details = h('details', {class: 'paste'}, h('summary', {}, 'Paste text as a document'), form);
   form.addEventListener('submit', async event => {
     event.preventDefault();
     error.textContent = '';
@@ -60,6 +61,7 @@ function pasteForm(session, baseId, onAdded) {
       await session.json('POST', path`/api/v1/knowledge-bases/${baseId}/documents`,
         {title: title.value.trim(), text: text.value});
       form.reset();
+      details.open = false;
       onAdded();
     } catch (failure) {
       error.textContent = describe(failure);
@@ -67,14 +69,15 @@ function pasteForm(session, baseId, onAdded) {
       submit.disabled = false;
     }
   });
-  return h('details', {class: 'paste'}, h('summary', {}, 'Paste text as a document'), form);
+  return details;
 }
 
 function uploadRow(file) {
   const progress = h('progress', {max: 1, value: 0, 'aria-label': `Upload of ${file.name}`});
   const state = h('span', {class: 'upload-state'}, 'Uploading…');
   const element = h('li', {class: 'upload', dataset: {name: file.name}},
-    h('span', {class: 'upload-name'}, file.name), h('span', {class: 'muted'}, size(file.size)), progress, state);
+    h('span', {class: 'upload-name'}, file.name), h('span', {class: 'muted upload-size'}, size(file.size)), progress,
+    state);
   return {
     element,
     progress(fraction) {

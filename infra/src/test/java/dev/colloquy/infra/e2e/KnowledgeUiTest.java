@@ -65,6 +65,8 @@ class KnowledgeUiTest extends BrowserTest {
         await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.find("#uploads .upload.failed")
                 .getText().contains("photo.txt") && screens.find("#uploads .upload.failed").getText()
                 .contains("Not added: this file is neither text, Markdown, HTML nor PDF"));
+        // The browser logs every refused request on the console; this refusal is the one expected.
+        assertThat(browser.consoleErrors()).singleElement().asString().contains("status of 415");
         await().atMost(INGESTION).ignoreExceptions().until(() -> "ready".equals(status("tomatoes"))
                 && "failed".equals(status("broken")));
         assertThat(row("tomatoes").getText()).contains("ready");
@@ -174,6 +176,7 @@ class KnowledgeUiTest extends BrowserTest {
         screens.find("#start-knowledge input[value='" + base + "']").click();
         await().atMost(Screens.PATIENCE).until(() -> screens.find("#start-knowledge-toggle").getText()
                 .equals("Knowledge (1)"));
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
         String conversation = screens.startConversation("simulator");
         assertThat(asAlice.tree(conversation).path("knowledgeBaseIds").toString()).isEqualTo("[\"" + base + "\"]");
         assertThat(screens.find("#knowledge-picker-toggle").getText()).isEqualTo("Knowledge (1)");
