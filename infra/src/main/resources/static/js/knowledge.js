@@ -186,18 +186,18 @@ export class KnowledgeView {
       return;
     }
     const changeable = this.mayChange(this.base);
-    clear(this.documents, h('table', {class: 'data documents'},
+    clear(this.documents, h('div', {class: 'table-scroll'}, h('table', {class: 'data documents'},
       h('thead', {}, h('tr', {}, ['Title', 'Status', 'Chunks', 'Size', 'Added'].map(label => h('th', {}, label)),
         changeable ? h('th', {}, h('span', {class: 'visually-hidden'}, 'Actions')) : null)),
       h('tbody', {}, documents.map(doc => h('tr', {dataset: {id: doc.id, status: doc.status}},
         h('td', {class: 'document-title'}, doc.title),
         h('td', {class: 'document-status'}, documentStatus(doc)),
         h('td', {}, formatNumber(doc.chunkCount)),
-        h('td', {}, size(doc.bytes)),
+        h('td', {class: 'document-size'}, size(doc.bytes)),
         h('td', {}, formatTime(doc.createdAt)),
         changeable ? h('td', {}, h('button', {type: 'button', class: 'ghost delete-document',
           'aria-label': `Delete ${doc.title}`, onclick: () => this.removeDocument(doc)}, 'Delete'))
-          : null)))));
+          : null))))));
   }
 
   async removeDocument(doc) {
