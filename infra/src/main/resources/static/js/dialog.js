@@ -4,12 +4,14 @@ import {h} from './dom.js';
  * Modal dialogs on the native <dialog>: it keeps the focus inside, closes on Esc and gives the focus back to where
  * it was. window.confirm would do the same but cannot be styled or themed, and it blocks the page's streams.
  */
+
+/** Numbers the dialogs, for the ids their titles label them by. */
 let opened = 0;
 
 /** Shows a dialog with a title, the content and a Close button; resolves with the returnValue when it closes. */
 export function openDialog({id, title, content, actions = []}) {
   const titleId = `dialog-title-${++opened}`;
-  const close = h('button', {type: 'button', class: actions.length ? '' : 'primary', value: 'close'},
+  const close = h('button', {type: 'button', class: actions.length ? null : 'primary', value: 'close'},
     actions.length ? 'Cancel' : 'Close');
   const dialog = h('dialog', {class: 'dialog', id, 'aria-labelledby': titleId},
     h('div', {class: 'dialog-box'},
@@ -19,6 +21,12 @@ export function openDialog({id, title, content, actions = []}) {
   for (const button of dialog.querySelectorAll('.dialog-actions button')) {
     button.addEventListener('click', () => dialog.close(button.value));
   }
+  // Esc is taken here, so that the page's own Esc (the chat's stop) does not act on it as well.
+  dialog.addEventListener('keydown', event => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    dialog.close('close');
+  });
   // The box fills the dialog, so a click on the dialog itself is one on the backdrop around it.
   dialog.addEventListener('click', event => {
     if (event.target === dialog) dialog.close('close');

@@ -111,6 +111,15 @@ class KnowledgeUiTest extends BrowserTest {
         String base = ((String) browser.script("return location.hash")).substring("#/knowledge/".length());
         assertThat(api.get("/api/v1/knowledge-bases/" + base + "/documents", alice).body().path("total").asInt())
                 .isEqualTo(2);
+
+        screens.find("#kb-delete").click();
+        screens.awaitShown("#confirm-action");
+        assertThat(screens.find("#confirm-dialog").getText()).contains("Delete “" + name + "”?", "2 documents");
+        screens.find("#confirm-action").click();
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> "#/knowledge".equals(
+                browser.script("return location.hash")) && !screens.find("#kb-list").getText().contains(name));
+        assertThat(screens.notice()).contains("“" + name + "” was deleted.");
+        assertThat(api.get("/api/v1/knowledge-bases/" + base, alice).status()).isEqualTo(404);
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
