@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +176,30 @@ class KnowledgeUiTest extends BrowserTest {
                 .until(() -> screens.find("#kb-title").getText().startsWith(name));
         assertThat(screens.all("#passage")).isEmpty();
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** The stream's citations event comes before the text: the sources are listed while the reply is written. */
+    @Test
+    void theSourcesAreListedWhileTheReplyIsStillBeingWritten() {
+        Knowledge mine = new Knowledge(api, alice);
+        String base = mine.create("Live sources " + UUID.randomUUID().toString().substring(0, 8));
+        mine.add(base, "Watering", "Tomatoes need six hours of sun and deep watering twice a week.");
+        screens.signIn("alice@acme.test");
+        String conversation = screens.startConversation("scripted");
+        assertThat(api.patch("/api/v1/conversations/" + conversation, alice,
+                Map.of("knowledgeBaseIds", List.of(base))).status()).isEqualTo(200);
+
+        screens.send("[steps] How often should tomatoes be watered?");
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> screens.lastReply()
+                .findElement(By.cssSelector(".sources")).getText().equals("Watering")
+                && screens.lastReplyText().startsWith("step1"));
+        assertThat(screens.lastReplyStatus()).isIn("requested", "streaming");
+        for (int step = 0; step < 3; step++) {
+            OPENAI.release();
+        }
+        await().atMost(Screens.PATIENCE).ignoreExceptions().until(() -> "completed".equals(screens.lastReplyStatus())
+                && screens.lastReplyText().startsWith("step1 step2 step3 done"));
+        assertThat(screens.lastReply().findElement(By.cssSelector(".sources")).getText()).isEqualTo("Watering");
     }
 
     @Test
