@@ -194,7 +194,9 @@ export class KnowledgeView {
         h('td', {class: 'document-status'}, documentStatus(doc)),
         h('td', {}, formatNumber(doc.chunkCount)),
         h('td', {class: 'document-size'}, size(doc.bytes)),
-        h('td', {}, formatTime(doc.createdAt)),
+        // The day is enough in a narrow column; the time is in the tooltip.
+        h('td', {class: 'document-date', title: formatTime(doc.createdAt)},
+          new Date(doc.createdAt).toLocaleDateString(undefined, {dateStyle: 'medium'})),
         changeable ? h('td', {}, h('button', {type: 'button', class: 'ghost delete-document',
           'aria-label': `Delete ${doc.title}`, onclick: () => this.removeDocument(doc)}, 'Delete'))
           : null))))));
