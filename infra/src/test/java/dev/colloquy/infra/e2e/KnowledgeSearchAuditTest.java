@@ -10,19 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.colloquy.projections.replay.ProjectionReplay;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who searched which knowledge base is on the audit record, an API search with its query and a reply's
- * retrieval with its conversation; and every query embedding is usage, counted at the local model's price of 0.
+ * retrieval with its conversation; and every embedding (a document's, a query's) is usage, counted at the local
+ * model's price of 0, a document's once however often its read model is rebuilt.
  */
 class KnowledgeSearchAuditTest extends EndToEndTest {
     private static final String LOCAL_MODEL = "all-minilm-l6-v2";
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProjectionReplay replay;
 
     @Test
     void anApiSearchAndAReplysRetrievalAreOnTheAuditorsLogOfThatBase() {
@@ -66,28 +70,47 @@ class KnowledgeSearchAuditTest extends EndToEndTest {
     }
 
     @Test
-    void everyQueryEmbeddingIsUsageOfTheEmbeddingModelAtItsPrice() {
+    void everyEmbeddingIsUsageOfTheEmbeddingModelAtItsPriceAndADocumentIsChargedOnce() {
         Member pat = Member.ofAcme(api, Map.of());
         Knowledge theirs = new Knowledge(api, pat.token());
         String base = theirs.create("Kitchen " + UUID.randomUUID());
-        theirs.add(base, "Bread", "Bread dough rises for two hours in a warm kitchen.");
+        String bread = theirs.add(base, "Bread", "Bread dough rises for two hours in a warm kitchen.");
         theirs.search(base, "how long does dough rise?", null);
         theirs.search(base, "dough", "keyword");
         String conversation = pat.conversations().start("simulator", null);
         api.patch("/api/v1/conversations/" + conversation, pat.token(), Map.of("knowledgeBaseIds", List.of(base)));
         pat.conversations().exchange(conversation, "And bread?", null);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> requests(pat.id()) == 2);
-        Map<String, Object> day = jdbc.queryForMap("""
-                select prompt_tokens, completion_tokens, cost_usd, unpriced_requests from usage_ledger
-                where user_id = ? and model = ? and period = 'day'""", pat.id(), LOCAL_MODEL);
-        assertThat((Long) day.get("prompt_tokens")).as("the two embedded queries' tokens").isGreaterThan(4);
+        // The document's chunks, the hybrid search's query and the reply's (the keyword search embedded nothing).
+        await().atMost(Duration.ofSeconds(30)).until(() -> requests(pat.id()) == 3);
+        Map<String, Object> day = day(pat.id());
+        assertThat((Long) day.get("prompt_tokens")).as("the document's and two queries' tokens").isGreaterThan(14);
         assertThat((Long) day.get("completion_tokens")).isZero();
         assertThat((BigDecimal) day.get("cost_usd")).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(((Number) day.get("unpriced_requests")).intValue()).as("priced, at 0").isZero();
+        assertThat(charges(bread)).isEqualTo(1);
+
+        // Rebuilding the knowledge read model embeds the document again, and sends its charge again: still one.
+        replay.rebuild("knowledge");
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from knowledge_embedding_usage where document_id = ? and charged", Long.class,
+                bread) == 1);
+        assertThat(charges(bread)).isEqualTo(1);
+        assertThat(day(pat.id())).isEqualTo(day);
     }
 
-    /** The keyword search embedded nothing, so two requests: the hybrid search's and the reply's. */
+    private long charges(String document) {
+        return jdbc.queryForObject("""
+                select count(*) from domainevententry
+                where aggregateidentifier = ? and payloadtype like '%DocumentEmbedded'""", Long.class, document);
+    }
+
+    private Map<String, Object> day(String user) {
+        return jdbc.queryForMap("""
+                select requests, prompt_tokens, completion_tokens, cost_usd, unpriced_requests from usage_ledger
+                where user_id = ? and model = ? and period = 'day'""", user, LOCAL_MODEL);
+    }
+
     private int requests(String user) {
         return jdbc.queryForList("select requests from usage_ledger where user_id = ? and model = ? and period = 'day'",
                 Integer.class, user, LOCAL_MODEL).stream().mapToInt(Integer::intValue).sum();

@@ -59,7 +59,10 @@ class ProjectionReplayTest extends EndToEndTest {
         assertThat(readModels).as("every read model declared, each compared below")
                 .containsExactlyInAnyOrder("conversations", "usage-ledger", "abuse-signals", "audit-accesses",
                         "knowledge");
-        // The live rows must include the last events before they are compared with the rebuilt ones.
+        // The live rows must include the last events before they are compared with the rebuilt ones, the
+        // documents' embedding charges (sent once the workers are done) among them.
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from knowledge_embedding_usage where not charged", Long.class) == 0);
         long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
         await().atMost(PATIENCE).until(() -> readModels.stream().allMatch(m -> replay.hasProcessed(m, head)));
         Map<String, Object> live = snapshot();

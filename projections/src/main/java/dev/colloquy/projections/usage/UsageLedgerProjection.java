@@ -1,6 +1,7 @@
 package dev.colloquy.projections.usage;
 
 import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.knowledge.DocumentEmbedded;
 import dev.colloquy.kernel.knowledge.KnowledgeSearched;
 import dev.colloquy.kernel.privacy.UserErased;
 import dev.colloquy.kernel.reply.SourcesCited;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds {@code usage_ledger}: each charged reply, and each embedded search query (a reply's retrieval or an API
- * search, under the embedding model), adds to its hour, day and month. The rows commit with the
+ * search, under the embedding model) and each embedded document, adds to its hour, day and month. The rows commit with the
  * processor's token (JDBI joins Axon's transaction), so an event is counted exactly once; a reset rebuilds it
  * all. It sums the cost the command side priced when the reply ended and never prices anything itself.
  */
@@ -63,6 +64,12 @@ public class UsageLedgerProjection implements ReadModel {
             charge(new Charge(e.tenantId(), e.searcherId(), e.embeddingModel(), e.embeddingTokens(), 0,
                     e.embeddingCostUsd(), false), at);
         }
+    }
+
+    /** Embedding a document's chunks, charged to whoever added it. */
+    @EventHandler
+    void on(DocumentEmbedded e, @Timestamp Instant at) {
+        charge(new Charge(e.tenantId(), e.addedBy(), e.model(), e.tokens(), 0, e.costUsd(), false), at);
     }
 
     private record Charge(String tenantId, String userId, String model, long promptTokens, long completionTokens,
