@@ -55,10 +55,10 @@ test: db browser
 
 # The browser tests save every main screen under infra/target/screenshots; the README shows this set.
 SCREENS := sign-in chat-streaming chat-branches chat-fork chat-dark chat-usage-warning \
-           admin-usage admin-abuse admin-audit-search admin-audit
+           knowledge chat-citations admin-usage admin-abuse admin-audit-search admin-audit
 screenshots: db browser
 	@$(LOAD_DB_ENV); $(LOAD_BROWSER_ENV); $(MVN) -B -q install -DskipTests; \
-	$(MVN) -B -pl infra verify -Dtest='ChatUiTest,ChatUiDetailsTest,AdminConsoleTest' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -B -pl infra verify -Dtest='ChatUiTest,ChatUiDetailsTest,KnowledgeUiTest,AdminConsoleTest' -Dsurefire.failIfNoSpecifiedTests=false
 	@mkdir -p docs/screenshots
 	@for screen in $(SCREENS); do cp infra/target/screenshots/$$screen.png docs/screenshots/; done
 	@echo "[colloquy] docs/screenshots/ updated from the browser tests"

@@ -10,13 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java KnowledgeBench.java BASE_URL DOCUMENTS}: ingestion and search of a knowledge base through the API.
- * DOCUMENTS generated Markdown documents (six sections of prose each, the same every run) are posted at once;
- * ingestion is reported in chunks per second from the first post to the last document {@code ready}. Then 200
- * searches of each mode, one after another, report their p50 and p99 as the client sees them.
+ * {@code java KnowledgeBench.java BASE_URL MODE ...}, through the API:
+ * <ul>
+ * <li>{@code ingest DOCUMENTS}: DOCUMENTS generated Markdown documents (six sections of prose each, the same every
+ * run) are posted at once into a new knowledge base of alice's; ingestion is reported in chunks per second from
+ * the first post to the last document {@code ready}; prints {@code knowledge_base=ID} last.</li>
+ * <li>{@code search USER KB}: 200 searches of each mode, one after another, as USER; p50 and p99 as the client
+ * sees them.</li>
+ * <li>{@code ttfd USER KB TURNS}: as USER, TURNS turns (after 20 unreported) drawing on KB and as many without, one after
+ * another, each the first of a new conversation; the time from posting the message to its first delta on the
+ * stream, p50 and p99 of each.</li>
+ * </ul>
  */
 public class KnowledgeBench {
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] WORDS = ("harbour lantern orchard granite meadow copper river saffron beacon "
             + "glacier timber compass violet thunder marble falcon ember willow quartz canyon pepper anchor "
             + "velvet cedar prism harvest summit tundra ivory basalt lagoon meteor nectar oasis pebble quiver "
@@ -26,30 +32,48 @@ public class KnowledgeBench {
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
-        int documents = Integer.parseInt(args[1]);
-        String token = field(send(base, "POST", "/api/v1/auth/token", null,
-                "{\"username\":\"alice@acme.test\",\"password\":\"colloquy-demo\"}"), "access_token");
+        switch (args[1]) {
+            case "ingest" -> ingest(base, Integer.parseInt(args[2]));
+            case "search" -> search(base, token(base, args[2]), args[3]);
+            case "ttfd" -> timeToFirstDelta(base, token(base, args[2]), args[3], Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException("mode ingest, search or ttfd");
+        }
+    }
+
+    private static String token(URI base, String user) throws Exception {
+        return field(send(base, "POST", "/api/v1/auth/token", null,
+                "{\"username\":\"" + user + "\",\"password\":\"colloquy-demo\"}"), "access_token");
+    }
+
+    private static void ingest(URI base, int documents) throws Exception {
+        String token = token(base, "alice@acme.test");
         String kb = field(send(base, "POST", "/api/v1/knowledge-bases", token, "{\"name\":\"bench\"}"), "id");
         Random random = new Random(42);
-        List<String> ids = new ArrayList<>();
         long started = System.nanoTime();
         for (int d = 0; d < documents; d++) {
-            ids.add(field(send(base, "POST", "/api/v1/knowledge-bases/" + kb + "/documents", token,
-                    "{\"title\":\"doc " + d + "\",\"text\":\"" + document(random) + "\"}"), "id"));
+            send(base, "POST", "/api/v1/knowledge-bases/" + kb + "/documents", token,
+                    "{\"title\":\"doc " + d + "\",\"text\":\"" + document(random) + "\"}");
         }
         long posted = System.nanoTime();
-        while (true) {
-            String listing = send(base, "GET", "/api/v1/knowledge-bases/" + kb + "/documents", token, null);
-            if (!listing.contains("\"processing\"")) {
-                break;
-            }
+        while (send(base, "GET", "/api/v1/knowledge-bases/" + kb + "/documents", token, null)
+                .contains("\"processing\"")) {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        String view = send(base, "GET", "/api/v1/knowledge-bases/" + kb, token, null);
-        long chunks = Long.parseLong(view.replaceAll(".*\"chunkCount\"\\s*:\\s*(\\d+).*", "$1"));
         System.out.printf("ingestion: documents=%d chunks=%d posted_in_s=%.1f all_ready_in_s=%.1f chunks_per_s=%.1f%n",
-                documents, chunks, (posted - started) / 1e9, seconds, chunks / seconds);
+                documents, chunks(base, token, kb), (posted - started) / 1e9, seconds,
+                chunks(base, token, kb) / seconds);
+        System.out.println("knowledge_base=" + kb);
+    }
+
+    private static long chunks(URI base, String token, String kb) throws Exception {
+        String view = send(base, "GET", "/api/v1/knowledge-bases/" + kb, token, null);
+        return Long.parseLong(view.replaceAll(".*\"chunkCount\"\\s*:\\s*(\\d+).*", "$1"));
+    }
+
+    private static void search(URI base, String token, String kb) throws Exception {
+        Random random = new Random(7);
+        long chunks = chunks(base, token, kb);
         for (String mode : List.of("keyword", "semantic", "hybrid")) {
             List<Long> nanos = new ArrayList<>();
             for (int q = 0; q < 220; q++) {
@@ -61,10 +85,51 @@ public class KnowledgeBench {
                     nanos.add(System.nanoTime() - t);
                 }
             }
-            nanos.sort(null);
-            System.out.printf("search %s over %d chunks: p50_ms=%.2f p99_ms=%.2f%n", mode, chunks,
-                    nanos.get(nanos.size() / 2) / 1e6, nanos.get(nanos.size() * 99 / 100) / 1e6);
+            System.out.printf("search %s over %d chunks: %s%n", mode, chunks, percentiles(nanos));
         }
+    }
+
+    private static void timeToFirstDelta(URI base, String token, String kb, int turns) throws Exception {
+        for (String knowledge : List.of("[\"" + kb + "\"]", "[]")) {
+            Random random = new Random(11);
+            List<Long> nanos = new ArrayList<>();
+            for (int turn = 0; turn < turns + 20; turn++) {
+                String question = "what about the " + WORDS[random.nextInt(WORDS.length)] + " and the "
+                        + WORDS[random.nextInt(WORDS.length)] + " near the " + WORDS[random.nextInt(WORDS.length)];
+                // A conversation per turn: every turn's prompt is the same size.
+                String conversation = field(send(base, "POST", "/api/v1/conversations", token,
+                        "{\"model\":\"simulator\",\"knowledgeBaseIds\":" + knowledge + "}"), "id");
+                long t = System.nanoTime();
+                String posted = send(base, "POST", "/api/v1/conversations/" + conversation + "/messages", token,
+                        "{\"content\":\"" + question + "\"}");
+                firstDelta(base, token, field(posted, "streamUrl"));
+                if (turn >= 20) {
+                    nanos.add(System.nanoTime() - t);
+                }
+            }
+            System.out.printf("time to first delta %s knowledge: %s%n", knowledge.equals("[]") ? "without" : "with",
+                    percentiles(nanos));
+        }
+    }
+
+    /** Reads the stream up to its first delta, then lets it go. */
+    private static void firstDelta(URI base, String token, String streamUrl) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(streamUrl)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build();
+        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request,
+                HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            if (lines.filter(line -> line.equals("event:delta") || line.equals("event: delta")).findFirst()
+                    .isEmpty()) {
+                throw new IllegalStateException("the stream " + streamUrl + " ended without a delta");
+            }
+        }
+    }
+
+    private static String percentiles(List<Long> nanos) {
+        nanos.sort(null);
+        return String.format("p50_ms=%.2f p99_ms=%.2f", nanos.get(nanos.size() / 2) / 1e6,
+                nanos.get(nanos.size() * 99 / 100) / 1e6);
     }
 
     /** Six headed sections of three to six sentences of eight to sixteen words. */

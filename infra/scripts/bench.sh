@@ -116,8 +116,53 @@ if [[ $PARTS == *" two-nodes "* ]]; then
 fi
 
 if [[ $PARTS == *" knowledge "* ]]; then
-  echo "[colloquy] knowledge: ${COLLOQUY_BENCH_KNOWLEDGE_DOCUMENTS:-200} documents through the API, local all-MiniLM-L6-v2"
+  DOCS=${COLLOQUY_BENCH_KNOWLEDGE_DOCUMENTS:-200}
+  SCALE=${COLLOQUY_BENCH_KNOWLEDGE_CHUNKS:-100000}
+  echo "[colloquy] knowledge: $DOCS documents through the API, local all-MiniLM-L6-v2"
   start_app --colloquy.usage-limits.enabled=false --colloquy.knowledge.idle-pause=50ms
-  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" "${COLLOQUY_BENCH_KNOWLEDGE_DOCUMENTS:-200}"
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" ingest "$DOCS" | tee .local/bench-knowledge.out \
+    | grep -v '^knowledge_base='
+  small=$(sed -n 's/^knowledge_base=//p' .local/bench-knowledge.out)
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" search alice@acme.test "$small"
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" ttfd alice@acme.test "$small" 100
+  # The large base: gus's (another tenant), its chunks copies of the ingested ones written into the read model
+  # directly (ingesting 100,000 chunks would take the benchmark most of an hour), each vector moved off its
+  # original by noise, so that the HNSW index holds 100,000 distinct points. Searching it takes the index path;
+  # alice's small base is then searched again with those rows of another tenant in the same table.
+  gus=$(curl -fs -H 'Content-Type: application/json' \
+    -d '{"username":"gus@globex.test","password":"colloquy-demo"}' "http://127.0.0.1:$PORT/api/v1/auth/token" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  large=$(curl -fs -H "Authorization: Bearer $gus" -H 'Content-Type: application/json' -d '{"name":"large"}' \
+    "http://127.0.0.1:$PORT/api/v1/knowledge-bases" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  copies=$(( (SCALE + $(sql "select count(*) from knowledge_chunk where knowledge_base_id = '$small'") - 1)
+             / $(sql "select count(*) from knowledge_chunk where knowledge_base_id = '$small'") ))
+  started=$(date +%s)
+  sql "
+    insert into knowledge_document (id, knowledge_base_id, tenant_id, added_by, title, media_type, bytes, text,
+                                    status, chunk_count, version, created_at)
+    select md5(d.id || c), '$large', 'globex', 'gus', d.title || ' #' || c, d.media_type, d.bytes, '', 'ready',
+           d.chunk_count, 0, now()
+    from knowledge_document d, generate_series(1, $copies) c where d.knowledge_base_id = '$small';
+    insert into knowledge_chunk (id, document_id, knowledge_base_id, tenant_id, ord, heading, text, start_offset,
+                                 end_offset, page, needs_embedding)
+    select md5(ch.document_id || c) || ':' || ch.ord, md5(ch.document_id || c), '$large', 'globex', ch.ord,
+           ch.heading, ch.text, ch.start_offset, ch.end_offset, ch.page, false
+    from knowledge_chunk ch, generate_series(1, $copies) c where ch.knowledge_base_id = '$small';
+    insert into knowledge_vector (chunk_id, model, knowledge_base_id, dims, embedding)
+    select md5(ch.document_id || c) || ':' || ch.ord, v.model, '$large', v.dims,
+           l2_normalize(v.embedding + (select array_agg((random() - 0.5) * 0.05 + 0 * g.i)
+                                       from generate_series(1, 384) g(i) where c > 0 and ch.ord >= 0)::vector)
+    from knowledge_chunk ch join knowledge_vector v on v.chunk_id = ch.id, generate_series(1, $copies) c
+    where ch.knowledge_base_id = '$small';
+    update knowledge_base set chunk_count = (select count(*) from knowledge_chunk where knowledge_base_id = '$large'),
+           document_count = (select count(*) from knowledge_document where knowledge_base_id = '$large')
+    where id = '$large';
+    analyze knowledge_chunk; analyze knowledge_vector;" >/dev/null
+  echo "  wrote $(sql "select chunk_count from knowledge_base where id = '$large'") chunks and vectors of tenant globex in $(( $(date +%s) - started )) s"
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" search gus@globex.test "$large"
+  echo "  alice's base again, beside the other tenant's rows:"
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" search alice@acme.test "$small"
+  echo "  gus's large base:"
+  java infra/scripts/KnowledgeBench.java "http://127.0.0.1:$PORT" ttfd gus@globex.test "$large" 100
   stop_app
 fi

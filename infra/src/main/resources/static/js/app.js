@@ -2,11 +2,12 @@ import {Session, describe} from './api.js';
 import {h, clear} from './dom.js';
 import {ChatView} from './chat.js';
 import {AdminView} from './admin.js';
+import {KnowledgeView} from './knowledge.js';
 import {UsageMeter} from './usage.js';
 
 /**
- * Boots the single page: theme, sign-in, and a hash router (#/, #/c/{id}?leaf=…, #/admin/{tab}/…), so every
- * screen has an address that survives a reload and works with the browser's back button.
+ * Boots the single page: theme, sign-in, and a hash router (#/, #/c/{id}?leaf=…, #/knowledge/{id}, #/admin/{tab}/…),
+ * so every screen has an address that survives a reload and works with the browser's back button.
  */
 const CHAT_ROLES = ['guest', 'member', 'tenant-admin'];
 const ADMIN_ROLES = ['tenant-admin', 'platform-admin', 'auditor'];
@@ -37,7 +38,8 @@ function show(message, kind, ...actions) {
 
 const usage = new UsageMeter(session, document.getElementById('usage-meter'),
   document.getElementById('usage-warning'));
-const views = {chat: new ChatView(session, {notify, usage}), admin: new AdminView(session, {notify})};
+const views = {chat: new ChatView(session, {notify, usage}), knowledge: new KnowledgeView(session, {notify}),
+  admin: new AdminView(session, {notify})};
 let current = null;
 
 function route() {
@@ -53,9 +55,10 @@ async function render() {
   const {parts, params} = route();
   const canChat = session.hasRole(...CHAT_ROLES);
   const canAdmin = session.hasRole(...ADMIN_ROLES);
-  let name = parts[0] === 'admin' || !canChat ? 'admin' : 'chat';
+  let name = parts[0] === 'admin' || !canChat ? 'admin' : parts[0] === 'knowledge' ? 'knowledge' : 'chat';
   if (name === 'admin' && !canAdmin) name = 'chat';
   document.getElementById('nav-chat').hidden = !canChat;
+  document.getElementById('nav-knowledge').hidden = !canChat;
   document.getElementById('nav-admin').hidden = !canAdmin;
   for (const link of document.querySelectorAll('#nav a')) {
     link.toggleAttribute('aria-current', link.id === 'nav-' + name);
@@ -65,9 +68,9 @@ async function render() {
     current = views[name];
     current.mount(main);
   }
-  await current.show(name === 'chat'
-    ? {id: parts[0] === 'c' ? parts[1] : null, leaf: params.get('leaf')}
-    : {tab: parts[1], id: parts[2]});
+  if (name === 'chat') await current.show({id: parts[0] === 'c' ? parts[1] : null, leaf: params.get('leaf')});
+  else if (name === 'knowledge') await current.show({id: parts[1]});
+  else await current.show({tab: parts[1], id: parts[2]});
 }
 
 function signedInChrome() {

@@ -1,6 +1,7 @@
 import {ApiError, newest, path} from './api.js';
 import {h, clear, formatTime} from './dom.js';
-import {renderMarkdown} from './markdown.js';
+import {renderReply} from './citations.js';
+import {KnowledgePicker} from './picker.js';
 import {followReply} from './stream.js';
 import {ConversationTree} from './tree.js';
 
@@ -44,7 +45,9 @@ export class ChatView {
     this.list = h('ul', {class: 'conversation-list', id: 'conversation-list', 'aria-label': 'Conversations'});
     this.pane = h('section', {class: 'conversation', id: 'conversation', 'aria-label': 'Conversation'});
     const startButton = h('button', {type: 'submit', class: 'primary', id: 'new-conversation'}, 'New conversation');
-    const start = h('form', {class: 'new-conversation'}, this.modelPicker, startButton);
+    this.startKnowledge = new KnowledgePicker(this.session, {id: 'start-knowledge',
+      legend: 'Knowledge for a new conversation'});
+    const start = h('form', {class: 'new-conversation'}, this.modelPicker, this.startKnowledge.element, startButton);
     start.addEventListener('submit', event => {
       event.preventDefault();
       startButton.disabled = true;
@@ -157,7 +160,8 @@ export class ChatView {
   }
 
   async start() {
-    const started = await this.session.json('POST', '/api/v1/conversations', {model: this.modelPicker.value});
+    const started = await this.session.json('POST', '/api/v1/conversations',
+      {model: this.modelPicker.value, knowledgeBaseIds: this.startKnowledge.chosen()});
     await this.refreshList();
     location.hash = `#/c/${started.id}`;
   }
@@ -183,10 +187,13 @@ export class ChatView {
     this.sendButton = h('button', {type: 'submit', class: 'primary', id: 'send'}, 'Send');
     this.stopButton = h('button', {type: 'button', id: 'stop', hidden: true, onclick: () => this.stop()}, 'Stop');
     this.connection = h('span', {class: 'connection', id: 'connection', role: 'status'});
+    const {id, knowledgeBaseIds} = this.conversation;
+    const knowledge = new KnowledgePicker(this.session, {id: 'knowledge-picker', chosen: knowledgeBaseIds,
+      onChange: ids => this.session.json('PATCH', path`/api/v1/conversations/${id}`, {knowledgeBaseIds: ids})});
     this.composer = h('form', {class: 'composer'}, this.input,
       h('div', {class: 'composer-bar'},
         h('span', {id: 'composer-hint', class: 'muted'}, 'Enter sends · Shift+Enter adds a line · Esc stops'),
-        this.connection, this.stopButton, this.sendButton));
+        this.connection, knowledge.element, this.stopButton, this.sendButton));
     this.composer.addEventListener('submit', event => {
       event.preventDefault();
       this.send(this.input.value).catch(error => this.notify.error(error));
@@ -245,8 +252,8 @@ export class ChatView {
   /** What an item shows besides its id: when this changes, the item is drawn again. */
   signature(message) {
     const siblings = this.tree.siblings(message.id);
-    return `${message.status}|${message.content.length}|${siblings.findIndex(s => s.id === message.id)}/`
-      + siblings.length;
+    return `${message.status}|${message.content.length}|${message.citations?.length}|`
+      + `${siblings.findIndex(s => s.id === message.id)}/${siblings.length}`;
   }
 
   messageItem(message) {
@@ -266,7 +273,8 @@ export class ChatView {
       && (!user || message.parentId);
     const content = h('div', {class: 'content'});
     // The read model has a reply's text only once it has ended; until then the stream holds it.
-    content.append(renderMarkdown(this.streaming?.replyId === message.id ? this.streaming.text : message.content));
+    const live = this.streaming?.replyId === message.id ? this.streaming : null;
+    content.append(renderReply(live ? live.text : message.content, live ? live.citations : message.citations));
     return h('li', {class: `message ${message.role}`, dataset: {id: message.id, role: message.role,
       status: message.status, signature: this.signature(message)},
     'aria-busy': ACTIVE.has(message.status) ? 'true' : null},
@@ -361,7 +369,7 @@ export class ChatView {
       if (!content) return;
       // Follows the reply down only for a reader at the bottom; one who scrolled up to read stays where they are.
       const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-      content.replaceChildren(renderMarkdown(streaming.text));
+      content.replaceChildren(renderReply(streaming.text, streaming.citations));
       if (atBottom) this.log.scrollTop = this.log.scrollHeight;
     };
     followReply(this.session, replyId, {
@@ -372,6 +380,7 @@ export class ChatView {
       },
       onNotice: event => {
         if (event.name === 'quota') this.usage.refresh();
+        if (event.name === 'citations') streaming.citations = event.data.citations;
       },
       onConnection: state => {
         this.connection.textContent = state === 'reconnecting' ? 'Connection lost, reconnecting…' : '';
@@ -390,6 +399,7 @@ export class ChatView {
       if (reply && ACTIVE.has(reply.status)) {
         reply.status = ended.name;
         reply.content = ended.data.content ?? ended.data.partialContent ?? streaming.text;
+        reply.citations = streaming.citations;
       }
       this.renderMessages();
       this.usage.refresh();

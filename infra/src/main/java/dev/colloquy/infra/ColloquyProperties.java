@@ -4,6 +4,7 @@ import dev.colloquy.command.model.ModelSpec;
 import dev.colloquy.command.plan.KnowledgeLimits;
 import dev.colloquy.command.ratelimit.RateLimits;
 import dev.colloquy.kernel.quota.QuotaLimits;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +68,14 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
                             @DefaultValue("26214400") long maxUploadBytes, @DefaultValue("5") int retrievalTopK) {
         public Knowledge {
             embeddingModels = embeddingModels == null || embeddingModels.isEmpty()
-                    ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384)) : List.copyOf(embeddingModels);
+                    ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384, BigDecimal.ZERO)) : List.copyOf(embeddingModels);
         }
     }
 
+    /** {@code usdPerMillionTokens}: the price its tokens are charged at (a local model's are counted at 0). */
     public record EmbeddingSpec(String id, @DefaultValue("local") String provider, String upstreamName,
-                                @DefaultValue("384") int dimensions) {
+                                @DefaultValue("384") int dimensions,
+                                @DefaultValue("0") BigDecimal usdPerMillionTokens) {
     }
 
     /**

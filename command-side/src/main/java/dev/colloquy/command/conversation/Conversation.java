@@ -181,7 +181,8 @@ public class Conversation {
         }
         if (!reply.cited) {
             apply(new SourcesCited(id, command.replyId(), command.citations(), command.withheld(),
-                    command.embeddingModel(), command.embeddingTokens()));
+                    command.knowledgeBaseIds(), command.embeddingModel(), command.embeddingTokens(),
+                    command.embeddingCostUsd()));
         }
     }
 

@@ -5,19 +5,29 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.knowledge.AddDocument;
 import dev.colloquy.kernel.knowledge.DocumentAdded;
+import dev.colloquy.kernel.knowledge.DocumentEmbedded;
 import dev.colloquy.kernel.knowledge.DocumentRemoved;
+import dev.colloquy.kernel.knowledge.RecordEmbedding;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A document of a knowledge base: added once with its text, removed once. {@link DocumentIntake} checks access. */
+/**
+ * A document of a knowledge base: added once with its text, charged once per embedding model, removed once.
+ * {@link DocumentIntake} checks access.
+ */
 @Aggregate
 public class KnowledgeDocument {
     @AggregateIdentifier
     private String id;
     private String knowledgeBaseId;
     private String tenantId;
+    private String addedBy;
     private boolean removed;
+    private final Set<String> embeddedWith = new HashSet<>();
 
     protected KnowledgeDocument() {
     }
@@ -35,6 +45,15 @@ public class KnowledgeDocument {
         return knowledgeBaseId;
     }
 
+    /** Once per model: the workers may send it again, a removed document's embedding was still work done. */
+    @CommandHandler
+    void handle(RecordEmbedding command) {
+        if (!embeddedWith.contains(command.model())) {
+            apply(new DocumentEmbedded(id, knowledgeBaseId, tenantId, addedBy, command.model(), command.tokens(),
+                    command.costUsd()));
+        }
+    }
+
     void remove() {
         apply(new DocumentRemoved(id, knowledgeBaseId, tenantId));
     }
@@ -44,6 +63,12 @@ public class KnowledgeDocument {
         id = event.documentId();
         knowledgeBaseId = event.knowledgeBaseId();
         tenantId = event.tenantId();
+        addedBy = event.addedBy();
+    }
+
+    @EventSourcingHandler
+    void on(DocumentEmbedded event) {
+        embeddedWith.add(event.model());
     }
 
     @EventSourcingHandler

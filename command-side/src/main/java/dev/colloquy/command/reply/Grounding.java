@@ -6,6 +6,7 @@ import dev.colloquy.command.model.TokenCount;
 import dev.colloquy.kernel.reply.Citation;
 import dev.colloquy.kernel.reply.ReplyContext;
 import dev.colloquy.kernel.reply.WithheldSource;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -45,8 +46,8 @@ public final class Grounding {
 
     /** What a reply is given; {@code message} is null when its conversation draws on no knowledge. */
     public record Grounded(List<Citation> citations, List<WithheldSource> withheld, String message,
-                           String embeddingModel, long embeddingTokens) {
-        static final Grounded NONE = new Grounded(List.of(), List.of(), null, null, 0);
+                           String embeddingModel, long embeddingTokens, BigDecimal embeddingCostUsd) {
+        static final Grounded NONE = new Grounded(List.of(), List.of(), null, null, 0, BigDecimal.ZERO);
     }
 
     /** {@code budget}: the tokens the sources may take in the prompt; a passage that does not fit is skipped. */
@@ -79,7 +80,7 @@ public final class Grounding {
                     passage.title(), passage.chunkId(), passage.text(), passage.score(), scan.score()));
         }
         return new Grounded(citations, withheld, citations.isEmpty() ? null : message.toString(),
-                found.embeddingModel(), found.embeddingTokens());
+                found.embeddingModel(), found.embeddingTokens(), found.embeddingCostUsd());
     }
 
     /** The markers of {@code content} that name no source: the model made them up. */

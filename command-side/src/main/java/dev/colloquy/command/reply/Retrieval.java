@@ -1,5 +1,6 @@
 package dev.colloquy.command.reply;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -9,8 +10,12 @@ import java.util.List;
 public interface Retrieval {
     Retrieved retrieve(String tenantId, String userId, List<String> knowledgeBaseIds, String query, int topK);
 
-    /** Best first. {@code embeddingTokens}: what embedding the query cost, with the model that did it. */
-    record Retrieved(List<Passage> passages, String embeddingModel, long embeddingTokens) {
+    /**
+     * Best first. {@code embeddingTokens}: what embedding the query cost, with the model that did it, priced from
+     * its entry ({@code null}: unpriced).
+     */
+    record Retrieved(List<Passage> passages, String embeddingModel, long embeddingTokens,
+                     BigDecimal embeddingCostUsd) {
         public Retrieved {
             passages = List.copyOf(passages);
         }

@@ -243,7 +243,8 @@ public class StreamedReplyGenerator implements ReplyGenerator, AutoCloseable {
         Grounding.Grounded grounded = grounding.ground(context, (String) origin.get(MetadataKeys.TENANT),
                 (String) origin.get(MetadataKeys.ACTOR), sourceBudget(context, spec));
         commands.sendAndWait(asCommandMessage(new CiteSources(context.conversationId(), context.replyId(),
-                grounded.citations(), grounded.withheld(), grounded.embeddingModel(), grounded.embeddingTokens()))
+                grounded.citations(), grounded.withheld(), context.knowledgeBaseIds(), grounded.embeddingModel(),
+                grounded.embeddingTokens(), grounded.embeddingCostUsd()))
                 .andMetaData(origin));
         telemetry.sourcesRetrieved(grounded.citations().size(), grounded.withheld().size());
         sink.notice(context.replyId(), "citations",

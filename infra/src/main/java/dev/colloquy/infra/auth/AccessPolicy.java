@@ -154,6 +154,7 @@ public final class AccessPolicy {
         rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/verify", AUDITORS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/audit/conversations/{id}/state", AUDITORS, Scope.ACCOUNT);
         rule(HttpMethod.GET, "/api/v1/audit/accesses", AUDITORS, Scope.ACCOUNT);
+        rule(HttpMethod.GET, "/api/v1/audit/knowledge-searches", AUDITORS, Scope.ACCOUNT);
     }
 
     /**

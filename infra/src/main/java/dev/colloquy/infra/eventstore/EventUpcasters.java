@@ -5,6 +5,7 @@ import dev.colloquy.kernel.reply.ReplyCancelled;
 import dev.colloquy.kernel.reply.ReplyCompleted;
 import dev.colloquy.kernel.reply.ReplyFailed;
 import dev.colloquy.kernel.reply.ReplyStarted;
+import dev.colloquy.kernel.reply.SourcesCited;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,5 +50,17 @@ public class EventUpcasters {
     @Bean
     public AddedFieldsUpcaster replyCancelled1to2() {
         return new AddedFieldsUpcaster(ReplyCancelled.class, "1", "2", event -> event.putArray("redactedPii"));
+    }
+
+    /**
+     * Revision 2 added the bases searched and the price of the query's embedding; older retrievals' bases are in
+     * the conversation's KnowledgeChosen, and their embedding was not priced.
+     */
+    @Bean
+    public AddedFieldsUpcaster sourcesCited1to2() {
+        return new AddedFieldsUpcaster(SourcesCited.class, "1", "2", event -> {
+            event.putArray("knowledgeBaseIds");
+            event.putNull("embeddingCostUsd");
+        });
     }
 }

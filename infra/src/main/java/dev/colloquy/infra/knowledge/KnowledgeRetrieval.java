@@ -22,6 +22,6 @@ public class KnowledgeRetrieval implements Retrieval {
         return new Retrieved(found.hits().stream()
                 .map(hit -> new Passage(hit.documentId(), hit.knowledgeBaseId(), hit.title(), hit.chunkId(),
                         hit.text(), hit.score()))
-                .toList(), found.embeddingModel(), found.embeddingTokens());
+                .toList(), found.embeddingModel(), found.embeddingTokens(), found.embeddingCostUsd());
     }
 }

@@ -118,7 +118,8 @@ class AccessControlTest extends EndToEndTest {
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/events", null, AUDITORS),
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/verify", null, AUDITORS),
                 new Call("GET", "/api/v1/audit/conversations/" + NIL + "/state?atSeq=0", null, AUDITORS),
-                new Call("GET", "/api/v1/audit/accesses", null, AUDITORS));
+                new Call("GET", "/api/v1/audit/accesses", null, AUDITORS),
+                new Call("GET", "/api/v1/audit/knowledge-searches", null, AUDITORS));
 
         for (Call call : calls) {
             Api.Response anonymous = send(call, null);

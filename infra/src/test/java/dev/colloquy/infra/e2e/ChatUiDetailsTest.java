@@ -17,7 +17,7 @@ import org.openqa.selenium.WebElement;
  */
 class ChatUiDetailsTest extends BrowserTest {
     /** Every visible text element: its colour against the first opaque background behind it (WCAG 2 formula). */
-    private static final String CONTRAST = """
+    static final String CONTRAST = """
             const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
             const luminance = rgb => { const [r, g, b] = rgb.match(/[\\d.]+/g).map(Number);
               return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b); };

@@ -136,7 +136,8 @@ class ControlCharacterTest extends EndToEndTest {
         List<String> queries = List.of("/api/v1/conversations?q=", "/api/v1/conversations?limit=",
                 "/api/v1/admin/abuse-signals?minScore=", "/api/v1/admin/abuse-signals?tenantId=",
                 "/api/v1/audit/conversations?q=", "/api/v1/audit/conversations?ownerId=",
-                "/api/v1/audit/accesses?conversationId=", "/api/v1/admin/usage?from=",
+                "/api/v1/audit/accesses?conversationId=", "/api/v1/audit/knowledge-searches?knowledgeBaseId=",
+                "/api/v1/admin/usage?from=",
                 "/api/v1/admin/billing/export?month=", "/api/v1/privacy/export?format=");
         long events = events();
         for (String query : queries) {

@@ -8,11 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local server speaking OpenAI's chat.completions streaming wire format, driven by the last user message:
@@ -27,16 +32,21 @@ import java.util.concurrent.TimeUnit;
  *   <li>anything else streams {@code "Echo: <message>"} in chunks (a word each, or three characters each when
  *   the message contains {@code [tiny]}), then a usage chunk and {@code [DONE]}.</li>
  * </ul>
- * Every request body is kept so tests can check what context the model was given.
+ * Every request body is kept so tests can check what context the model was given. {@code /embeddings} answers
+ * {@link #EMBEDDING_DIMENSIONS}-dimensional vectors that hash each word of a text into a dimension (texts sharing
+ * words are near), a token a word, and refuses the next {@link #refuseEmbeddings(int)} requests with a 429.
  */
 final class FakeOpenAi implements AutoCloseable {
     static final int PROMPT_TOKENS = 42;
+    static final int EMBEDDING_DIMENSIONS = 16;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     /** Each held request waits for a release that happens after it arrived. */
     private long releases;
+    private final AtomicInteger embeddingRefusals = new AtomicInteger();
+    private final AtomicInteger embeddingCalls = new AtomicInteger();
 
     static FakeOpenAi start() {
         try {
@@ -50,6 +60,7 @@ final class FakeOpenAi implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", this::complete);
+        server.createContext("/v1/embeddings", this::embed);
         server.start();
     }
 
@@ -64,6 +75,66 @@ final class FakeOpenAi implements AutoCloseable {
     /** The request whose last user message is {@code content}. */
     JsonNode requestFor(String content) {
         return requests.stream().filter(r -> content.equals(lastUserMessage(r))).findFirst().orElseThrow();
+    }
+
+    void refuseEmbeddings(int requests) {
+        embeddingRefusals.set(requests);
+    }
+
+    /** Every {@code /embeddings} request so far, the refused ones too. */
+    int embeddingCalls() {
+        return embeddingCalls.get();
+    }
+
+    private void embed(HttpExchange exchange) throws IOException {
+        JsonNode request = json.readTree(exchange.getRequestBody());
+        embeddingCalls.incrementAndGet();
+        if (embeddingRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            reply(exchange, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\","
+                    + "\"code\":\"rate_limit_exceeded\"}}");
+            return;
+        }
+        boolean base64 = "base64".equals(request.path("encoding_format").asText());
+        var data = json.createArrayNode();
+        int tokens = 0;
+        JsonNode input = request.path("input");
+        for (int i = 0; i < input.size(); i++) {
+            String[] words = input.get(i).asText().toLowerCase(Locale.ROOT).split("\\W+");
+            float[] vector = new float[EMBEDDING_DIMENSIONS];
+            for (String word : words) {
+                if (!word.isEmpty()) {
+                    vector[Math.floorMod(word.hashCode(), EMBEDDING_DIMENSIONS)] += 1;
+                    tokens++;
+                }
+            }
+            var item = data.addObject().put("object", "embedding").put("index", i);
+            if (base64) {
+                ByteBuffer bytes = ByteBuffer.allocate(4 * vector.length)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                for (float v : vector) {
+                    bytes.putFloat(v);
+                }
+                item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+            } else {
+                var values = item.putArray("embedding");
+                for (float v : vector) {
+                    values.add(v);
+                }
+            }
+        }
+        var body = json.createObjectNode().put("object", "list").put("model", request.path("model").asText());
+        body.set("data", data);
+        body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        reply(exchange, 200, json.writeValueAsString(body));
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     /** Lets every held request that has arrived so far finish. */

@@ -144,6 +144,7 @@ class KnowledgeAccessTest extends EndToEndTest {
         String base = theirs.create("Pat's diary");
         String secret = "Pat keeps the spare key under the third flowerpot " + UUID.randomUUID();
         theirs.add(base, "Diary", secret);
+        theirs.search(base, "where is the spare key?", null);
         assertThat(count("domainevententry where position(convert_to(?, 'UTF8') in payload) > 0", secret))
                 .as("the events hold the text encrypted").isZero();
 
@@ -156,6 +157,10 @@ class KnowledgeAccessTest extends EndToEndTest {
         assertThat(count("knowledge_document where added_by = ?", pat.id())).isZero();
         assertThat(count("knowledge_chunk where knowledge_base_id = ?", base)).isZero();
         assertThat(count("knowledge_vector where knowledge_base_id = ?", base)).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("knowledge_search where knowledge_base_id = ? and query is null", base) == 1);
+        assertThat(count("knowledge_search where searcher_id = ?", pat.id()))
+                .as("the search stays on the record, under the pseudonym").isZero();
     }
 
     private long count(String from, String id) {

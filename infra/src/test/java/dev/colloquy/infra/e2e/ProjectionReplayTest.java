@@ -8,6 +8,8 @@ import dev.colloquy.command.privacy.RetentionJob;
 import dev.colloquy.kernel.MetadataKeys;
 import dev.colloquy.kernel.privacy.EraseConversation;
 import dev.colloquy.projections.replay.ProjectionReplay;
+import dev.colloquy.query.knowledge.KnowledgeQueries;
+import dev.colloquy.query.knowledge.KnowledgeSearch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,10 @@ class ProjectionReplayTest extends EndToEndTest {
     CommandGateway commands;
     @Autowired
     ProjectionReplay replay;
+    @Autowired
+    KnowledgeQueries queries;
+    @Autowired
+    KnowledgeSearch search;
     /** alice's knowledge base in the history. */
     String knowledgeBase;
 
@@ -53,7 +59,10 @@ class ProjectionReplayTest extends EndToEndTest {
         assertThat(readModels).as("every read model declared, each compared below")
                 .containsExactlyInAnyOrder("conversations", "usage-ledger", "abuse-signals", "audit-accesses",
                         "knowledge");
-        // The live rows must include the last events before they are compared with the rebuilt ones.
+        // The live rows must include the last events before they are compared with the rebuilt ones, the
+        // documents' embedding charges (sent once the workers are done) among them.
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from knowledge_embedding_usage where not charged", Long.class) == 0);
         long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
         await().atMost(PATIENCE).until(() -> readModels.stream().allMatch(m -> replay.hasProcessed(m, head)));
         Map<String, Object> live = snapshot();
@@ -177,7 +186,10 @@ class ProjectionReplayTest extends EndToEndTest {
         api.patch("/api/v1/conversations/" + citedErased, alice, Map.of("knowledgeBaseIds", List.of(knowledgeBase)));
         asAlice.awaitCharged(asAlice.exchange(citedErased, "How often are hives checked?", null).path("id").asText());
         Knowledge his = new Knowledge(api, users.get(1).token());
-        his.add(his.create("Gus's own"), "Gus's notes", "Notes nobody may keep once gus is erased.");
+        String gusBase = his.create("Gus's own");
+        his.add(gusBase, "Gus's notes", "Notes nobody may keep once gus is erased.");
+        his.search(gusBase, "what may nobody keep?", null); // a query that goes with its searcher
+        hers.search(knowledgeBase, "pruning", "keyword");
 
         // Erasure: one of alice's conversations by the command the retention job sends (one that cited sources
         // too, whose quoted passages go with it), and all of gus.
@@ -211,9 +223,13 @@ class ProjectionReplayTest extends EndToEndTest {
         rows.put("chunks", jdbc.queryForList("select id, document_id, knowledge_base_id, tenant_id, ord, heading, text, "
                 + "start_offset, end_offset, page, needs_embedding from knowledge_chunk order by id"));
         rows.put("vectors", jdbc.queryForList("select chunk_id, model, dims from knowledge_vector order by chunk_id"));
-        Knowledge hers = new Knowledge(api, alice);
-        rows.put("found", List.of(hers.search(knowledgeBase, "when do I cut back fruit trees?", "semantic"),
-                hers.search(knowledgeBase, "bees", null)));
+        rows.put("knowledge searches", jdbc.queryForList(
+                "select * from knowledge_search order by event_id, knowledge_base_id"));
+        // Searched here through the engine: a search through the API is recorded, and would add to what is compared.
+        List<KnowledgeSearch.Base> hers = queries.searchable("acme", Api.subject(alice), List.of(knowledgeBase));
+        rows.put("found", List.of(
+                search.find(hers, "when do I cut back fruit trees?", 5, KnowledgeSearch.Mode.SEMANTIC),
+                search.find(hers, "bees", 5, KnowledgeSearch.Mode.HYBRID)));
         return rows;
     }
 }

@@ -5,6 +5,7 @@ import dev.colloquy.kernel.knowledge.EmbeddingModels;
 import dev.colloquy.kernel.knowledge.VectorText;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +31,26 @@ public class EmbeddingWork implements SmartLifecycle {
     private final Jdbi jdbi;
     private final EmbeddingModels models;
     private final Duration idlePause;
+    private final EmbeddingCharges charges;
     private volatile boolean running;
     private Thread worker;
 
-    public EmbeddingWork(Jdbi jdbi, EmbeddingModels models, Duration idlePause) {
+    public EmbeddingWork(Jdbi jdbi, EmbeddingModels models, Duration idlePause, EmbeddingCharges charges) {
         this.jdbi = jdbi;
         this.models = models;
         this.idlePause = idlePause;
+        this.charges = charges;
     }
 
-    private record Waiting(String id, String documentId, String baseId, String model, String input) {
+    private record Waiting(String id, String documentId, String baseId, String tenantId, String model,
+                           String input) {
     }
 
     /** Embeds one batch; answers how many chunks it embedded (0: nothing waits). */
     public int embedBatch() {
         return jdbi.inTransaction(h -> {
             List<Waiting> batch = h.createQuery("""
-                            select c.id, c.document_id, c.knowledge_base_id,
+                            select c.id, c.document_id, c.knowledge_base_id, c.tenant_id,
                                    coalesce(b.pending_model, b.embedding_model) as model,
                                    case when c.heading = '' then c.text else c.heading || chr(10) || c.text end
                             from knowledge_chunk c join knowledge_base b on b.id = c.knowledge_base_id
@@ -56,7 +60,7 @@ public class EmbeddingWork implements SmartLifecycle {
                             for update of c skip locked""")
                     .bind("batch", BATCH)
                     .map((rs, ctx) -> new Waiting(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5))).list();
+                            rs.getString(4), rs.getString(5), rs.getString(6))).list();
             Map<String, List<Waiting>> byModel = batch.stream()
                     .collect(Collectors.groupingBy(Waiting::model, java.util.LinkedHashMap::new, Collectors.toList()));
             for (Map.Entry<String, List<Waiting>> group : byModel.entrySet()) {
@@ -75,6 +79,12 @@ public class EmbeddingWork implements SmartLifecycle {
                                   and not exists (select 1 from knowledge_chunk c
                                                   where c.document_id = d.id and c.needs_embedding)""")
                         .bind("documents", documents.toArray(String[]::new)).execute();
+                h.createUpdate("""
+                                update knowledge_embedding_usage u set complete = true
+                                where u.document_id = any(:documents) and not u.complete
+                                  and not exists (select 1 from knowledge_chunk c
+                                                  where c.document_id = u.document_id and c.needs_embedding)""")
+                        .bind("documents", documents.toArray(String[]::new)).execute();
                 switchWhenEmbedded(h, new ArrayList<>(bases));
             }
             return batch.size();
@@ -84,7 +94,9 @@ public class EmbeddingWork implements SmartLifecycle {
     private void store(Handle h, String modelId, List<Waiting> chunks) {
         EmbeddingModel model = models.find(modelId).orElseThrow(() -> new IllegalStateException(
                 "embedding model " + modelId + " is not configured on this node"));
-        List<float[]> vectors = model.embed(chunks.stream().map(Waiting::input).toList()).vectors();
+        EmbeddingModel.Embeddings embedded = model.embed(chunks.stream().map(Waiting::input).toList());
+        List<float[]> vectors = embedded.vectors();
+        addTokens(h, modelId, chunks, embedded.tokens());
         var insert = h.prepareBatch("""
                 insert into knowledge_vector (chunk_id, model, knowledge_base_id, dims, embedding)
                 values (:chunk, :model, :base, :dims, cast(:embedding as vector))
@@ -96,6 +108,54 @@ public class EmbeddingWork implements SmartLifecycle {
         insert.execute();
         h.createUpdate("update knowledge_chunk set needs_embedding = false where id = any(:ids)")
                 .bind("ids", chunks.stream().map(Waiting::id).toArray(String[]::new)).execute();
+    }
+
+    /**
+     * The batch's tokens shared among its documents by the length of their texts (the model counts a batch as a
+     * whole); the shares add up to the batch's count.
+     */
+    private static void addTokens(Handle h, String modelId, List<Waiting> chunks, long tokens) {
+        Map<String, Long> chars = new LinkedHashMap<>();
+        Map<String, String> tenants = new LinkedHashMap<>();
+        chunks.forEach(chunk -> {
+            chars.merge(chunk.documentId(), (long) chunk.input().length(), Long::sum);
+            tenants.put(chunk.documentId(), chunk.tenantId());
+        });
+        long total = Math.max(1, chars.values().stream().mapToLong(Long::longValue).sum());
+        long left = tokens;
+        var upsert = h.prepareBatch("""
+                insert into knowledge_embedding_usage (document_id, tenant_id, model, tokens)
+                values (:document, :tenant, :model, :tokens)
+                on conflict (document_id, model) do update
+                    set tokens = knowledge_embedding_usage.tokens + excluded.tokens""");
+        int i = 0;
+        for (Map.Entry<String, Long> document : chars.entrySet()) {
+            long share = ++i == chars.size() ? left : tokens * document.getValue() / total;
+            left -= share;
+            upsert.bind("document", document.getKey()).bind("tenant", tenants.get(document.getKey()))
+                    .bind("model", modelId).bind("tokens", share).add();
+        }
+        upsert.execute();
+    }
+
+    /** Sends the charges of documents whose embedding is done; a failed send is tried again next round. */
+    public int chargeFinished() {
+        return jdbi.inTransaction(h -> {
+            List<Map<String, Object>> due = h.createQuery("""
+                            select document_id, model, tokens, tenant_id from knowledge_embedding_usage
+                            where complete and not charged limit :batch for update skip locked""")
+                    .bind("batch", BATCH).mapToMap().list();
+            for (Map<String, Object> row : due) {
+                String model = (String) row.get("model");
+                long tokens = ((Number) row.get("tokens")).longValue();
+                charges.charge((String) row.get("document_id"), (String) row.get("tenant_id"), model, tokens,
+                        models.costOf(model, tokens));
+                h.createUpdate("update knowledge_embedding_usage set charged = true "
+                                + "where document_id = :document and model = :model")
+                        .bind("document", row.get("document_id")).bind("model", model).execute();
+            }
+            return due.size();
+        });
     }
 
     /** A knowledge base whose new model has embedded every chunk searches with it from now on. */
@@ -119,6 +179,7 @@ public class EmbeddingWork implements SmartLifecycle {
         while (running) {
             try {
                 if (embedBatch() < BATCH) {
+                    chargeFinished();
                     Thread.sleep(idlePause);
                 }
             } catch (InterruptedException e) {

@@ -161,7 +161,10 @@ public class KnowledgeProjection implements ReadModel {
     private static void removeDocuments(Handle h, String which, String id) {
         h.createUpdate("""
                         with gone as (delete from knowledge_document where %s
-                                      returning knowledge_base_id, chunk_count)
+                                      returning id, knowledge_base_id, chunk_count),
+                             -- what a document removed half-way had embedded is charged all the same
+                             done as (update knowledge_embedding_usage set complete = true
+                                      where document_id in (select id from gone))
                         update knowledge_base b set document_count = b.document_count - g.documents,
                                                     chunk_count = b.chunk_count - g.chunks
                         from (select knowledge_base_id, count(*) as documents, sum(chunk_count) as chunks
@@ -172,6 +175,7 @@ public class KnowledgeProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbi.useHandle(h -> h.execute("truncate knowledge_vector, knowledge_chunk, knowledge_document, knowledge_base"));
+        jdbi.useHandle(h -> h.execute("truncate knowledge_vector, knowledge_chunk, knowledge_document, knowledge_base, "
+                + "knowledge_embedding_usage"));
     }
 }

@@ -1,6 +1,10 @@
 package dev.colloquy.projections.usage;
 
+import dev.colloquy.kernel.MetadataKeys;
+import dev.colloquy.kernel.knowledge.DocumentEmbedded;
+import dev.colloquy.kernel.knowledge.KnowledgeSearched;
 import dev.colloquy.kernel.privacy.UserErased;
+import dev.colloquy.kernel.reply.SourcesCited;
 import dev.colloquy.kernel.usage.UsagePeriod;
 import dev.colloquy.kernel.usage.UsageRecorded;
 import dev.colloquy.projections.replay.ReadModel;
@@ -10,12 +14,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds {@code usage_ledger}: each charged reply adds to its hour, day and month. The rows commit with the
+ * Builds {@code usage_ledger}: each charged reply, and each embedded search query (a reply's retrieval or an API
+ * search, under the embedding model) and each embedded document, adds to its hour, day and month. The rows commit with the
  * processor's token (JDBI joins Axon's transaction), so an event is counted exactly once; a reset rebuilds it
  * all. It sums the cost the command side priced when the reply ended and never prices anything itself.
  */
@@ -38,11 +44,44 @@ public class UsageLedgerProjection implements ReadModel {
     /** The event's own timestamp, not the time of processing, so a replay puts it in the same periods. */
     @EventHandler
     void on(UsageRecorded e, @Timestamp Instant at) {
+        charge(new Charge(e.tenantId(), e.ownerId(), e.model(), e.promptTokens(), e.completionTokens(), e.costUsd(),
+                e.estimated()), at);
+    }
+
+    /** Embedding a reply's retrieval query: a request of the embedding model, its tokens as prompt tokens. */
+    @EventHandler
+    void on(SourcesCited e, @Timestamp Instant at, @MetaDataValue(MetadataKeys.TENANT) String tenantId,
+            @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        if (e.embeddingModel() != null && tenantId != null && actor != null) {
+            charge(new Charge(tenantId, actor, e.embeddingModel(), e.embeddingTokens(), 0, e.embeddingCostUsd(),
+                    false), at);
+        }
+    }
+
+    @EventHandler
+    void on(KnowledgeSearched e, @Timestamp Instant at) {
+        if (e.embeddingModel() != null) {
+            charge(new Charge(e.tenantId(), e.searcherId(), e.embeddingModel(), e.embeddingTokens(), 0,
+                    e.embeddingCostUsd(), false), at);
+        }
+    }
+
+    /** Embedding a document's chunks, charged to whoever added it. */
+    @EventHandler
+    void on(DocumentEmbedded e, @Timestamp Instant at) {
+        charge(new Charge(e.tenantId(), e.addedBy(), e.model(), e.tokens(), 0, e.costUsd(), false), at);
+    }
+
+    private record Charge(String tenantId, String userId, String model, long promptTokens, long completionTokens,
+                          BigDecimal costUsd, boolean estimated) {
+    }
+
+    private void charge(Charge e, Instant at) {
         boolean priced = e.costUsd() != null;
         jdbi.useHandle(h -> {
             // a reply that ends after its user's erasure is booked to the pseudonym too
             String user = h.createQuery("select pseudonym from usage_pseudonym where user_id = :user")
-                    .bind("user", e.ownerId()).mapTo(String.class).findOne().orElse(e.ownerId());
+                    .bind("user", e.userId()).mapTo(String.class).findOne().orElse(e.userId());
             PreparedBatch batch = h.prepareBatch("""
                     insert into usage_ledger (tenant_id, period, period_start, user_id, model, requests,
                                               prompt_tokens, completion_tokens, cost_usd, unpriced_requests,

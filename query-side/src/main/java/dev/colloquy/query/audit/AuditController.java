@@ -29,13 +29,15 @@ public class AuditController {
     private final AuditReads reads;
     private final AuditAccesses accesses;
     private final AuditedConversations conversations;
+    private final KnowledgeSearches searches;
 
     public AuditController(AuditTrail trail, AuditReads reads, AuditAccesses accesses,
-                           AuditedConversations conversations) {
+                           AuditedConversations conversations, KnowledgeSearches searches) {
         this.trail = trail;
         this.reads = reads;
         this.accesses = accesses;
         this.conversations = conversations;
+        this.searches = searches;
     }
 
     /** Finds the tenant's conversations, deleted and erased ones included, by owner and title. */
@@ -104,6 +106,31 @@ public class AuditController {
         reads.record(caller, conversation, "accesses", conversation == null
                 ? Map.of("limit", Integer.toString(size))
                 : Map.of("conversationId", conversation, "limit", Integer.toString(size)));
+        return log;
+    }
+
+    /** Who searched the tenant's knowledge bases; another tenant's base is 404, like everything of theirs. */
+    @GetMapping("/api/v1/audit/knowledge-searches")
+    public KnowledgeSearches.Log knowledgeSearches(Caller caller,
+                                                   @RequestParam(required = false) String knowledgeBaseId,
+                                                   @RequestParam(required = false) String userId,
+                                                   @RequestParam(defaultValue = "100") String limit) {
+        String base = knowledgeBaseId == null ? null : EntityId.parse(knowledgeBaseId, "knowledgeBaseId");
+        String user = userId == null ? null : EntityId.parse(userId, "userId");
+        int size = IntegerParameter.parse(limit, "limit", 1, MAX_ACCESSES);
+        if (base != null && !searches.knownTo(caller.tenantId(), base)) {
+            throw ColloquyException.notFound("knowledge base");
+        }
+        KnowledgeSearches.Log log = new KnowledgeSearches.Log(base, user,
+                searches.newest(caller.tenantId(), base, user, size));
+        Map<String, String> parameters = new TreeMap<>(Map.of("limit", Integer.toString(size)));
+        if (base != null) {
+            parameters.put("knowledgeBaseId", base);
+        }
+        if (user != null) {
+            parameters.put("userId", user);
+        }
+        reads.record(caller, null, "knowledge-searches", parameters);
         return log;
     }
 

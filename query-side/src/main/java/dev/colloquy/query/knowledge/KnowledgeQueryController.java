@@ -22,10 +22,12 @@ public class KnowledgeQueryController {
 
     private final KnowledgeQueries queries;
     private final KnowledgeSearch search;
+    private final SearchLog log;
 
-    public KnowledgeQueryController(KnowledgeQueries queries, KnowledgeSearch search) {
+    public KnowledgeQueryController(KnowledgeQueries queries, KnowledgeSearch search, SearchLog log) {
         this.queries = queries;
         this.search = search;
+        this.log = log;
     }
 
     public record Page<T>(List<T> items, int total) {
@@ -79,7 +81,9 @@ public class KnowledgeQueryController {
         KnowledgeSearch.Mode mode = mode(request.mode());
         KnowledgeSearch.Base base = queries.searchable(caller.tenantId(), caller.userId(), EntityId.parse(id, "id"))
                 .orElseThrow(() -> ColloquyException.notFound("knowledge base"));
-        return new SearchResults(mode.name().toLowerCase(Locale.ROOT), search.search(List.of(base), query, topK, mode));
+        KnowledgeSearch.Found found = search.find(List.of(base), query, topK, mode);
+        log.record(caller, List.of(base.id()), query, topK, mode, found);
+        return new SearchResults(mode.name().toLowerCase(Locale.ROOT), found.hits());
     }
 
     private static KnowledgeSearch.Mode mode(String mode) {

@@ -4,6 +4,7 @@ import dev.colloquy.kernel.error.ColloquyException;
 import dev.colloquy.kernel.knowledge.EmbeddingModel;
 import dev.colloquy.kernel.knowledge.EmbeddingModels;
 import dev.colloquy.kernel.knowledge.VectorText;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,17 +52,16 @@ public class KnowledgeSearch {
                       String text, int page, double score, int rank) {
     }
 
-    /** The hits, and the tokens embedding the query took (none for keyword search) by the first base's model. */
-    public record Found(List<Hit> hits, String embeddingModel, long embeddingTokens) {
-    }
-
-    public List<Hit> search(List<Base> bases, String query, int topK, Mode mode) {
-        return find(bases, query, topK, mode).hits();
+    /**
+     * The hits, and the tokens embedding the query took (none for keyword search) by the first base's model, with
+     * their price ({@code null}: unpriced).
+     */
+    public record Found(List<Hit> hits, String embeddingModel, long embeddingTokens, BigDecimal embeddingCostUsd) {
     }
 
     public Found find(List<Base> bases, String query, int topK, Mode mode) {
         if (bases.isEmpty()) {
-            return new Found(List.of(), null, 0);
+            return new Found(List.of(), null, 0, BigDecimal.ZERO);
         }
         long[] tokens = new long[1];
         List<Hit> hits = switch (mode) {
@@ -70,7 +70,8 @@ public class KnowledgeSearch {
             case HYBRID -> fuse(semantic(bases, query, Math.max(FUSED, topK), tokens),
                     keyword(bases, query, Math.max(FUSED, topK)), topK);
         };
-        return new Found(hits, mode == Mode.KEYWORD ? null : bases.getFirst().model(), tokens[0]);
+        String model = mode == Mode.KEYWORD ? null : bases.getFirst().model();
+        return new Found(hits, model, tokens[0], models.costOf(model, tokens[0]));
     }
 
     private List<Hit> semantic(List<Base> bases, String query, int limit, long[] tokens) {
