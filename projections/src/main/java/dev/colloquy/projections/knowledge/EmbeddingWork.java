@@ -62,7 +62,7 @@ public class EmbeddingWork implements SmartLifecycle {
                     .map((rs, ctx) -> new Waiting(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6))).list();
             Map<String, List<Waiting>> byModel = batch.stream()
-                    .collect(Collectors.groupingBy(Waiting::model, java.util.LinkedHashMap::new, Collectors.toList()));
+                    .collect(Collectors.groupingBy(Waiting::model, LinkedHashMap::new, Collectors.toList()));
             for (Map.Entry<String, List<Waiting>> group : byModel.entrySet()) {
                 store(h, group.getKey(), group.getValue());
             }
