@@ -38,6 +38,20 @@ class DocumentReaderTest {
     }
 
     @Test
+    void navigationLandmarksGoLikeNavElements() {
+        // What Sphinx writes around every page of Python's documentation: breadcrumbs, a sidebar with the page's
+        // table of contents and its neighbours, a search box.
+        DocumentReader.Read read = read("""
+                <html><body><div class="related" role="navigation"><h3>Navigation</h3><ul><li>index</li></ul></div>
+                <div class="body" role="main"><h1>functools</h1><p>Higher-order functions.</p></div>
+                <div class="sphinxsidebar" role="navigation"><h3>Previous topic</h3><p>itertools</p></div>
+                <div role="search"><h3>Quick search</h3></div><div role="contentinfo">Copyright</div>
+                </body></html>""", "functools.html");
+
+        assertThat(read.text()).isEqualTo("# functools\n\nHigher-order functions.");
+    }
+
+    @Test
     void plainTextLosesControlCharactersAndCarriageReturns() {
         DocumentReader.Read read = read("line one\r\nline\u0007 two\r\n\r\n\r\n\r\nafter", "a.txt");
 
