@@ -10,6 +10,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,10 +36,20 @@ public class KnowledgeSearch {
     /** How many of each list hybrid fuses. */
     static final int FUSED = 50;
     /**
+     * A word in a tenth of the chunks searched or more, and at least in COMMON_MIN (at most COMMON_MAX) of them,
+     * finds no candidates and weighs nothing: what keyword search reads stays bounded however large the bases.
+     */
+    static final long COMMON_MIN = 500;
+    static final long COMMON_MAX = 2_000;
+    /** How many of a query's rarest words find keyword candidates (a reply's query can be long). */
+    static final int RARE_TERMS = 8;
+    /**
      * What makes a keyword query the user's own boolean search rather than words: a quoted phrase, a word excluded
      * with a leading {@code -}, or an upper-case {@code OR} (a lower-case "or" is prose: "an int or None").
      */
     static final Pattern WEB_SEARCH_SYNTAX = Pattern.compile("\"|(^|\\s)-\\S|\\sOR\\s");
+
+    private static final Executor ALONGSIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Jdbi jdbi;
     private final EmbeddingModels models;
@@ -67,11 +81,23 @@ public class KnowledgeSearch {
         List<Hit> hits = switch (mode) {
             case SEMANTIC -> ranked(semantic(bases, query, topK, tokens), topK);
             case KEYWORD -> ranked(keyword(bases, query, topK), topK);
-            case HYBRID -> fuse(semantic(bases, query, Math.max(FUSED, topK), tokens),
-                    keyword(bases, query, Math.max(FUSED, topK)), topK);
+            case HYBRID -> hybrid(bases, query, topK, tokens);
         };
         String model = mode == Mode.KEYWORD ? null : bases.getFirst().model();
         return new Found(hits, model, tokens[0], models.costOf(model, tokens[0]));
+    }
+
+    /** The words are looked up while the query is embedded: a reply waits for the slower of the two, not both. */
+    private List<Hit> hybrid(List<Base> bases, String query, int topK, long[] tokens) {
+        int depth = Math.max(FUSED, topK);
+        CompletableFuture<List<Hit>> words = CompletableFuture.supplyAsync(() -> keyword(bases, query, depth),
+                ALONGSIDE);
+        List<Hit> meaning = semantic(bases, query, depth, tokens);
+        try {
+            return fuse(meaning, words.join(), topK);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private List<Hit> semantic(List<Base> bases, String query, int limit, long[] tokens) {
@@ -148,31 +174,55 @@ public class KnowledgeSearch {
         }
         // Words, not a boolean query: a chunk needs any of them, not all (a question's words are rarely all in the
         // passage that answers it). Each lexeme weighs its BM25 inverse document frequency in these bases, so a
-        // chunk with the question's rare words outranks one with many common ones; proximity breaks ties. The CTEs
-        // are materialised because, inlined, the document frequencies would be counted again for every chunk.
+        // chunk with the question's rare words outranks one with many common ones; proximity breaks ties. Ranking
+        // every chunk with any word would cost as much as the bases are large, so the candidates are bounded: the
+        // chunks holding one of the query's RARE_TERMS rarest words (each in fewer than `common` chunks), and up
+        // to `common` holding every word. A word in `common` chunks or more is as good as a stop word here
+        // (weight 0), and its count stops there. The CTEs are materialised so that nothing is counted twice.
         long total = bases.stream().mapToLong(Base::chunks).sum();
+        long common = Math.clamp(total / 10, COMMON_MIN, COMMON_MAX);
+        // The planner cannot know how common a word is (the query is a value computed in the statement), and
+        // would read the full-text index over every tenant's chunks; small bases are read whole instead, the word
+        // matched on each chunk (written so that no index can take it).
+        String match = total <= EXACT_UP_TO ? "coalesce(c.tsv @@ %s.q, false)" : "c.tsv @@ %s.q";
         return jdbi.withHandle(h -> h.createQuery("""
                         with terms as materialized (
-                            select cast('''' || replace(replace(t.lexeme, '\\', '\\\\'), '''', '''''') || ''''
-                                        as tsquery) as q
+                            select distinct cast('''' || replace(replace(t.lexeme, '\\', '\\\\'), '''', '''''')
+                                                 || '''' as tsquery) as q
                             from unnest(to_tsvector('english'::regconfig, :query)) t),
+                        counted as materialized (
+                            select t.q, f.df from terms t cross join lateral (
+                                select count(*) as df from (
+                                    select 1 from knowledge_chunk c
+                                    where c.knowledge_base_id = any(:bases) and %1$s limit :common) m) f),
                         weighted as materialized (
-                            select t.q, ln(1 + (greatest(:total, f.df) - f.df + 0.5) / (f.df + 0.5)) as idf
-                            from terms t cross join lateral (
-                                select count(*) as df from knowledge_chunk c
-                                where c.knowledge_base_id = any(:bases) and c.tsv @@ t.q) f),
+                            select q, df, case when df >= :common or df = 0 then 0
+                                               else ln(1 + (greatest(:total, df) - df + 0.5) / (df + 0.5)) end as idf
+                            from counted),
+                        rare as materialized (
+                            select cast(string_agg(cast(q as text), ' | ') as tsquery) as q
+                            from (select q from weighted where idf > 0 order by df, cast(q as text)
+                                  limit :rareTerms) r),
                         anyterm as materialized (
-                            select cast(string_agg(cast(q as text), ' | ') as tsquery) as q from terms)
+                            select cast(string_agg(cast(q as text), ' | ') as tsquery) as q from terms),
+                        everyterm as materialized (
+                            select cast(string_agg(cast(q as text), ' & ') as tsquery) as q from terms),
+                        candidates as materialized (
+                            select c.id from knowledge_chunk c, rare r
+                            where r.q is not null and c.knowledge_base_id = any(:bases) and %2$s
+                            union
+                            (select c.id from knowledge_chunk c, everyterm e
+                             where c.knowledge_base_id = any(:bases) and %3$s limit :common))
                         select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
-                               (select sum(w.idf) from weighted w where c.tsv @@ w.q) + ts_rank_cd(c.tsv, a.q)
-                                   as score
-                        from anyterm a
-                        join knowledge_chunk c on c.tsv @@ a.q
-                        join knowledge_document d on d.id = c.document_id
-                        where c.knowledge_base_id = any(:bases)
+                               (select coalesce(sum(w.idf), 0) from weighted w where c.tsv @@ w.q)
+                                   + ts_rank_cd(c.tsv, a.q) as score
+                        from candidates k
+                        join knowledge_chunk c on c.id = k.id
+                        join knowledge_document d on d.id = c.document_id, anyterm a
                         order by score desc, c.id
-                        limit :limit""")
+                        limit :limit""".formatted(match.formatted("t"), match.formatted("r"), match.formatted("e")))
                 .bind("query", query).bind("bases", ids).bind("total", total).bind("limit", limit)
+                .bind("common", common).bind("rareTerms", RARE_TERMS)
                 .map(KnowledgeSearch::hit).list());
     }
 
