@@ -1,13 +1,10 @@
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code java KnowledgeBench.java BASE_URL MODE ...}, through the API:
@@ -17,8 +14,8 @@ import java.util.regex.Pattern;
  * the first post to the last document {@code ready}; prints {@code knowledge_base=ID} last.</li>
  * <li>{@code search USER KB}: 200 searches of each mode, one after another, as USER; p50 and p99 as the client
  * sees them.</li>
- * <li>{@code ttfd USER KB TURNS}: as USER, TURNS turns (after 20 unreported) drawing on KB and as many without, one after
- * another, each the first of a new conversation; the time from posting the message to its first delta on the
+ * <li>{@code ttfd USER KB TURNS}: as USER, TURNS turns (after 20 unreported) drawing on KB and as many without,
+ * one after another, each the first of a new conversation; the time from posting the message to its first delta on the
  * stream, p50 and p99 of each.</li>
  * </ul>
  */
@@ -28,7 +25,6 @@ public class KnowledgeBench {
             + "velvet cedar prism harvest summit tundra ivory basalt lagoon meteor nectar oasis pebble quiver "
             + "ribbon sparrow tulip umber vessel walnut yarrow zephyr alpine bramble cobalt dune estuary fjord")
             .split(" ");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
@@ -116,7 +112,7 @@ public class KnowledgeBench {
     private static void firstDelta(URI base, String token, String streamUrl) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(streamUrl)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build();
-        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request,
+        HttpResponse<java.util.stream.Stream<String>> response = ApiCalls.HTTP.send(request,
                 HttpResponse.BodyHandlers.ofLines());
         try (java.util.stream.Stream<String> lines = response.body()) {
             if (lines.filter(line -> line.equals("event:delta") || line.equals("event: delta")).findFirst()
@@ -153,28 +149,10 @@ public class KnowledgeBench {
     }
 
     private static String send(URI base, String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
+        return ApiCalls.send(base, method, path, token, json == null ? null : ApiCalls.json(json));
     }
 
     private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
+        return ApiCalls.field(json, name);
     }
 }

@@ -1,8 +1,6 @@
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ public class KnowledgeEval {
     private static final List<String> MODES = List.of("semantic", "keyword", "hybrid");
     private static final int TOP_K = 10;
     private static final Pattern DOCUMENT_ID = Pattern.compile("\"documentId\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     record Question(String text, String page, String evidence) {
     }
@@ -147,7 +144,8 @@ public class KnowledgeEval {
             }
             String text = texts.computeIfAbsent(question.page(), p -> visibleText(page));
             if (!text.contains(question.evidence())) {
-                wrong.add(question.page() + " no longer says \"" + question.evidence() + "\" (" + question.text() + ")");
+                wrong.add(question.page() + " no longer says \"" + question.evidence() + "\" ("
+                        + question.text() + ")");
             }
         }
         if (!wrong.isEmpty()) {
@@ -164,19 +162,12 @@ public class KnowledgeEval {
         }
     }
 
-    private record Body(String contentType, HttpRequest.BodyPublisher publisher) {
-    }
-
-    private static Body json(String json) {
-        return new Body("application/json", HttpRequest.BodyPublishers.ofString(json));
-    }
-
-    private static Body multipart(Path file) throws IOException {
+    private static ApiCalls.Body multipart(Path file) throws IOException {
         String boundary = "colloquy-eval-boundary";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + file.getFileName() + "\"\r\nContent-Type: text/html\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return new Body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.concat(
+        return new ApiCalls.Body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.concat(
                 HttpRequest.BodyPublishers.ofByteArray(head), HttpRequest.BodyPublishers.ofFile(file),
                 HttpRequest.BodyPublishers.ofByteArray(tail)));
     }
@@ -193,28 +184,16 @@ public class KnowledgeEval {
         return quoted.append('"').toString();
     }
 
-    private static String send(URI base, String method, String path, String token, Body body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.publisher());
-        if (body != null) {
-            request.header("Content-Type", body.contentType());
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
+    private static String send(URI base, String method, String path, String token, ApiCalls.Body body)
+            throws Exception {
+        return ApiCalls.send(base, method, path, token, body);
+    }
+
+    private static ApiCalls.Body json(String json) {
+        return ApiCalls.json(json);
     }
 
     private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
+        return ApiCalls.field(json, name);
     }
 }

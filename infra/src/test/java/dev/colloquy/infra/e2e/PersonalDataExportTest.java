@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import dev.colloquy.projections.replay.ProjectionReplay;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** GET /privacy/export: everything held about the caller, in JSON and CSV, and nothing about anyone else. */
 class PersonalDataExportTest extends EndToEndTest {
+    private static final String EMBEDDING = "all-minilm-l6-v2";
+    @Autowired
+    ProjectionReplay replay;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -44,9 +48,17 @@ class PersonalDataExportTest extends EndToEndTest {
                 select count(*) from message_view m join conversation_view c on c.id = m.conversation_id
                 where c.owner_id = ? and m.role = 'user'""", Long.class, Api.subject(alice));
         // The ledger and the abuse signals are processors of their own: read the export once they have caught up.
+        // Her replies' tokens; embedding her documents and queries is usage of the embedding model beside them.
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
                 select coalesce(sum(prompt_tokens + completion_tokens), 0) from usage_ledger
-                where user_id = ? and period = 'day'""", Long.class, Api.subject(alice)), chargedTokens::equals);
+                where user_id = ? and period = 'day' and model <> ?""", Long.class, Api.subject(alice), EMBEDDING),
+                chargedTokens::equals);
+        // The document's charge is sent once it is embedded: the export follows the ledger that has booked it.
+        long charged = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
+                select coalesce(max(globalindex), -1) from domainevententry
+                where aggregateidentifier = ? and payloadtype like '%DocumentEmbedded'""", Long.class, document),
+                index -> index >= 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replay.hasProcessed("usage-ledger", charged));
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select coalesce(max(messages), 0) from abuse_signal where user_id = ?", Long.class,
                 Api.subject(alice)), posted::equals);
@@ -80,8 +92,13 @@ class PersonalDataExportTest extends EndToEndTest {
         assertThat(exported.path("text").asText()).isEqualTo("Simmer the leeks for twenty minutes.");
 
         long exportedTokens = StreamSupport.stream(export.path("usage").spliterator(), false)
+                .filter(u -> !EMBEDDING.equals(u.path("model").asText()))
                 .mapToLong(u -> u.path("promptTokens").asLong() + u.path("completionTokens").asLong()).sum();
         assertThat(exportedTokens).isPositive().isEqualTo(chargedTokens);
+        assertThat(StreamSupport.stream(export.path("usage").spliterator(), false)
+                .filter(u -> EMBEDDING.equals(u.path("model").asText()))
+                .mapToLong(u -> u.path("promptTokens").asLong()).sum())
+                .as("her documents' embedding is hers too").isPositive();
         assertThat(jdbc.queryForObject("""
                 select count(*) from domainevententry where payloadtype like '%PersonalDataExported'
                 and convert_from(payload, 'UTF8') like '%"format":"json"%'
