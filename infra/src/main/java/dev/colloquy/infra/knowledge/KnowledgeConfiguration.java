@@ -61,7 +61,7 @@ public class KnowledgeConfiguration {
         return new EmbeddingWork(jdbi, models, properties.knowledge().idlePause(),
                 (documentId, tenantId, model, tokens, cost) -> commands.sendAndWait(asCommandMessage(
                         new RecordEmbedding(documentId, model, tokens, cost)).andMetaData(MetadataKeys.origin(
-                        tenantId, EMBEDDING_ACTOR, UUID.randomUUID().toString()))));
+                        tenantId, EMBEDDING_ACTOR, "embedding-" + UUID.randomUUID()))));
     }
 
     @Bean
