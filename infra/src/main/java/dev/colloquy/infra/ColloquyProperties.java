@@ -68,7 +68,8 @@ public record ColloquyProperties(Models models, Replies replies, @DefaultValue L
                             @DefaultValue("26214400") long maxUploadBytes, @DefaultValue("5") int retrievalTopK) {
         public Knowledge {
             embeddingModels = embeddingModels == null || embeddingModels.isEmpty()
-                    ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384, BigDecimal.ZERO)) : List.copyOf(embeddingModels);
+                    ? List.of(new EmbeddingSpec("all-minilm-l6-v2", "local", null, 384, BigDecimal.ZERO))
+                    : List.copyOf(embeddingModels);
         }
     }
 

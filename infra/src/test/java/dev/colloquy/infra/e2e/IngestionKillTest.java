@@ -48,7 +48,8 @@ class IngestionKillTest {
         String document = uploaded.body().path("id").asText();
 
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(TestDatabase.url(),
-                TestDatabase.env("COLLOQUY_DB_USER", "colloquy"), TestDatabase.env("COLLOQUY_DB_PASSWORD", "colloquy")));
+                TestDatabase.env("COLLOQUY_DB_USER", "colloquy"),
+                TestDatabase.env("COLLOQUY_DB_PASSWORD", "colloquy")));
         // Killed mid-way: chunked, some chunks embedded, more still waiting.
         await().atMost(Duration.ofSeconds(120)).until(() -> waiting(jdbc, document) > 0
                 && embedded(jdbc, document) >= 32);

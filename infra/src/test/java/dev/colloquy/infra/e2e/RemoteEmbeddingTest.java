@@ -60,8 +60,8 @@ class RemoteEmbeddingTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select coalesce(sum(requests), 0) from usage_ledger where user_id = ? and model = ? "
                         + "and period = 'day'", Long.class, pat.id(), REMOTE) == 2);
-        Map<String, Object> day = jdbc.queryForMap("select prompt_tokens, cost_usd, unpriced_requests from usage_ledger "
-                + "where user_id = ? and model = ? and period = 'day'", pat.id(), REMOTE);
+        Map<String, Object> day = jdbc.queryForMap("select prompt_tokens, cost_usd, unpriced_requests "
+                + "from usage_ledger where user_id = ? and model = ? and period = 'day'", pat.id(), REMOTE);
         long tokens = (Long) day.get("prompt_tokens");
         assertThat(tokens).isGreaterThanOrEqualTo(12);
         assertThat((BigDecimal) day.get("cost_usd"))

@@ -20,10 +20,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds {@code usage_ledger}: each charged reply, and each embedded search query (a reply's retrieval or an API
- * search, under the embedding model) and each embedded document, adds to its hour, day and month. The rows commit with the
- * processor's token (JDBI joins Axon's transaction), so an event is counted exactly once; a reset rebuilds it
- * all. It sums the cost the command side priced when the reply ended and never prices anything itself.
+ * Builds {@code usage_ledger}: each charged reply, each embedded search query (a reply's retrieval or an API
+ * search) and each embedded document (both under the embedding model) adds to its hour, day and month. The rows
+ * commit with the processor's token (JDBI joins Axon's transaction), so an event is counted exactly once; a reset
+ * rebuilds it all. It sums the cost the command side priced when the reply ended and never prices anything itself.
  */
 @Component
 @ProcessingGroup(UsageLedgerProjection.GROUP)

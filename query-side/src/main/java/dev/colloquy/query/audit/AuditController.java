@@ -51,15 +51,8 @@ public class AuditController {
         int size = IntegerParameter.parse(limit, "limit", 1, MAX_PAGE);
         int skip = IntegerParameter.parse(offset, "offset", 0, Integer.MAX_VALUE);
         AuditedConversations.Page page = conversations.find(caller.tenantId(), owner, q, size, skip);
-        Map<String, String> parameters = new TreeMap<>(Map.of("limit", Integer.toString(size),
-                "offset", Integer.toString(skip)));
-        if (owner != null) {
-            parameters.put("ownerId", owner);
-        }
-        if (q != null) {
-            parameters.put("q", q);
-        }
-        reads.record(caller, null, "conversations", parameters);
+        reads.record(caller, null, "conversations", given("limit", Integer.toString(size),
+                "offset", Integer.toString(skip), "ownerId", owner, "q", q));
         return page;
     }
 
@@ -103,9 +96,8 @@ public class AuditController {
             trail.requireOwnTenant(caller, conversation);
         }
         AuditAccessLog log = new AuditAccessLog(conversation, accesses.newest(caller.tenantId(), conversation, size));
-        reads.record(caller, conversation, "accesses", conversation == null
-                ? Map.of("limit", Integer.toString(size))
-                : Map.of("conversationId", conversation, "limit", Integer.toString(size)));
+        reads.record(caller, conversation, "accesses", given("conversationId", conversation,
+                "limit", Integer.toString(size)));
         return log;
     }
 
@@ -123,15 +115,20 @@ public class AuditController {
         }
         KnowledgeSearches.Log log = new KnowledgeSearches.Log(base, user,
                 searches.newest(caller.tenantId(), base, user, size));
-        Map<String, String> parameters = new TreeMap<>(Map.of("limit", Integer.toString(size)));
-        if (base != null) {
-            parameters.put("knowledgeBaseId", base);
-        }
-        if (user != null) {
-            parameters.put("userId", user);
-        }
-        reads.record(caller, null, "knowledge-searches", parameters);
+        reads.record(caller, null, "knowledge-searches", given("knowledgeBaseId", base, "userId", user,
+                "limit", Integer.toString(size)));
         return log;
+    }
+
+    /** A read's parameters as recorded, from names and values: those left out of the request are not named. */
+    private static Map<String, String> given(String... namesAndValues) {
+        Map<String, String> parameters = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return parameters;
     }
 
     private String ownConversation(Caller caller, String rawId) {

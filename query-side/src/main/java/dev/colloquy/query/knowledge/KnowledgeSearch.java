@@ -127,21 +127,12 @@ public class KnowledgeSearch {
      */
     private static List<Hit> exact(Handle h, String[] bases, String model, String vector, int limit) {
         h.execute("set local max_parallel_workers_per_gather = 0");
-        return h.createQuery("""
-                        with nearest as materialized (
-                            select v.chunk_id, v.embedding <=> cast(:q as vector) as distance
-                            from knowledge_vector v
-                            where v.knowledge_base_id = any(:bases) and v.model = :model
-                            order by distance, v.chunk_id
-                            limit :limit)
-                        select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
-                               1 - n.distance as score
-                        from nearest n
-                        join knowledge_chunk c on c.id = n.chunk_id
-                        join knowledge_document d on d.id = c.document_id
-                        order by n.distance, c.id""")
-                .bind("q", vector).bind("bases", bases).bind("model", model).bind("limit", limit)
-                .map(KnowledgeSearch::hit).list();
+        return nearestChunks(h, """
+                select v.chunk_id, v.embedding <=> cast(:q as vector) as distance
+                from knowledge_vector v
+                where v.knowledge_base_id = any(:bases) and v.model = :model
+                order by distance, v.chunk_id
+                limit :limit""", bases, model, vector, limit);
     }
 
     /** The index expression casts to the model's dimension; {@code dims} selects the index's rows. */
@@ -149,19 +140,25 @@ public class KnowledgeSearch {
                                          int limit) {
         h.execute("set local hnsw.iterative_scan = relaxed_order");
         h.execute("set local hnsw.ef_search = " + Math.max(100, limit * 2));
-        return h.createQuery("""
-                        with nearest as materialized (
-                            select v.chunk_id, v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d)) as distance
-                            from knowledge_vector v
-                            where v.dims = %1$d and v.model = :model and v.knowledge_base_id = any(:bases)
-                            order by v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d))
-                            limit :limit)
+        return nearestChunks(h, """
+                select v.chunk_id, v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d)) as distance
+                from knowledge_vector v
+                where v.dims = %1$d and v.model = :model and v.knowledge_base_id = any(:bases)
+                order by v.embedding::vector(%1$d) <=> cast(:q as vector(%1$d))
+                limit :limit""".formatted(dims), bases, model, vector, limit);
+    }
+
+    /** The chunks of the vectors {@code nearest} picks (its {@code chunk_id} and {@code distance}), nearest first. */
+    private static List<Hit> nearestChunks(Handle h, String nearest, String[] bases, String model, String vector,
+                                           int limit) {
+        return h.createQuery("with nearest as materialized (" + nearest + ")" + """
+
                         select c.document_id, c.knowledge_base_id, d.title, c.id, c.heading, c.text, c.page,
                                1 - n.distance as score
                         from nearest n
                         join knowledge_chunk c on c.id = n.chunk_id
                         join knowledge_document d on d.id = c.document_id
-                        order by n.distance, c.id""".formatted(dims))
+                        order by n.distance, c.id""")
                 .bind("q", vector).bind("bases", bases).bind("model", model).bind("limit", limit)
                 .map(KnowledgeSearch::hit).list();
     }
